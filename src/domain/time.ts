@@ -1,0 +1,118 @@
+// One time zone for the whole product: Asia/Shanghai (UTC+8), whatever the machine's TZ.
+// Instants are JS Dates; calendar days are 'YYYY-MM-DD' strings (a Beijing date);
+// stored and printed times are ISO 8601 with +08:00. Nothing here reads the machine's clock.
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+
+export const ZONE = 'Asia/Shanghai';
+
+/** A calendar day in Beijing, 'YYYY-MM-DD'. */
+export type Day = string;
+
+/** The one clock: every command gets it passed in; tests fix it. */
+export interface Clock {
+  now(): Date;
+}
+export const systemClock: Clock = { now: () => new Date() };
+export function fixedClock(at: Date): Clock {
+  return { now: () => new Date(at.getTime()) };
+}
+
+/** '2026-11-20T09:05:00+08:00' */
+export function formatTime(d: Date): string {
+  return format(new TZDate(d.getTime(), ZONE), "yyyy-MM-dd'T'HH:mm:ssxxx");
+}
+
+/** '2026-11-20 09:05' for people. */
+export function formatTimeShort(d: Date | string): string {
+  const date = typeof d === 'string' ? new Date(d) : d;
+  return format(new TZDate(date.getTime(), ZONE), 'yyyy-MM-dd HH:mm');
+}
+
+/** The Beijing calendar day of an instant. */
+export function dayOf(d: Date | string): Day {
+  const date = typeof d === 'string' ? new Date(d) : d;
+  return format(new TZDate(date.getTime(), ZONE), 'yyyy-MM-dd');
+}
+
+/** The instant of a Beijing wall-clock time on a day. */
+export function atBeijing(day: Day, hh = 0, mm = 0, ss = 0): Date {
+  const [y, m, d] = splitDay(day);
+  return new Date(new TZDate(y, m - 1, d, hh, mm, ss, ZONE).getTime());
+}
+
+/** End of a Beijing day, by default 23:59:59 (the office may set an earlier closing time). */
+export function endOfDay(day: Day, closing = '23:59:59'): Date {
+  const [hh, mm, ss] = closing.split(':').map(Number) as [number, number, number?];
+  return atBeijing(day, hh, mm, ss ?? 0);
+}
+
+export function splitDay(day: Day): [number, number, number] {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return [y, m, d];
+}
+
+/** Day arithmetic on calendar days; independent of any time zone. */
+export function addDays(day: Day, n: number): Day {
+  const [y, m, d] = splitDay(day);
+  const t = new Date(Date.UTC(y, m - 1, d + n));
+  return t.toISOString().slice(0, 10);
+}
+
+/** 0 = Sunday … 6 = Saturday */
+export function weekday(day: Day): number {
+  const [y, m, d] = splitDay(day);
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+}
+
+export function addHours(d: Date, hours: number): Date {
+  return new Date(d.getTime() + hours * 3_600_000);
+}
+
+function validDay(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1900 || y > 2200) return false;
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+}
+
+const DATE_PART = String.raw`(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?`;
+const TIME_PART = String.raw`(\d{1,2})\s*(?::|时|點|点)\s*(\d{1,2})\s*(?:(?::|分)\s*(\d{1,2})(?:\.\d+)?\s*秒?|分)?`;
+const NAIVE = new RegExp(String.raw`^${DATE_PART}(?:(?:\s+|T|\s*)${TIME_PART})?$`);
+const ISO_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/**
+ * Parse a time as people and the city's files write it. Naive times are Beijing time:
+ * "2026-11-20 09:05:00", "2026/11/20 9:05", "2026年11月20日 09:05", "2026年11月20日 9时05分",
+ * a bare date (midnight). An ISO time with an offset is taken as written. Null when not a time.
+ */
+export function parseTime(input: string): Date | null {
+  const s = input.trim().replace(/\u3000/g, ' ');
+  if (s === '') return null;
+  const iso = ISO_OFFSET.exec(s);
+  if (iso) {
+    const [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+    if (!validDay(y, m, d) || Number(iso[4]) > 23 || Number(iso[5]) > 59 || Number(iso[6] ?? 0) > 59) return null;
+    const t = new Date(s);
+    return Number.isNaN(t.getTime()) ? null : t;
+  }
+  const m = NAIVE.exec(s);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const [hh, mi, ss] = [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
+  if (!validDay(y, mo, d) || hh > 23 || mi > 59 || ss > 59) return null;
+  return atBeijing(`${m[1]}-${pad(mo)}-${pad(d)}`, hh, mi, ss);
+}
+
+/** Parse a calendar day ("2026-10-01", "2026/10/1", "2026年10月1日"). Null when not a valid day. */
+export function parseDay(input: string): Day | null {
+  const s = input.trim();
+  const m = new RegExp(`^${DATE_PART}$`).exec(s);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (!validDay(y, mo, d)) return null;
+  return `${m[1]}-${pad(mo)}-${pad(d)}`;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
