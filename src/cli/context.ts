@@ -1,0 +1,90 @@
+// What every command gets: the terminal, the one clock, who is acting, and the store (opened
+// lazily, so `--help` never touches a database), with the office's settings and calendar.
+import os from 'node:os';
+import { WorkCalendar } from '../domain/calendar.js';
+import { Refusal } from '../domain/errors.js';
+import { officialCalendar } from '../domain/holidays.js';
+import { buildSettings, type Settings } from '../domain/settings.js';
+import { parseTime, systemClock, fixedClock, type Clock } from '../domain/time.js';
+import { officeCalendar, settingOverrides } from '../store/config.js';
+import { openStore, resolveDbPath, type Db, type Store } from '../store/db.js';
+import type { Terminal } from './terminal.js';
+
+export interface GlobalOptions {
+  db?: string;
+  operator?: string;
+  lang?: string;
+  debug?: boolean;
+}
+
+export class Context {
+  readonly clock: Clock;
+  readonly operator: string;
+  readonly dbPath: string;
+  private opened: Store | undefined;
+  private cachedSettings: Settings | undefined;
+  private cachedCalendar: WorkCalendar | undefined;
+
+  constructor(
+    readonly term: Terminal,
+    readonly global: GlobalOptions,
+  ) {
+    const env = term.streams.env;
+    // HOTLINE_NOW fixes "now" for reproducible runs (tests, demos); --at/--as-of do it per command.
+    const fixed = env.HOTLINE_NOW ? parseTime(env.HOTLINE_NOW) : null;
+    if (env.HOTLINE_NOW && !fixed) throw new Refusal('time.badNow', { value: env.HOTLINE_NOW });
+    this.clock = fixed ? fixedClock(fixed) : systemClock;
+    this.operator = global.operator || env.HOTLINE_OPERATOR || safeUser();
+    this.dbPath = resolveDbPath(global.db, env);
+  }
+
+  async store(): Promise<Store> {
+    if (!this.opened) this.opened = await openStore(this.dbPath);
+    return this.opened;
+  }
+
+  async db(): Promise<Db> {
+    return (await this.store()).db;
+  }
+
+  async settings(): Promise<Settings> {
+    if (!this.cachedSettings) this.cachedSettings = buildSettings(await settingOverrides(await this.db()));
+    return this.cachedSettings;
+  }
+
+  async calendar(): Promise<WorkCalendar> {
+    if (!this.cachedCalendar) this.cachedCalendar = new WorkCalendar(officialCalendar(), await officeCalendar(await this.db()));
+    return this.cachedCalendar;
+  }
+
+  /** Forget cached settings/calendar after a command changed them. */
+  invalidate(): void {
+    this.cachedSettings = undefined;
+    this.cachedCalendar = undefined;
+  }
+
+  now(): Date {
+    return this.clock.now();
+  }
+
+  /** The time an action happened: --at if given (validated), else now. */
+  at(flag: string | undefined): Date {
+    if (flag === undefined) return this.now();
+    const t = parseTime(flag);
+    if (!t) throw new Refusal('time.bad', { value: flag });
+    return t;
+  }
+
+  async close(): Promise<void> {
+    if (this.opened) await this.opened.close();
+    this.opened = undefined;
+  }
+}
+
+function safeUser(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}

@@ -1,0 +1,96 @@
+// `hotline`: builds the command tree, runs it, and maps every outcome to an exit code:
+// 0 done; 1 refused or failed (nothing changed); 2 wrong usage; 3 `overdue --exit-code` found
+// overdue orders. Data to stdout, messages to stderr. No stack trace unless --debug.
+import { createRequire } from 'node:module';
+import { Command, CommanderError } from 'commander';
+import { isRefusal } from '../domain/errors.js';
+import { App } from './app.js';
+import { COMMANDS } from './commands/index.js';
+import './messages/all.js';
+import { detectLang, Terminal, type TerminalStreams } from './terminal.js';
+
+export const EXIT = { ok: 0, refused: 1, usage: 2, overdue: 3 } as const;
+
+export function version(): string {
+  const require = createRequire(import.meta.url);
+  return (require('../../package.json') as { version: string }).version;
+}
+
+/** Pre-read a global flag's value before commander parses (the help text needs the language). */
+function peekFlag(argv: string[], name: string): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === `--${name}`) return argv[i + 1];
+    if (a.startsWith(`--${name}=`)) return a.slice(name.length + 3);
+  }
+  return undefined;
+}
+
+export function buildProgram(app: App): Command {
+  const { term } = app;
+  const program = new Command('hotline');
+  program
+    .description(term.t('program.description'))
+    .version(version(), '-V, --version', term.t('help.version'))
+    .helpOption('-h, --help', term.t('help.help'))
+    .helpCommand(false)
+    .option('--db <path>', term.t('opt.db'))
+    .option('--operator <name>', term.t('opt.operator'))
+    .option('--lang <zh|en>', term.t('opt.lang'))
+    .option('--debug', term.t('opt.debug'))
+    .showHelpAfterError(false)
+    .addHelpText('after', `\n${term.t('help.examples')}\n${term.t('program.examples')}\n`);
+  program.configureHelp({
+    styleTitle: (title: string) => term.t(`help.title.${title.replace(/:$/, '').replace(/ /g, '')}`),
+    sortSubcommands: false,
+  });
+  const write = (stream: 'stdout' | 'stderr') => (s: string) => void term.streams[stream].write(s);
+  program.configureOutput({ writeOut: write('stdout'), writeErr: write('stderr'), outputError: () => undefined });
+  for (const register of COMMANDS) register(program, app);
+  // Every command and sub-command exits through CommanderError, never process.exit.
+  const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
+  for (const c of all(program)) {
+    c.exitOverride();
+    c.configureOutput({ writeOut: write('stdout'), writeErr: write('stderr'), outputError: () => undefined });
+  }
+  return program;
+}
+
+/** Run the CLI on the given streams; resolves to the exit code. In-process tests call this. */
+export async function runCli(argv: string[], streams: TerminalStreams): Promise<number> {
+  const debug = argv.includes('--debug');
+  const term = new Terminal(streams, detectLang(peekFlag(argv, 'lang'), streams.env));
+  const app = new App(term);
+  try {
+    const program = buildProgram(app);
+    if (argv.length === 0) {
+      program.outputHelp();
+      return EXIT.ok;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    return app.exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      term.error(usageMessage(term, e));
+      return EXIT.usage;
+    }
+    if (isRefusal(e)) {
+      term.error(term.t(e.code, e.params));
+      if (debug) term.streams.stderr.write(`${e.stack ?? ''}\n`);
+      return EXIT.refused;
+    }
+    const err = e as Error;
+    term.error(term.t('error.unexpected', { message: err?.message ?? String(e) }));
+    if (debug) term.streams.stderr.write(`${err?.stack ?? ''}\n`);
+    else term.say('error.useDebug');
+    return EXIT.refused;
+  }
+}
+
+function usageMessage(term: Terminal, e: CommanderError): string {
+  const detail = e.message.replace(/^error:\s*/, '');
+  const key = `usage.${e.code.replace('commander.', '')}`;
+  const translated = term.t(key, { detail });
+  return `${translated === key ? detail : translated} ${term.t('usage.hint')}`;
+}

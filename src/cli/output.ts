@@ -1,0 +1,44 @@
+// Small shared output helpers for commands: a plain table on a terminal (CJK-aware widths come
+// from cli-table3's string-width), tab-separated lines when piped, so `| cut` and `| sort` work.
+import Table from 'cli-table3';
+import type { Terminal } from './terminal.js';
+
+export type Cell = string | number | null | undefined;
+
+export function printTable(term: Terminal, headKeys: string[], rows: Cell[][]): void {
+  const head = headKeys.map((k) => term.t(k));
+  const text = (c: Cell): string => (c === null || c === undefined ? '' : String(c));
+  if (!term.isTTY) {
+    term.out([head, ...rows.map((r) => r.map(text))].map((r) => r.join('\t')).join('\n'));
+    return;
+  }
+  const table = new Table({
+    head: head.map((h) => term.chalk.bold(h)),
+    style: { head: [], border: [] },
+    wordWrap: true,
+  });
+  for (const r of rows) table.push(r.map(text));
+  term.out(table.toString());
+}
+
+/** key: value lines, labels translated and padded to one width. */
+export function printFields(term: Terminal, fields: [string, Cell][]): void {
+  const labels = fields.map(([k]) => term.t(k));
+  const width = Math.max(...labels.map(displayWidth));
+  const lines = fields.map(([, v], i) => `${term.chalk.dim(padEnd(labels[i]!, width))}  ${v ?? ''}`);
+  term.out(lines.join('\n'));
+}
+
+/** East Asian wide characters take two columns. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    w += cp >= 0x1100 && (cp <= 0x115f || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) || (cp >= 0xffe0 && cp <= 0xffe6) || cp >= 0x20000) ? 2 : 1;
+  }
+  return w;
+}
+
+export function padEnd(s: string, width: number): string {
+  return s + ' '.repeat(Math.max(0, width - displayWidth(s)));
+}

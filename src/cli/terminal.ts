@@ -1,0 +1,87 @@
+// The one small terminal layer: streams, whether stdout is a terminal, colour, language, and
+// whether prompts are allowed. Every command writes through it, so tests see exactly what a
+// user sees by passing their own streams.
+import type { Readable, Writable } from 'node:stream';
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { MessageParams } from '../domain/errors.js';
+import { translate, type Lang } from './messages/index.js';
+
+export interface TerminalStreams {
+  stdin: Readable & { isTTY?: boolean };
+  stdout: Writable & { isTTY?: boolean; columns?: number };
+  stderr: Writable & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+}
+
+/** zh when asked for, or when the locale says Chinese (LC_ALL > LC_MESSAGES > LANG); else en. */
+export function detectLang(flag: string | undefined, env: NodeJS.ProcessEnv): Lang {
+  const pick = (v: string | undefined): Lang | undefined => {
+    if (!v) return undefined;
+    const s = v.toLowerCase();
+    if (s.startsWith('zh')) return 'zh';
+    if (s.startsWith('en')) return 'en';
+    return undefined;
+  };
+  const fromFlag = pick(flag);
+  if (fromFlag) return fromFlag;
+  const fromEnv = pick(env.HOTLINE_LANG);
+  if (fromEnv) return fromEnv;
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return locale.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
+export class Terminal {
+  readonly color: boolean;
+  /** Prompts only when both ends are a terminal and we are not in CI. */
+  readonly interactive: boolean;
+  readonly chalk: ChalkInstance;
+
+  constructor(
+    readonly streams: TerminalStreams,
+    readonly lang: Lang,
+  ) {
+    const env = streams.env;
+    this.color = Boolean(streams.stdout.isTTY) && !('NO_COLOR' in env) && env.TERM !== 'dumb';
+    this.interactive = Boolean(streams.stdin.isTTY) && Boolean(streams.stdout.isTTY) && !env.CI;
+    this.chalk = new Chalk({ level: this.color ? 1 : 0 });
+  }
+
+  /** Is stdout a terminal (tables, progress bars) rather than a pipe or file? */
+  get isTTY(): boolean {
+    return Boolean(this.streams.stdout.isTTY);
+  }
+
+  get stderrIsTTY(): boolean {
+    return Boolean(this.streams.stderr.isTTY) && !this.streams.env.CI;
+  }
+
+  t(key: string, params?: MessageParams): string {
+    return translate(this.lang, key, params);
+  }
+
+  /** Data: stdout. */
+  out(text: string): void {
+    this.streams.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  json(value: unknown): void {
+    this.streams.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  }
+
+  /** Messages: stderr. */
+  say(key: string, params?: MessageParams): void {
+    this.streams.stderr.write(`${this.t(key, params)}\n`);
+  }
+
+  ok(key: string, params?: MessageParams): void {
+    this.streams.stderr.write(`${this.chalk.green('✔')} ${this.t(key, params)}\n`);
+  }
+
+  warn(key: string, params?: MessageParams): void {
+    this.streams.stderr.write(`${this.chalk.yellow(this.t('label.warning'))} ${this.t(key, params)}\n`);
+  }
+
+  error(text: string): void {
+    this.streams.stderr.write(`${this.chalk.red(this.t('label.error'))} ${text}\n`);
+  }
+}

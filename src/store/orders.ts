@@ -1,0 +1,311 @@
+// Orders and their event log. The order row is the current state (indexed columns plus the full
+// lifecycle state as JSON); the events table is the append-only truth of how it got there.
+// Every change of an order writes its row and its event(s) in the caller's transaction.
+import { sql } from 'kysely';
+import type { EventData, OrderEvent } from '../domain/events.js';
+import type { OrderInput, OrderStatus, OrderType, Satisfaction, Urgency } from '../domain/order.js';
+import type { Db } from './db.js';
+import type { EventRow, NewOrderRow, OrderRow } from './schema.js';
+
+/** The part of the lifecycle state the store indexes. */
+export interface OrderStateColumns {
+  status: OrderStatus;
+  dueAt: string;
+  leadUnit: string | null;
+  coUnits: string[];
+  returnCount: number;
+  reworkCount: number;
+  extensionDays: number;
+  satisfaction: Satisfaction | null;
+  repeatOf: string | null;
+  firstDispatchedAt: string | null;
+}
+
+/** An order as read back: the registered fields, the indexed state and the full state. */
+export interface StoredOrder<S = unknown> extends OrderInput {
+  status: OrderStatus;
+  dueAt: string;
+  leadUnit: string | null;
+  coUnits: string[];
+  returnCount: number;
+  reworkCount: number;
+  extensionDays: number;
+  satisfaction: Satisfaction | null;
+  repeatOf: string | null;
+  firstDispatchedAt: string | null;
+  flagged: boolean;
+  sourceHash: string;
+  lastEventAt: string;
+  createdAt: string;
+  updatedAt: string;
+  state: S;
+}
+
+function fromRow<S>(r: OrderRow): StoredOrder<S> {
+  return {
+    no: r.no,
+    channel: r.channel,
+    type: r.type as OrderType,
+    category: r.category,
+    urgency: r.urgency as Urgency,
+    citizen: r.citizen,
+    phone: r.phone,
+    address: r.address,
+    town: r.town,
+    title: r.title,
+    content: r.content,
+    deadline: r.deadline,
+    instructions: r.instructions,
+    receivedAt: r.received_at,
+    status: r.status as OrderStatus,
+    dueAt: r.due_at,
+    leadUnit: r.lead_unit,
+    coUnits: JSON.parse(r.co_units) as string[],
+    returnCount: r.return_count,
+    reworkCount: r.rework_count,
+    extensionDays: r.extension_days,
+    satisfaction: r.satisfaction as Satisfaction | null,
+    repeatOf: r.repeat_of,
+    firstDispatchedAt: r.first_dispatched_at,
+    flagged: r.flagged === 1,
+    sourceHash: r.source_hash,
+    lastEventAt: r.last_event_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    state: JSON.parse(r.state) as S,
+  };
+}
+
+function stateColumns(s: OrderStateColumns) {
+  return {
+    status: s.status,
+    due_at: s.dueAt,
+    lead_unit: s.leadUnit,
+    co_units: JSON.stringify(s.coUnits),
+    return_count: s.returnCount,
+    rework_count: s.reworkCount,
+    extension_days: s.extensionDays,
+    satisfaction: s.satisfaction,
+    repeat_of: s.repeatOf,
+    first_dispatched_at: s.firstDispatchedAt,
+    state: JSON.stringify(s),
+  };
+}
+
+function inputColumns(o: OrderInput) {
+  return {
+    channel: o.channel ?? null,
+    type: o.type,
+    category: o.category ?? null,
+    urgency: o.urgency,
+    citizen: o.citizen ?? null,
+    phone: o.phone ?? null,
+    address: o.address ?? null,
+    town: o.town ?? null,
+    title: o.title ?? null,
+    content: o.content ?? null,
+    deadline: o.deadline ?? null,
+    instructions: o.instructions ?? null,
+    received_at: o.receivedAt,
+  };
+}
+
+function eventRow(e: OrderEvent) {
+  return {
+    order_no: e.orderNo,
+    action: e.action,
+    from_status: e.fromStatus,
+    to_status: e.toStatus,
+    unit: e.unit,
+    actor: e.actor,
+    occurred_at: e.occurredAt,
+    recorded_at: e.recordedAt,
+    note: e.note,
+    data: JSON.stringify(e.data),
+  };
+}
+
+function fromEventRow(r: EventRow): OrderEvent {
+  return {
+    id: r.id,
+    orderNo: r.order_no,
+    action: r.action as OrderEvent['action'],
+    fromStatus: r.from_status as OrderStatus | null,
+    toStatus: r.to_status as OrderStatus,
+    unit: r.unit,
+    actor: r.actor,
+    occurredAt: r.occurred_at,
+    recordedAt: r.recorded_at,
+    note: r.note,
+    data: JSON.parse(r.data) as EventData,
+  };
+}
+
+export interface NewOrder<S extends OrderStateColumns> {
+  input: OrderInput;
+  state: S;
+  events: OrderEvent[];
+  sourceHash: string;
+  now: string;
+}
+
+/** Insert new orders with their first events. Many at once: one statement per chunk. */
+export async function insertOrders<S extends OrderStateColumns>(db: Db, orders: NewOrder<S>[]): Promise<void> {
+  const CHUNK = 40; // SQLite's default limit is 32,766 variables; 30 columns × 40 rows stays far below
+  for (let i = 0; i < orders.length; i += CHUNK) {
+    const chunk = orders.slice(i, i + CHUNK);
+    const rows: NewOrderRow[] = chunk.map((o) => {
+      const cols = stateColumns(o.state);
+      return {
+        no: o.input.no,
+        ...inputColumns(o.input),
+        ...cols,
+        source_hash: o.sourceHash,
+        last_event_at: o.events[o.events.length - 1]!.occurredAt,
+        created_at: o.now,
+        updated_at: o.now,
+      };
+    });
+    await db.insertInto('orders').values(rows).execute();
+    await appendEvents(
+      db,
+      chunk.flatMap((o) => o.events),
+    );
+  }
+}
+
+export async function appendEvents(db: Db, events: OrderEvent[]): Promise<void> {
+  const CHUNK = 200;
+  for (let i = 0; i < events.length; i += CHUNK) {
+    const chunk = events.slice(i, i + CHUNK);
+    if (chunk.length > 0) await db.insertInto('events').values(chunk.map(eventRow)).execute();
+  }
+}
+
+/** Write an order's new state and the events that led to it. */
+export async function saveOrder<S extends OrderStateColumns>(
+  db: Db,
+  no: string,
+  state: S,
+  events: OrderEvent[],
+  now: string,
+  extra: { input?: OrderInput; sourceHash?: string; flagged?: boolean } = {},
+): Promise<void> {
+  const cols = stateColumns(state);
+  const lastEventAt = events.reduce((max, e) => (e.occurredAt > max ? e.occurredAt : max), '');
+  await db
+    .updateTable('orders')
+    .set({
+      ...cols,
+      ...(extra.input ? inputColumns(extra.input) : {}),
+      ...(extra.sourceHash ? { source_hash: extra.sourceHash } : {}),
+      ...(extra.flagged !== undefined ? { flagged: extra.flagged ? 1 : 0 } : {}),
+      ...(lastEventAt ? { last_event_at: sql<string>`max(last_event_at, ${lastEventAt})` } : {}),
+      updated_at: now,
+    })
+    .where('no', '=', no)
+    .execute();
+  await appendEvents(db, events);
+}
+
+export async function getOrder<S>(db: Db, no: string): Promise<StoredOrder<S> | undefined> {
+  const row = await db.selectFrom('orders').selectAll().where('no', '=', no).executeTakeFirst();
+  return row ? fromRow<S>(row) : undefined;
+}
+
+/** Orders by number, in one query per chunk; missing numbers are simply absent from the map. */
+export async function getOrders<S>(db: Db, nos: string[]): Promise<Map<string, StoredOrder<S>>> {
+  const out = new Map<string, StoredOrder<S>>();
+  const CHUNK = 500;
+  for (let i = 0; i < nos.length; i += CHUNK) {
+    const rows = await db.selectFrom('orders').selectAll().where('no', 'in', nos.slice(i, i + CHUNK)).execute();
+    for (const r of rows) out.set(r.no, fromRow<S>(r));
+  }
+  return out;
+}
+
+export interface OrderFilter {
+  status?: OrderStatus[];
+  unit?: string;
+  town?: string;
+  category?: string;
+  search?: string;
+  /** Only orders whose overdue clock runs and whose dueAt is before this time. */
+  dueBefore?: string;
+  receivedFrom?: string;
+  receivedBefore?: string;
+  flagged?: boolean;
+  limit?: number;
+  offset?: number;
+  order?: 'received_desc' | 'due_asc';
+}
+
+export async function listOrders<S>(db: Db, f: OrderFilter): Promise<StoredOrder<S>[]> {
+  let q = db.selectFrom('orders').selectAll();
+  if (f.status && f.status.length > 0) q = q.where('status', 'in', f.status);
+  if (f.unit) {
+    const unit = f.unit;
+    q = q.where((eb) => eb.or([eb('lead_unit', '=', unit), eb('co_units', 'like', `%"${unit}"%`)]));
+  }
+  if (f.town) q = q.where('town', '=', f.town);
+  if (f.category) q = q.where('category', '=', f.category);
+  if (f.search) {
+    const like = `%${f.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) =>
+      eb.or([
+        eb('no', '=', f.search!),
+        sql<boolean>`title like ${like} escape '\\'`,
+        sql<boolean>`content like ${like} escape '\\'`,
+        sql<boolean>`address like ${like} escape '\\'`,
+      ]),
+    );
+  }
+  if (f.dueBefore) q = q.where('due_at', '<', f.dueBefore).where('status', 'in', ['pending', 'dispatched', 'handling']);
+  if (f.receivedFrom) q = q.where('received_at', '>=', f.receivedFrom);
+  if (f.receivedBefore) q = q.where('received_at', '<', f.receivedBefore);
+  if (f.flagged) q = q.where('flagged', '=', 1);
+  q = f.order === 'due_asc' ? q.orderBy('due_at').orderBy('no') : q.orderBy('received_at', 'desc').orderBy('no', 'desc');
+  if (f.limit !== undefined) q = q.limit(f.limit);
+  if (f.offset !== undefined) q = q.offset(f.offset);
+  const rows = await q.execute();
+  return rows.map((r) => fromRow<S>(r));
+}
+
+export async function countOrders(db: Db): Promise<number> {
+  const r = await db.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function listEvents(db: Db, no: string): Promise<OrderEvent[]> {
+  const rows = await db.selectFrom('events').selectAll().where('order_no', '=', no).orderBy('id').execute();
+  return rows.map(fromEventRow);
+}
+
+/** Earlier orders that could make `o` a repeat: same phone, or same town + category, in the window. */
+export async function repeatCandidates(
+  db: Db,
+  o: { no: string; phone?: string | null; town?: string | null; category?: string | null; receivedAt: string },
+  windowStart: string,
+): Promise<{ no: string; receivedAt: string; phone: string | null; town: string | null; category: string | null; title: string | null; content: string | null }[]> {
+  const conditions: ('phone' | 'place')[] = [];
+  if (o.phone) conditions.push('phone');
+  if (o.town && o.category) conditions.push('place');
+  if (conditions.length === 0) return [];
+  const rows = await db
+    .selectFrom('orders')
+    .select(['no', 'received_at', 'phone', 'town', 'category', 'title', 'content'])
+    .where('received_at', '>=', windowStart)
+    .where('received_at', '<=', o.receivedAt)
+    .where('no', '!=', o.no)
+    .where((eb) =>
+      eb.or(
+        conditions.map((c) =>
+          c === 'phone' ? eb('phone', '=', o.phone!) : eb.and([eb('town', '=', o.town!), eb('category', '=', o.category!)]),
+        ),
+      ),
+    )
+    .orderBy('received_at', 'desc')
+    .limit(500)
+    .execute();
+  return rows.map((r) => ({ no: r.no, receivedAt: r.received_at, phone: r.phone, town: r.town, category: r.category, title: r.title, content: r.content }));
+}

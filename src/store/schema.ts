@@ -1,0 +1,142 @@
+// The typed database schema (Kysely's `Database` interface). Column names are snake_case;
+// the store's functions translate to the domain's camelCase types. Times are ISO 8601 text with
+// +08:00, so they sort as text; JSON columns hold arrays/objects as text.
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export interface UnitsTable {
+  code: string; // 单位代码: what every flag and JSON field names a unit by
+  name: string;
+  kind: string; // town | department | community | utility
+  parent: string | null;
+  leader: string | null; // 一把手
+  deputy: string | null; // 分管负责人
+  contact: string | null; // 联络员
+  phone: string | null;
+  active: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CategoriesTable {
+  name: string; // 业务分类 as the city writes it
+  department: string | null; // the department usually responsible (a unit code), if any
+  sort: number;
+}
+
+export interface OrdersTable {
+  no: string; // 工单编号
+  channel: string | null;
+  type: string;
+  category: string | null;
+  urgency: string;
+  citizen: string | null;
+  phone: string | null;
+  address: string | null;
+  town: string | null;
+  title: string | null;
+  content: string | null;
+  deadline: string | null; // 办理时限 as the city gave it (normalized text)
+  instructions: string | null;
+  received_at: string;
+  due_at: string;
+  status: string;
+  lead_unit: string | null;
+  co_units: string; // JSON array of unit codes
+  return_count: number;
+  rework_count: number;
+  extension_days: number;
+  satisfaction: string | null;
+  repeat_of: string | null;
+  first_dispatched_at: string | null;
+  /** The full lifecycle state (OrderState) as JSON: the columns above are its indexed part. */
+  state: string;
+  /** A hash of the registered fields: a re-sent identical order is recognised as unchanged. */
+  source_hash: string;
+  /** The city changed an order already being handled: the clerk should look at it. */
+  flagged: Generated<number>;
+  last_event_at: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EventsTable {
+  id: Generated<number>;
+  order_no: string;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  unit: string | null;
+  actor: string;
+  occurred_at: string;
+  recorded_at: string;
+  note: string | null;
+  data: string; // JSON EventData
+}
+
+export interface RulesTable {
+  id: Generated<number>;
+  category: string | null;
+  town: string | null;
+  type: string | null;
+  keywords: string; // JSON array
+  unit: string;
+  priority: number;
+  note: string | null;
+  created_at: string;
+}
+
+export interface CalendarDaysTable {
+  date: string; // the office's own entry; the official schedule comes from the package
+  kind: string; // workday | holiday
+  note: string | null;
+  updated_at: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string; // JSON number or string
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface MeetingsTable {
+  id: Generated<number>;
+  date: string;
+  attendees: string | null;
+  decision: string;
+  lead_unit: string;
+  orders: string; // JSON array of order numbers
+  created_at: string;
+  created_by: string;
+}
+
+export interface ImportsTable {
+  id: Generated<number>;
+  file: string;
+  sha256: string;
+  format: string;
+  started_at: string;
+  finished_at: string;
+  actor: string;
+  summary: string; // JSON
+}
+
+export interface Database {
+  units: UnitsTable;
+  categories: CategoriesTable;
+  orders: OrdersTable;
+  events: EventsTable;
+  rules: RulesTable;
+  calendar_days: CalendarDaysTable;
+  settings: SettingsTable;
+  meetings: MeetingsTable;
+  imports: ImportsTable;
+}
+
+export type UnitRow = Selectable<UnitsTable>;
+export type OrderRow = Selectable<OrdersTable>;
+export type NewOrderRow = Insertable<OrdersTable>;
+export type OrderRowUpdate = Updateable<OrdersTable>;
+export type EventRow = Selectable<EventsTable>;
+export type RuleRow = Selectable<RulesTable>;
+export type Json = ColumnType<string, string, string>;
