@@ -1,6 +1,6 @@
 // Messages of the lifecycle area: the state machine's refusals (src/domain/lifecycle.ts), the
 // names of actions and statuses. The extension refusals (calendar.extension.*) live in ./calendar.ts.
-// Refusal params `action` and `status` are codes ('sign', 'pending'): pass the params through
+// Refusal params `action`, `status` and `field` are codes ('sign', 'pending', 'signedBy'): pass the params through
 // localizeLifecycleParams before translating so they read as words in the user's language.
 import type { MessageParams } from '../../domain/errors.js';
 import { translate, type CatalogueArea, type Lang } from './index.js';
@@ -59,6 +59,16 @@ export const lifecycleMessages: CatalogueArea = {
     'lifecycle.status.answered': '已答复待回访',
     'lifecycle.status.closure_requested': '申请办结',
     'lifecycle.status.closed': '已办结',
+    'lifecycle.field.no': '工单编号',
+    'lifecycle.field.to': '主办单位',
+    'lifecycle.field.leadUnit': '主办单位',
+    'lifecycle.field.content': '办理情况',
+    'lifecycle.field.handler': '承办人',
+    'lifecycle.field.signedBy': '签批领导',
+    'lifecycle.field.explanation': '办结说明',
+    'lifecycle.field.receivedAt': '受理时间',
+    'lifecycle.field.deadline': '办理时限',
+    'lifecycle.field.dueAt': '办理期限',
   },
   en: {
     'lifecycle.notRegistered': 'the order is not registered: cannot {action}',
@@ -113,13 +123,24 @@ export const lifecycleMessages: CatalogueArea = {
     'lifecycle.status.answered': 'answered',
     'lifecycle.status.closure_requested': 'closure requested',
     'lifecycle.status.closed': 'closed',
+    'lifecycle.field.no': 'the order number',
+    'lifecycle.field.to': 'the lead unit',
+    'lifecycle.field.leadUnit': 'the lead unit',
+    'lifecycle.field.content': 'the content',
+    'lifecycle.field.handler': 'the handler',
+    'lifecycle.field.signedBy': 'the signing leader',
+    'lifecycle.field.explanation': 'an explanation',
+    'lifecycle.field.receivedAt': 'the time received',
+    'lifecycle.field.deadline': 'the deadline',
+    'lifecycle.field.dueAt': 'the due time',
   },
 };
 
-/** Params with `action` and `status` codes replaced by their names in `lang` (other params unchanged). */
+/** Params with `action`, `status` and `field` codes replaced by their names in `lang` (other params unchanged). */
 export function localizeLifecycleParams(lang: Lang, params: MessageParams): MessageParams {
   const out: MessageParams = { ...params };
   if (typeof params.action === 'string') out.action = translate(lang, `lifecycle.action.${params.action}`);
   if (typeof params.status === 'string') out.status = translate(lang, `lifecycle.status.${params.status}`);
+  if (typeof params.field === 'string') out.field = translate(lang, `lifecycle.field.${params.field}`);
   return out;
 }
