@@ -76,9 +76,10 @@ function validDay(y: number, m: number, d: number): boolean {
 }
 
 const DATE_PART = String.raw`(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?`;
-const TIME_PART = String.raw`(\d{1,2})\s*(?::|时|點|点)\s*(\d{1,2})\s*(?:(?::|分)\s*(\d{1,2})(?:\.\d+)?\s*秒?|分)?`;
-const NAIVE = new RegExp(String.raw`^${DATE_PART}(?:(?:\s+|T|\s*)${TIME_PART})?$`);
-const ISO_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+const TIME_PART = String.raw`(\d{1,2})\s*(?::|：|时|點|点)\s*(\d{1,2})\s*(?:(?::|：|分)\s*(\d{1,2})(?:\.\d+)?\s*秒?|分)?`;
+// A time follows the date after white space or T, or straight after 日 ("2026年11月20日9时").
+const NAIVE = new RegExp(String.raw`^${DATE_PART}(?:(?:\s+|T|(?<=日)\s*)${TIME_PART})?$`);
+const ISO_OFFSET = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 /**
  * Parse a time as people and the city's files write it. Naive times are Beijing time:
@@ -92,7 +93,7 @@ export function parseTime(input: string): Date | null {
   if (iso) {
     const [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
     if (!validDay(y, m, d) || Number(iso[4]) > 23 || Number(iso[5]) > 59 || Number(iso[6] ?? 0) > 59) return null;
-    const t = new Date(s);
+    const t = new Date(s.replace(' ', 'T'));
     return Number.isNaN(t.getTime()) ? null : t;
   }
   const m = NAIVE.exec(s);

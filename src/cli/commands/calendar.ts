@@ -1,10 +1,9 @@
 // hotline calendar list|set|import|workdays-after: the working-day calendar (工作日历).
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import type { DayKind } from '../../domain/calendar.js';
 import { Refusal } from '../../domain/errors.js';
 import { dayOf, formatTime, parseDay, weekday } from '../../domain/time.js';
-import { EXAMPLE_CALENDAR_FILE, parseCalendarFile } from '../../io/calendar-file.js';
+import { EXAMPLE_CALENDAR_FILE, parseCalendarFile, parseKind } from '../../io/calendar-file.js';
 import { setOfficeDays } from '../../store/config.js';
 import { writeTransaction } from '../../store/db.js';
 import type { App } from '../app.js';
@@ -33,13 +32,6 @@ export async function runCalendarList(ctx: Context, opts: CalendarListOptions, a
   );
 }
 
-function parseKind(kind: string): DayKind {
-  const k = kind.trim().toLowerCase();
-  if (['workday', '班', '上班', 'work'].includes(k)) return 'workday';
-  if (['holiday', '休', '放假', 'off'].includes(k)) return 'holiday';
-  throw new Refusal('calendar.badKind', { kind });
-}
-
 export interface CalendarSetOptions {
   note?: string;
 }
@@ -49,6 +41,7 @@ export async function runCalendarSet(ctx: Context, opts: CalendarSetOptions, arg
   const date = parseDay(dateArg);
   if (!date) throw new Refusal('calendar.badDate', { value: dateArg });
   const kind = parseKind(kindArg);
+  if (!kind) throw new Refusal('calendar.badKind', { kind: kindArg });
   await setOfficeDays(await ctx.db(), [{ date, kind, note: opts.note ?? null }], formatTime(ctx.now()));
   ctx.term.ok('calendar.setDone', { date, kind: ctx.term.t(`dayKind.${kind}`) });
 }

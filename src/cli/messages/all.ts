@@ -1,5 +1,7 @@
 // Registers every area's messages with the catalogue.
+import { calendarMessages } from './calendar.js';
 import { coreMessages } from './core.js';
+import { lifecycleMessages } from './lifecycle.js';
 import { registerMessages } from './index.js';
 
-for (const area of [coreMessages]) registerMessages(area);
+for (const area of [coreMessages, calendarMessages, lifecycleMessages]) registerMessages(area);
