@@ -1,0 +1,164 @@
+// Validation of one raw record against DOMAIN.md's rules → an OrderInput ready to register,
+// or the row's errors. Pure: no I/O. Every problem is an Issue with a message key ('import.row.*').
+import { ORDER_TYPES, URGENCIES, parseOrderType, parseUrgency, type OrderInput } from '../../domain/order.js';
+import { endOfDay, formatTime, parseDay, parseTime } from '../../domain/time.js';
+import type { Field, Issue, RawRecord } from './types.js';
+
+/** State carried across the rows of one file: order number → the line it was first seen on. */
+export interface ValidateContext {
+  seenNos: Map<string, number>;
+}
+
+export function newValidateContext(): ValidateContext {
+  return { seenNos: new Map() };
+}
+
+export type ValidateResult = { ok: true; order: OrderInput; warnings: Issue[] } | { ok: false; errors: Issue[] };
+
+/** Longest order number accepted. */
+export const MAX_NO_LENGTH = 64;
+
+function nfkc(s: string): string {
+  return s.normalize('NFKC').trim();
+}
+
+/**
+ * A phone number in one canonical shape, or null when it has none of the expected shapes:
+ * a mainland mobile (1[3-9] + 9 digits; +86 / 0086 / 86 prefix, spaces, dashes allowed) → '13812345678';
+ * a landline with area code (010/02x + 8 digits, 0xxx + 7–8 digits; '(0571) 8123-4567', '+86 571 81234567')
+ * → '0571-81234567'.
+ */
+export function normalizePhone(raw: string): string | null {
+  let s = nfkc(raw).replace(/[\s\-()]/g, '');
+  let international = false;
+  if (s.startsWith('+86') || s.startsWith('0086')) {
+    s = s.slice(s.startsWith('+') ? 3 : 4);
+    international = true;
+  } else if (/^861[3-9]\d{9}$/.test(s)) s = s.slice(2);
+  if (/^1[3-9]\d{9}$/.test(s)) return s;
+  if (international && /^[1-9]/.test(s)) s = `0${s}`; // +86 571 … drops the trunk 0
+  if (!/^0\d+$/.test(s)) return null;
+  const areaLen = /^0[12]/.test(s) ? 3 : 4;
+  const area = s.slice(0, areaLen);
+  const num = s.slice(areaLen);
+  if (areaLen === 3 && num.length !== 8) return null;
+  if (areaLen === 4 && (num.length < 7 || num.length > 8)) return null;
+  if (/^[01]/.test(num)) return null;
+  return `${area}-${num}`;
+}
+
+/** 138****1234; short or odd values keep their first and last characters only. */
+export function maskPhone(raw: string): string {
+  const s = raw.trim();
+  if (s.length >= 11) return `${s.slice(0, 3)}****${s.slice(-4)}`;
+  if (s.length >= 5) return `${s.slice(0, 2)}****${s.slice(-2)}`;
+  return '****';
+}
+
+/**
+ * Check one record and build its OrderInput. Rules (DOMAIN.md "Import files"):
+ * - required: 工单编号, 受理时间 (a time parseTime reads), and a 诉求标题 or 诉求内容;
+ * - 诉求类型 required and one of ORDER_TYPES (or its English name); 紧急程度 one of URGENCIES, empty → 一般;
+ * - 办理时限, when given: a day ('YYYY-MM-DD' in the order) or a time (formatTime in the order);
+ * - a number seen on an earlier row of the same file is an error naming that line;
+ * - warnings only: a phone of no known shape (kept as written), a deadline before the time received.
+ * Category and town are free text: they are not checked here.
+ * The number is recorded in `ctx.seenNos` even when the row has other errors.
+ */
+export function validateRecord(rec: RawRecord, mapping: Map<string, Field>, ctx: ValidateContext): ValidateResult {
+  const columnOf = new Map<Field, string>();
+  for (const [header, field] of mapping) if (!columnOf.has(field)) columnOf.set(field, header);
+  const col = (f: Field): string | null => columnOf.get(f) ?? null;
+  const get = (f: Field): string => {
+    const h = columnOf.get(f);
+    return h === undefined ? '' : (rec.values[h] ?? '').trim();
+  };
+  const text = (f: Field): string | null => {
+    const v = get(f);
+    return v === '' ? null : v;
+  };
+  const errors: Issue[] = [];
+  const warnings: Issue[] = [];
+  const issue = (list: Issue[], f: Field | null, code: string, params: Issue['params'] = {}): void => {
+    list.push({ line: rec.line, column: f === null ? null : col(f), code, params });
+  };
+
+  // 工单编号
+  const no = nfkc(get('no'));
+  if (no === '') issue(errors, 'no', 'import.row.missingNo');
+  else if (no.length > MAX_NO_LENGTH || /[\s\p{Cc}]/u.test(no)) {
+    issue(errors, 'no', 'import.row.badNo', { value: no.slice(0, MAX_NO_LENGTH + 1), max: MAX_NO_LENGTH });
+  } else {
+    const first = ctx.seenNos.get(no);
+    if (first !== undefined) issue(errors, 'no', 'import.row.duplicateNo', { no, firstLine: first });
+    else ctx.seenNos.set(no, rec.line);
+  }
+
+  // 受理时间
+  const receivedRaw = get('received_at');
+  const received = receivedRaw === '' ? null : parseTime(nfkc(receivedRaw));
+  if (receivedRaw === '') issue(errors, 'received_at', 'import.row.missingReceivedAt');
+  else if (!received) issue(errors, 'received_at', 'import.row.badReceivedAt', { value: receivedRaw });
+
+  // 诉求标题 / 诉求内容
+  const title = text('title');
+  const content = text('content');
+  if (title === null && content === null) {
+    errors.push({ line: rec.line, column: col('title') ?? col('content'), code: 'import.row.missingTitleContent', params: {} });
+  }
+
+  // 诉求类型, 紧急程度
+  const typeRaw = get('type');
+  const type = typeRaw === '' ? null : parseOrderType(nfkc(typeRaw));
+  if (typeRaw === '') issue(errors, 'type', 'import.row.missingType', { allowed: ORDER_TYPES.join('/') });
+  else if (!type) issue(errors, 'type', 'import.row.badType', { value: typeRaw, allowed: ORDER_TYPES.join('/') });
+  const urgencyRaw = get('urgency');
+  const urgency = parseUrgency(nfkc(urgencyRaw));
+  if (!urgency) issue(errors, 'urgency', 'import.row.badUrgency', { value: urgencyRaw, allowed: URGENCIES.join('/') });
+
+  // 办理时限
+  const deadlineRaw = get('deadline');
+  let deadline: string | null = null;
+  if (deadlineRaw !== '') {
+    const d = nfkc(deadlineRaw);
+    const day = parseDay(d);
+    const time = day ? null : parseTime(d);
+    if (day) deadline = day;
+    else if (time) deadline = formatTime(time);
+    else issue(errors, 'deadline', 'import.row.badDeadline', { value: deadlineRaw });
+    const due = day ? endOfDay(day) : time;
+    if (due && received && due.getTime() < received.getTime()) {
+      issue(warnings, 'deadline', 'import.row.deadlineBeforeReceived', { value: deadlineRaw });
+    }
+  }
+
+  // 联系电话
+  const phoneRaw = get('phone');
+  let phone: string | null = null;
+  if (phoneRaw !== '') {
+    phone = normalizePhone(phoneRaw);
+    if (phone === null) {
+      phone = phoneRaw;
+      issue(warnings, 'phone', 'import.row.badPhone', { value: maskPhone(phoneRaw) });
+    }
+  }
+
+  if (errors.length > 0 || !received || !type || !urgency) return { ok: false, errors };
+  const order: OrderInput = {
+    no,
+    receivedAt: formatTime(received),
+    channel: text('channel'),
+    type,
+    category: text('category'),
+    urgency,
+    citizen: text('citizen'),
+    phone,
+    address: text('address'),
+    town: text('town'),
+    title,
+    content,
+    deadline,
+    instructions: text('instructions'),
+  };
+  return { ok: true, order, warnings };
+}
