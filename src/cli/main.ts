@@ -7,6 +7,7 @@ import { isRefusal } from '../domain/errors.js';
 import { App } from './app.js';
 import { COMMANDS } from './commands/index.js';
 import './messages/all.js';
+import { hasMessage } from './messages/index.js';
 import { detectLang, Terminal, type TerminalStreams } from './terminal.js';
 
 export const EXIT = { ok: 0, refused: 1, usage: 2, overdue: 3 } as const;
@@ -76,7 +77,7 @@ export async function runCli(argv: string[], streams: TerminalStreams): Promise<
       return EXIT.usage;
     }
     if (isRefusal(e)) {
-      term.error(term.t(e.code, e.params));
+      term.error(refusalMessage(term, e.code, e.params));
       if (debug) term.streams.stderr.write(`${e.stack ?? ''}\n`);
       return EXIT.refused;
     }
@@ -93,4 +94,19 @@ function usageMessage(term: Terminal, e: CommanderError): string {
   const key = `usage.${e.code.replace('commander.', '')}`;
   const translated = term.t(key, { detail });
   return `${translated === key ? detail : translated} ${term.t('usage.hint')}`;
+}
+
+/**
+ * A refusal in the user's language. Status and action values in its parameters are shown in the
+ * user's words; a refusal about one of several orders that does not name the order gets it in front.
+ */
+function refusalMessage(term: Terminal, code: string, params: Record<string, string | number>): string {
+  const shown: Record<string, string | number> = { ...params };
+  for (const k of ['status', 'action'] as const) {
+    const v = params[k];
+    if (typeof v === 'string' && hasMessage(`lifecycle.${k}.${v}`)) shown[k] = term.t(`lifecycle.${k}.${v}`);
+  }
+  const text = term.t(code, shown);
+  const no = params.no;
+  return no !== undefined && !text.includes(String(no)) ? `${term.t('orders.prefix', { no })}${text}` : text;
 }

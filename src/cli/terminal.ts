@@ -85,3 +85,49 @@ export class Terminal {
     this.streams.stderr.write(`${this.chalk.red(this.t('label.error'))} ${text}\n`);
   }
 }
+
+export interface AskSpec {
+  /** Message-catalogue key of the question. */
+  key: string;
+  /** The flag that would have given the answer (named when prompting is not possible). */
+  flag: string;
+  choices?: { value: string; labelKey?: string; label?: string }[];
+  default?: string;
+  /** Return a catalogue key when the answer is not acceptable. */
+  validate?: (value: string) => string | null;
+  optional?: boolean;
+}
+
+/**
+ * Ask for a value the flags left out — only on a terminal; otherwise refuse, naming the flag.
+ * Prompts go to stderr so stdout stays data.
+ */
+export async function ask(term: Terminal, spec: AskSpec): Promise<string> {
+  const { Refusal } = await import('../domain/errors.js');
+  if (!term.interactive) throw new Refusal('flag.missing', { flag: spec.flag });
+  const prompts = await import('@inquirer/prompts');
+  const io = { input: term.streams.stdin, output: term.streams.stderr };
+  if (spec.choices) {
+    return prompts.select(
+      {
+        message: term.t(spec.key),
+        choices: spec.choices.map((c) => ({ value: c.value, name: c.label ?? (c.labelKey ? term.t(c.labelKey) : c.value) })),
+        default: spec.default,
+      },
+      io,
+    );
+  }
+  const answer = await prompts.input(
+    {
+      message: term.t(spec.key),
+      default: spec.default,
+      validate: (v: string) => {
+        if (!v.trim()) return spec.optional ? true : term.t('prompt.required');
+        const bad = spec.validate?.(v.trim());
+        return bad ? term.t(bad, { value: v }) : true;
+      },
+    },
+    io,
+  );
+  return answer.trim();
+}

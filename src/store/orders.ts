@@ -281,31 +281,42 @@ export async function listEvents(db: Db, no: string): Promise<OrderEvent[]> {
   return rows.map(fromEventRow);
 }
 
-/** Earlier orders that could make `o` a repeat: same phone, or same town + category, in the window. */
-export async function repeatCandidates(
+/**
+ * Orders received in [from, to] with one of the phones, or in one of the (town, category) places:
+ * the pool that repeat detection compares new orders with.
+ */
+export async function repeatCandidatesFor(
   db: Db,
-  o: { no: string; phone?: string | null; town?: string | null; category?: string | null; receivedAt: string },
-  windowStart: string,
-): Promise<{ no: string; receivedAt: string; phone: string | null; town: string | null; category: string | null; title: string | null; content: string | null }[]> {
-  const conditions: ('phone' | 'place')[] = [];
-  if (o.phone) conditions.push('phone');
-  if (o.town && o.category) conditions.push('place');
-  if (conditions.length === 0) return [];
-  const rows = await db
-    .selectFrom('orders')
-    .select(['no', 'received_at', 'phone', 'town', 'category', 'title', 'content'])
-    .where('received_at', '>=', windowStart)
-    .where('received_at', '<=', o.receivedAt)
-    .where('no', '!=', o.no)
-    .where((eb) =>
-      eb.or(
-        conditions.map((c) =>
-          c === 'phone' ? eb('phone', '=', o.phone!) : eb.and([eb('town', '=', o.town!), eb('category', '=', o.category!)]),
-        ),
-      ),
-    )
-    .orderBy('received_at', 'desc')
-    .limit(500)
-    .execute();
-  return rows.map((r) => ({ no: r.no, receivedAt: r.received_at, phone: r.phone, town: r.town, category: r.category, title: r.title, content: r.content }));
+  q: { phones: string[]; places: { town: string; category: string }[]; from: string; to: string },
+): Promise<RepeatPoolRow[]> {
+  const out = new Map<string, RepeatPoolRow>();
+  const base = () =>
+    db
+      .selectFrom('orders')
+      .select(['no', 'received_at', 'phone', 'town', 'category', 'title', 'content'])
+      .where('received_at', '>=', q.from)
+      .where('received_at', '<=', q.to);
+  const CHUNK = 400;
+  const rows = [];
+  for (let i = 0; i < q.phones.length; i += CHUNK) rows.push(...(await base().where('phone', 'in', q.phones.slice(i, i + CHUNK)).execute()));
+  for (let i = 0; i < q.places.length; i += 100) {
+    const chunk = q.places.slice(i, i + 100);
+    rows.push(
+      ...(await base()
+        .where((eb) => eb.or(chunk.map((p) => eb.and([eb('town', '=', p.town), eb('category', '=', p.category)]))))
+        .execute()),
+    );
+  }
+  for (const r of rows) out.set(r.no, { no: r.no, receivedAt: r.received_at, phone: r.phone, town: r.town, category: r.category, title: r.title, content: r.content });
+  return [...out.values()];
+}
+
+export interface RepeatPoolRow {
+  no: string;
+  receivedAt: string;
+  phone: string | null;
+  town: string | null;
+  category: string | null;
+  title: string | null;
+  content: string | null;
 }

@@ -1,11 +1,24 @@
 // Every command, in the order `hotline --help` lists them.
 import type { Command } from 'commander';
 import type { App } from '../app.js';
+import * as add from './add.js';
 import * as calendar from './calendar.js';
 import * as config from './config.js';
 import * as init from './init.js';
+import * as lifecycle from './lifecycle.js';
+import * as orders from './orders.js';
+import * as rules from './rules.js';
 import * as units from './units.js';
 
 export type Register = (program: Command, app: App) => void;
 
-export const COMMANDS: Register[] = [init.register, units.register, config.register, calendar.register];
+export const COMMANDS: Register[] = [
+  init.register,
+  add.register,
+  orders.register,
+  lifecycle.register,
+  units.register,
+  rules.register,
+  config.register,
+  calendar.register,
+];

@@ -2,6 +2,7 @@
 import { calendarMessages } from './calendar.js';
 import { coreMessages } from './core.js';
 import { lifecycleMessages } from './lifecycle.js';
+import { ordersMessages } from './orders.js';
 import { registerMessages } from './index.js';
 
-for (const area of [coreMessages, calendarMessages, lifecycleMessages]) registerMessages(area);
+for (const area of [coreMessages, calendarMessages, lifecycleMessages, ordersMessages]) registerMessages(area);

@@ -1,0 +1,376 @@
+// The order's life, one command per step (DOMAIN.md's state machine):
+// dispatch, sign, return, extend (approve|deny), reply, review, feedback, request-closure,
+// closure (approve|deny), remind, supervise, meeting add. Each works on one or many orders in one
+// transaction: all change or none, and a refusal names the order that blocked it.
+import type { Command as Cli } from 'commander';
+import { Refusal } from '../../domain/errors.js';
+import { isTuiCandidate, type Command, type OrderState } from '../../domain/lifecycle.js';
+import { CLOSURE_REASONS, REPLY_RESULTS, SATISFACTIONS, type ClosureReason, type ReplyResult, type Satisfaction } from '../../domain/order.js';
+import { classifyDue } from '../../domain/overdue.js';
+import { formatTime, formatTimeShort, parseDay } from '../../domain/time.js';
+import { act, type ActResult } from '../../service/act.js';
+import { planAutoDispatch } from '../../service/dispatch.js';
+import { listOrders, type StoredOrder } from '../../store/orders.js';
+import { getUnit } from '../../store/directory.js';
+import { insertMeeting } from '../../store/rules.js';
+import type { App } from '../app.js';
+import type { Context } from '../context.js';
+import { printTable } from '../output.js';
+import { ask } from '../terminal.js';
+
+interface ActOptions {
+  at?: string;
+  note?: string;
+  json?: boolean;
+}
+
+async function run<X = undefined>(
+  ctx: Context,
+  nos: string[],
+  opts: ActOptions,
+  commandFor: (o: StoredOrder<OrderState>, x: X) => Command,
+  extra?: Parameters<typeof act<X>>[3],
+): Promise<ActResult[]> {
+  const results = await act<X>(
+    {
+      db: await ctx.db(),
+      settings: await ctx.settings(),
+      calendar: await ctx.calendar(),
+      actor: ctx.operator,
+      at: ctx.at(opts.at),
+      now: ctx.now(),
+    },
+    nos,
+    (o, x) => ({ ...commandFor(o, x), note: opts.note ?? null }),
+    extra,
+  );
+  if (opts.json) ctx.term.json(results.map((r) => ({ no: r.no, action: r.event.action, status: r.state.status, dueAt: r.state.dueAt, leadUnit: r.state.leadUnit, coUnits: r.state.coUnits })));
+  return results;
+}
+
+function splitList(raw: string | undefined): string[] {
+  return (raw ?? '').split(/[,，、\s]+/).map((s) => s.trim()).filter(Boolean);
+}
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {
+  if (!(allowed as readonly string[]).includes(value)) throw new Refusal('flag.badChoice', { flag, value, allowed: allowed.join('|') });
+  return value as T;
+}
+
+function done(ctx: Context, key: string, results: ActResult[], params: Record<string, string | number> = {}): void {
+  ctx.term.ok(key, { count: results.length, nos: results.map((r) => r.no).join(', '), ...params });
+}
+
+// ---- dispatch ---------------------------------------------------------------------------------
+
+interface DispatchOptions extends ActOptions {
+  to?: string;
+  co?: string;
+  auto?: boolean;
+  dryRun?: boolean;
+}
+
+export async function runDispatch(ctx: Context, opts: DispatchOptions, nos: string[]): Promise<void> {
+  if (opts.auto) return runAutoDispatch(ctx, opts, nos);
+  if (nos.length === 0) throw new Refusal('dispatch.noOrders');
+  const to = opts.to ?? (await ask(ctx.term, { key: 'prompt.unit', flag: '--to' }));
+  const co = splitList(opts.co);
+  const results = await run(ctx, nos, opts, () => ({ action: 'dispatch', to, co }));
+  done(ctx, 'dispatch.done', results, { unit: to, co: co.length ? ` (${ctx.term.t('dispatch.coUnits', { units: co.join(', ') })})` : '' });
+}
+
+async function runAutoDispatch(ctx: Context, opts: DispatchOptions, nos: string[]): Promise<void> {
+  const db = await ctx.db();
+  const plan = await planAutoDispatch(db, nos.length ? nos : undefined);
+  const matched = plan.filter((p) => p.kind === 'matched');
+  let results: ActResult[] = [];
+  if (!opts.dryRun && matched.length > 0) {
+    const byNo = new Map(matched.map((m) => [m.no, m]));
+    results = await run(ctx, [...byNo.keys()], { ...opts, json: false }, (o) => {
+      const m = byNo.get(o.no)!;
+      return { action: 'dispatch', to: m.unit, auto: true, ruleId: m.ruleId };
+    });
+  }
+  const left = plan.filter((p) => p.kind !== 'matched');
+  if (opts.json) {
+    ctx.term.json({ dryRun: Boolean(opts.dryRun), dispatched: opts.dryRun ? [] : matched, wouldDispatch: opts.dryRun ? matched : [], left });
+  } else {
+    const t = ctx.term;
+    if (matched.length > 0 && ctx.term.isTTY)
+      printTable(t, ['orders.col.no', 'dispatch.col.unit', 'dispatch.col.rule'], matched.map((m) => [m.no, m.unit, `#${m.ruleId}`]));
+    if (left.length > 0) {
+      t.say('dispatch.leftHeader', { count: left.length });
+      printTable(
+        t,
+        ['orders.col.no', 'dispatch.col.why', 'dispatch.col.suggestion'],
+        left.map((l) => [
+          l.no,
+          l.kind === 'ambiguous' ? t.t('dispatch.ambiguous', { units: l.candidates.map((c) => `${c.unit}(#${c.ruleId})`).join(', ') }) : t.t('dispatch.noRule'),
+          l.suggestion ? t.t('dispatch.suggest', { unit: l.suggestion.unit, count: l.suggestion.count }) : '',
+        ]),
+      );
+    }
+  }
+  ctx.term.ok(opts.dryRun ? 'dispatch.autoDry' : 'dispatch.autoDone', { dispatched: opts.dryRun ? matched.length : results.length, left: left.length });
+}
+
+// ---- unit side: sign, return, extend ----------------------------------------------------------
+
+export async function runSign(ctx: Context, opts: ActOptions & { unit?: string }, nos: string[]): Promise<void> {
+  const results = await run(ctx, nos, opts, () => ({ action: 'sign', unit: opts.unit }));
+  const late = results.filter((r) => r.event.data.late);
+  done(ctx, 'sign.done', results);
+  if (late.length) ctx.term.warn('sign.late', { nos: late.map((r) => r.no).join(', ') });
+}
+
+export async function runReturn(ctx: Context, opts: ActOptions & { reason?: string; unit?: string }, nos: string[]): Promise<void> {
+  const reason = opts.reason ?? (await ask(ctx.term, { key: 'prompt.returnReason', flag: '--reason' }));
+  const results = await run(ctx, nos, opts, () => ({ action: 'return', reason, unit: opts.unit }));
+  done(ctx, 'return.done', results);
+  for (const r of results) if (isTuiCandidate(r.state)) ctx.term.warn('return.tui', { no: r.no, count: r.state.returnCount, units: r.state.returnUnits.join(', ') });
+}
+
+export async function runExtend(ctx: Context, opts: ActOptions & { days?: string; reason?: string }, args: string[]): Promise<void> {
+  const [first, ...rest] = args;
+  if (first === 'approve' || first === 'deny') {
+    if (rest.length === 0) throw new Refusal('dispatch.noOrders');
+    const results = await run(ctx, rest, opts, () => (first === 'approve' ? { action: 'extend_approve' } : { action: 'extend_deny', reason: opts.reason }));
+    if (first === 'approve') for (const r of results) ctx.term.ok('extend.approved', { no: r.no, due: formatTimeShort(r.state.dueAt) });
+    else done(ctx, 'extend.denied', results);
+    return;
+  }
+  if (!first || rest.length > 0) throw new Refusal('extend.oneOrder');
+  const daysRaw = opts.days ?? (await ask(ctx.term, { key: 'prompt.days', flag: '--days' }));
+  const days = Number(daysRaw);
+  if (!Number.isInteger(days) || days < 1) throw new Refusal('extend.badDays', { value: daysRaw });
+  const reason = opts.reason ?? (await ask(ctx.term, { key: 'prompt.extendReason', flag: '--reason' }));
+  const [r] = await run(ctx, [first], opts, () => ({ action: 'extend_request', days, reason }));
+  ctx.term.ok('extend.requested', { no: r!.no, days });
+}
+
+// ---- reply, review, feedback, closure ---------------------------------------------------------
+
+interface ReplyOptions extends ActOptions {
+  content?: string;
+  result?: string;
+  handler?: string;
+  signedBy?: string;
+  unit?: string;
+}
+
+export async function runReply(ctx: Context, opts: ReplyOptions, args: string[]): Promise<void> {
+  const no = args[0]!;
+  const content = opts.content ?? (await ask(ctx.term, { key: 'prompt.replyContent', flag: '--content' }));
+  const result = oneOf<ReplyResult>(
+    opts.result ?? (await ask(ctx.term, { key: 'prompt.replyResult', flag: '--result', choices: REPLY_RESULTS.map((r) => ({ value: r, labelKey: `replyResult.${r}` })) })),
+    REPLY_RESULTS,
+    '--result',
+  );
+  const handler = opts.handler ?? (await ask(ctx.term, { key: 'prompt.handler', flag: '--handler' }));
+  const signedBy = opts.signedBy ?? (await ask(ctx.term, { key: 'prompt.signedBy', flag: '--signed-by' }));
+  const [r] = await run(ctx, [no], opts, () => ({ action: 'reply', content, result, handler, signedBy, unit: opts.unit }));
+  ctx.term.ok(r!.event.action === 'co_reply' ? 'reply.coDone' : 'reply.done', { no, unit: r!.event.unit ?? '' });
+  if (r!.event.action === 'reply' && Date.parse(r!.event.occurredAt) > Date.parse(r!.state.dueAt)) ctx.term.warn('reply.late', { no, due: formatTimeShort(r!.state.dueAt) });
+}
+
+export async function runReview(ctx: Context, opts: ActOptions & { accept?: boolean; reject?: boolean; reason?: string }, args: string[]): Promise<void> {
+  if (Boolean(opts.accept) === Boolean(opts.reject)) throw new Refusal('review.acceptOrReject');
+  const no = args[0]!;
+  if (opts.accept) {
+    await run(ctx, [no], opts, () => ({ action: 'review_accept' }));
+    ctx.term.ok('review.accepted', { no });
+  } else {
+    const reason = opts.reason ?? (await ask(ctx.term, { key: 'prompt.rejectReason', flag: '--reason' }));
+    const [r] = await run(ctx, [no], opts, () => ({ action: 'review_reject', reason }));
+    ctx.term.ok('review.rejected', { no, due: formatTimeShort(r!.state.dueAt) });
+  }
+}
+
+export async function runFeedback(ctx: Context, opts: ActOptions & { result?: string }, args: string[]): Promise<void> {
+  const no = args[0]!;
+  const satisfaction = oneOf<Satisfaction>(
+    opts.result ?? (await ask(ctx.term, { key: 'prompt.satisfaction', flag: '--result', choices: SATISFACTIONS.map((s) => ({ value: s, labelKey: `satisfaction.${s}` })) })),
+    SATISFACTIONS,
+    '--result',
+  );
+  const [r] = await run(ctx, [no], opts, () => ({ action: 'feedback', satisfaction }));
+  if (r!.state.status === 'closed') ctx.term.ok('feedback.closed', { no, result: ctx.term.t(`satisfaction.${satisfaction}`) });
+  else ctx.term.ok('feedback.rework', { no, due: formatTimeShort(r!.state.dueAt), count: r!.state.reworkCount });
+}
+
+export async function runRequestClosure(ctx: Context, opts: ActOptions & { reason?: string; explanation?: string }, args: string[]): Promise<void> {
+  const no = args[0]!;
+  const reason = oneOf<ClosureReason>(
+    opts.reason ?? (await ask(ctx.term, { key: 'prompt.closureReason', flag: '--reason', choices: CLOSURE_REASONS.map((c) => ({ value: c, labelKey: `closureReason.${c}` })) })),
+    CLOSURE_REASONS,
+    '--reason',
+  );
+  const explanation = opts.explanation ?? (await ask(ctx.term, { key: 'prompt.explanation', flag: '--explanation' }));
+  await run(ctx, [no], opts, () => ({ action: 'closure_request', reason, explanation }));
+  ctx.term.ok('closure.requested', { no });
+}
+
+export async function runClosure(ctx: Context, opts: ActOptions & { reason?: string }, args: string[]): Promise<void> {
+  const [verb, ...nos] = args as [string, ...string[]];
+  const decision = oneOf(verb, ['approve', 'deny'] as const, 'approve|deny');
+  if (nos.length === 0) throw new Refusal('dispatch.noOrders');
+  const results = await run(ctx, nos, opts, () => (decision === 'approve' ? { action: 'closure_approve' } : { action: 'closure_deny', reason: opts.reason }));
+  done(ctx, decision === 'approve' ? 'closure.approved' : 'closure.denied', results);
+}
+
+// ---- chasing: remind, supervise, meeting ------------------------------------------------------
+
+interface RemindOptions extends ActOptions {
+  dueSoon?: boolean;
+  overdue?: boolean;
+  unit?: string;
+}
+
+export async function runRemind(ctx: Context, opts: RemindOptions, nos: string[]): Promise<void> {
+  if (nos.length > 0 && (opts.dueSoon || opts.overdue)) throw new Refusal('remind.eitherOr');
+  if (nos.length > 0) {
+    const results = await run(ctx, nos, opts, () => ({ action: 'remind', kind: 'manual' }));
+    return done(ctx, 'remind.done', results);
+  }
+  if (!opts.dueSoon && !opts.overdue) throw new Refusal('remind.what');
+  // Cron: chase every order due soon and/or overdue as of now (or --at), optionally one unit's.
+  const at = ctx.at(opts.at);
+  const [s, cal] = [await ctx.settings(), await ctx.calendar()];
+  const open = await listOrders(await ctx.db(), { status: ['dispatched', 'handling'], unit: opts.unit, order: 'due_asc' });
+  const picked = new Map<string, 'due_soon' | 'overdue'>();
+  for (const o of open) {
+    const { level } = classifyDue(new Date(o.dueAt), at, s, cal);
+    if (level === 'due_soon' && opts.dueSoon) picked.set(o.no, 'due_soon');
+    if ((level === 'overdue' || level === 'serious') && opts.overdue) picked.set(o.no, 'overdue');
+  }
+  if (picked.size === 0) {
+    if (opts.json) ctx.term.json([]);
+    return ctx.term.say('remind.nothing');
+  }
+  const results = await run(ctx, [...picked.keys()], opts, (o) => ({ action: 'remind', kind: picked.get(o.no)! }));
+  done(ctx, 'remind.cronDone', results, { units: new Set(results.map((r) => r.state.leadUnit)).size });
+}
+
+export async function runSupervise(ctx: Context, opts: ActOptions & { level?: string }, nos: string[]): Promise<void> {
+  const level = oneOf(opts.level ?? 'normal', ['normal', 'key'] as const, '--level');
+  const results = await run(ctx, nos, opts, () => ({ action: 'supervise', level }));
+  done(ctx, 'supervise.done', results, { level: ctx.term.t(`superviseLevel.${level}`) });
+}
+
+interface MeetingOptions extends ActOptions {
+  orders?: string;
+  date?: string;
+  attendees?: string;
+  decision?: string;
+  lead?: string;
+}
+
+export async function runMeetingAdd(ctx: Context, opts: MeetingOptions): Promise<void> {
+  const nos = splitList(opts.orders ?? (await ask(ctx.term, { key: 'prompt.meetingOrders', flag: '--orders' })));
+  const dateRaw = opts.date ?? (await ask(ctx.term, { key: 'prompt.meetingDate', flag: '--date' }));
+  const date = parseDay(dateRaw);
+  if (!date) throw new Refusal('calendar.badDate', { value: dateRaw });
+  const decision = opts.decision ?? (await ask(ctx.term, { key: 'prompt.meetingDecision', flag: '--decision' }));
+  const lead = opts.lead ?? (await ask(ctx.term, { key: 'prompt.unit', flag: '--lead' }));
+  const attendees = opts.attendees ?? '';
+  if (!(await getUnit(await ctx.db(), lead))) throw new Refusal('units.unknown', { code: lead });
+  const results = await run<number>(
+    ctx,
+    nos,
+    opts,
+    (_o, meetingId) => ({ action: 'meeting', meetingId, date, attendees, decision, leadUnit: lead }),
+    (trx) => insertMeeting(trx, { date, attendees: attendees || null, decision, leadUnit: lead, orders: nos }, formatTime(ctx.now()), ctx.operator),
+  );
+  done(ctx, 'meeting.done', results, { unit: lead, id: results[0]?.event.data.meetingId ?? '' });
+}
+
+// ---- registration with commander ---------------------------------------------------------------
+
+function common(app: App, cmd: Cli, json = true): Cli {
+  cmd.addOption(app.option('--at <time>', 'opt.at')).addOption(app.option('--note <text>', 'opt.note'));
+  if (json) cmd.addOption(app.jsonOption());
+  return cmd;
+}
+
+export function register(program: Cli, app: App): void {
+  const dispatch = app.command(program, 'dispatch [no...]', 'dispatch.description', [
+    'hotline dispatch 2026112000123 --to cgjd',
+    'hotline dispatch 2026112000123 2026112000124 --to zjj --co cgjd,cgj',
+    'hotline dispatch --auto --dry-run',
+    'hotline dispatch --auto',
+  ]);
+  dispatch
+    .addOption(app.option('--to <unit>', 'dispatch.opt.to'))
+    .addOption(app.option('--co <unit,...>', 'dispatch.opt.co'))
+    .addOption(app.option('--auto', 'dispatch.opt.auto'))
+    .addOption(app.option('--dry-run', 'opt.dryRun'));
+  app.action(common(app, dispatch), runDispatch);
+
+  const sign = app.command(program, 'sign <no...>', 'sign.description', ['hotline sign 2026112000123', 'hotline sign 2026112000123 --at "2026-11-20 15:30"']);
+  sign.addOption(app.option('--unit <code>', 'sign.opt.unit'));
+  app.action(common(app, sign), runSign);
+
+  const ret = app.command(program, 'return <no...>', 'return.description', ['hotline return 2026112000123 --reason "不属本单位职责，应由区市场监管局办理"']);
+  ret.addOption(app.option('--reason <text>', 'return.opt.reason')).addOption(app.option('--unit <code>', 'sign.opt.unit'));
+  app.action(common(app, ret), runReturn);
+
+  const extend = app.command(program, 'extend <no|approve|deny> [no...]', 'extend.description', [
+    'hotline extend 2026112000123 --days 5 --reason "需协调供电公司迁移线路"',
+    'hotline extend approve 2026112000123',
+    'hotline extend deny 2026112000123 --reason "理由不充分"',
+  ]);
+  extend.addOption(app.option('--days <n>', 'extend.opt.days')).addOption(app.option('--reason <text>', 'extend.opt.reason'));
+  app.action<ActOptions & { days?: string; reason?: string }>(common(app, extend), runExtend);
+
+  const reply = app.command(program, 'reply <no>', 'reply.description', [
+    'hotline reply 2026112000123 --content "已安排施工单位整改，夜间停止施工" --result solved --handler 李某 --signed-by 王某',
+    'hotline reply 2026112000123 --unit cgj --content "已配合执法" --result solved --handler 赵某 --signed-by 钱某',
+  ]);
+  reply
+    .addOption(app.option('--content <text>', 'reply.opt.content'))
+    .addOption(app.option('--result <result>', 'reply.opt.result', { allowed: REPLY_RESULTS.join('|') }))
+    .addOption(app.option('--handler <name>', 'reply.opt.handler'))
+    .addOption(app.option('--signed-by <name>', 'reply.opt.signedBy'))
+    .addOption(app.option('--unit <code>', 'reply.opt.unit'));
+  app.action(common(app, reply), runReply);
+
+  const review = app.command(program, 'review <no>', 'review.description', ['hotline review 2026112000123 --accept', 'hotline review 2026112000123 --reject --reason "答复未说明整改时限"']);
+  review.addOption(app.option('--accept', 'review.opt.accept')).addOption(app.option('--reject', 'review.opt.reject')).addOption(app.option('--reason <text>', 'review.opt.reason'));
+  app.action(common(app, review), runReview);
+
+  const feedback = app.command(program, 'feedback <no>', 'feedback.description', ['hotline feedback 2026112000123 --result satisfied', 'hotline feedback 2026112000123 --result unsatisfied --note "市民称噪音仍在"']);
+  feedback.addOption(app.option('--result <result>', 'feedback.opt.result', { allowed: SATISFACTIONS.join('|') }));
+  app.action(common(app, feedback), runFeedback);
+
+  const rc = app.command(program, 'request-closure <no>', 'requestClosure.description', ['hotline request-closure 2026112000123 --reason out_of_scope --explanation "属司法诉讼事项，已告知市民通过法律途径解决"']);
+  rc.addOption(app.option('--reason <reason>', 'requestClosure.opt.reason', { allowed: CLOSURE_REASONS.join('|') })).addOption(app.option('--explanation <text>', 'requestClosure.opt.explanation'));
+  app.action(common(app, rc), runRequestClosure);
+
+  const closure = app.command(program, 'closure <approve|deny> <no...>', 'closure.description', ['hotline closure approve 2026112000123', 'hotline closure deny 2026112000123 --reason "属本单位职责"']);
+  closure.addOption(app.option('--reason <text>', 'closure.opt.reason'));
+  app.action(common(app, closure), runClosure);
+
+  const remind = app.command(program, 'remind [no...]', 'remind.description', [
+    'hotline remind 2026112000123',
+    'hotline remind --due-soon --overdue',
+    'hotline remind --overdue --unit cgjd',
+  ]);
+  remind.addOption(app.option('--due-soon', 'remind.opt.dueSoon')).addOption(app.option('--overdue', 'remind.opt.overdue')).addOption(app.option('--unit <code>', 'remind.opt.unit'));
+  app.action(common(app, remind), runRemind);
+
+  const supervise = app.command(program, 'supervise <no...>', 'supervise.description', ['hotline supervise 2026112000123 --level key --note "区领导批示"']);
+  supervise.addOption(app.option('--level <level>', 'supervise.opt.level'));
+  app.action(common(app, supervise), runSupervise);
+
+  const meeting = app.group(program, 'meeting', 'meeting.description', ['hotline meeting add --orders 2026112000123,2026112000124 --date 2026-11-25 --decision "由区住建局牵头" --lead zjj']);
+  const madd = app.command(meeting, 'add', 'meeting.add.description', [
+    'hotline meeting add --orders 2026112000123,2026112000124 --date 2026-11-25 --attendees "区住建局、城关街道、区城管局" --decision "由区住建局牵头，城关街道配合" --lead zjj',
+  ]);
+  madd
+    .addOption(app.option('--orders <no,...>', 'meeting.opt.orders'))
+    .addOption(app.option('--date <date>', 'meeting.opt.date'))
+    .addOption(app.option('--attendees <text>', 'meeting.opt.attendees'))
+    .addOption(app.option('--decision <text>', 'meeting.opt.decision'))
+    .addOption(app.option('--lead <unit>', 'meeting.opt.lead'));
+  app.action(common(app, madd), runMeetingAdd);
+}

@@ -1,0 +1,222 @@
+// hotline list | show <no> | history <no>: reading orders.
+import type { Command } from 'commander';
+import { Refusal } from '../../domain/errors.js';
+import type { EventData } from '../../domain/events.js';
+import { CLOCK_RUNNING, STATUSES, type OrderStatus } from '../../domain/order.js';
+import { maskName, maskPhone } from '../../domain/privacy.js';
+import { formatTimeShort } from '../../domain/time.js';
+import { getOrder, listEvents, listOrders, type StoredOrder } from '../../store/orders.js';
+import type { App } from '../app.js';
+import type { Context } from '../context.js';
+import { printFields, printTable } from '../output.js';
+
+/** The order as `show --json` prints it (the contract's fields first). */
+export function orderView(o: StoredOrder, now: Date, mask: boolean) {
+  return {
+    no: o.no,
+    status: o.status,
+    type: o.type,
+    category: o.category,
+    urgency: o.urgency,
+    town: o.town,
+    title: o.title,
+    receivedAt: o.receivedAt,
+    dueAt: o.dueAt,
+    leadUnit: o.leadUnit,
+    coUnits: o.coUnits,
+    content: o.content,
+    overdue: isOverdue(o, now),
+    returnCount: o.returnCount,
+    reworkCount: o.reworkCount,
+    satisfaction: o.satisfaction,
+    extensionDays: o.extensionDays,
+    channel: o.channel,
+    citizen: mask ? maskName(o.citizen) : o.citizen,
+    phone: mask ? maskPhone(o.phone) : o.phone,
+    address: o.address,
+    deadline: o.deadline ?? null,
+    instructions: o.instructions ?? null,
+    repeatOf: o.repeatOf,
+    firstDispatchedAt: o.firstDispatchedAt,
+    flagged: o.flagged,
+  };
+}
+
+export function isOverdue(o: { status: OrderStatus; dueAt: string }, now: Date): boolean {
+  return CLOCK_RUNNING.includes(o.status) && new Date(o.dueAt).getTime() < now.getTime();
+}
+
+export function parseStatuses(raw: string | undefined): OrderStatus[] | undefined {
+  if (!raw) return undefined;
+  const list = raw.split(/[,，\s]+/).filter(Boolean);
+  for (const s of list) if (!(STATUSES as readonly string[]).includes(s)) throw new Refusal('orders.badStatus', { status: s, allowed: STATUSES.join(', ') });
+  return list as OrderStatus[];
+}
+
+export interface ListOptions {
+  status?: string;
+  unit?: string;
+  town?: string;
+  category?: string;
+  overdue?: boolean;
+  flagged?: boolean;
+  search?: string;
+  limit?: string;
+  json?: boolean;
+}
+
+export const TABLE_DEFAULT_LIMIT = 50;
+
+export async function runList(ctx: Context, opts: ListOptions): Promise<void> {
+  const status = parseStatuses(opts.status);
+  let limit: number | undefined;
+  if (opts.limit !== undefined) {
+    limit = Number(opts.limit);
+    if (!Number.isInteger(limit) || limit < 0) throw new Refusal('orders.badLimit', { value: opts.limit });
+    if (limit === 0) limit = undefined;
+  } else if (!opts.json) limit = TABLE_DEFAULT_LIMIT;
+  const now = ctx.now();
+  const db = await ctx.db();
+  const rows = await listOrders(db, {
+    status,
+    unit: opts.unit,
+    town: opts.town,
+    category: opts.category,
+    search: opts.search,
+    flagged: opts.flagged,
+    dueBefore: opts.overdue ? now.toISOString() : undefined,
+    limit: limit === undefined ? undefined : limit + 1,
+    order: opts.overdue ? 'due_asc' : 'received_desc',
+  });
+  const more = limit !== undefined && rows.length > limit;
+  const shown = more ? rows.slice(0, limit) : rows;
+  if (opts.json) return ctx.term.json(shown.map((o) => orderView(o, now, true)));
+  if (shown.length === 0) return ctx.term.say('orders.none');
+  const t = ctx.term;
+  printTable(
+    t,
+    ['orders.col.no', 'orders.col.status', 'orders.col.type', 'orders.col.town', 'orders.col.title', 'orders.col.received', 'orders.col.due', 'orders.col.lead'],
+    shown.map((o) => [
+      o.no,
+      isOverdue(o, now) ? t.chalk.red(`${t.t(`lifecycle.status.${o.status}`)} ${t.t('orders.overdueMark')}`) : t.t(`lifecycle.status.${o.status}`),
+      o.type,
+      o.town,
+      truncate(o.title ?? o.content ?? '', 24),
+      formatTimeShort(o.receivedAt),
+      formatTimeShort(o.dueAt),
+      o.leadUnit,
+    ]),
+  );
+  if (more) t.say('orders.more', { limit: limit! });
+}
+
+function truncate(s: string, n: number): string {
+  const chars = [...s];
+  return chars.length > n ? `${chars.slice(0, n - 1).join('')}…` : s;
+}
+
+async function mustGetOrder(ctx: Context, no: string): Promise<StoredOrder> {
+  const o = await getOrder(await ctx.db(), no);
+  if (!o) throw new Refusal('orders.unknown', { no });
+  return o;
+}
+
+export interface ShowOptions {
+  json?: boolean;
+  mask?: boolean;
+}
+
+export async function runShow(ctx: Context, opts: ShowOptions, args: string[]): Promise<void> {
+  const o = await mustGetOrder(ctx, args[0]!);
+  // `show` of one order is where the clerk sees the citizen's name and phone; --mask hides them.
+  const view = orderView(o, ctx.now(), opts.mask === true);
+  if (opts.json) return ctx.term.json(view);
+  const t = ctx.term;
+  const status = t.t(`lifecycle.status.${view.status}`) + (view.overdue ? ` ${t.chalk.red(t.t('orders.overdueMark'))}` : '');
+  printFields(t, [
+    ['orders.field.no', view.no],
+    ['orders.field.status', status],
+    ['orders.field.type', `${view.type} / ${view.urgency}`],
+    ['orders.field.category', view.category],
+    ['orders.field.town', view.town],
+    ['orders.field.address', view.address],
+    ['orders.field.citizen', [view.citizen, view.phone].filter(Boolean).join('  ')],
+    ['orders.field.channel', view.channel],
+    ['orders.field.received', formatTimeShort(view.receivedAt)],
+    ['orders.field.due', formatTimeShort(view.dueAt) + (view.deadline ? `  (${t.t('orders.cityDeadline', { deadline: view.deadline })})` : '')],
+    ['orders.field.lead', view.leadUnit],
+    ['orders.field.co', view.coUnits.join(', ')],
+    ['orders.field.counts', t.t('orders.counts', { returns: view.returnCount, reworks: view.reworkCount, extension: view.extensionDays })],
+    ['orders.field.satisfaction', view.satisfaction ? t.t(`satisfaction.${view.satisfaction}`) : ''],
+    ['orders.field.repeatOf', view.repeatOf ? t.t('orders.repeatOf', { no: view.repeatOf }) : ''],
+    ['orders.field.title', view.title],
+  ]);
+  if (view.instructions) t.out(`\n${t.chalk.dim(t.t('orders.field.instructions'))}\n${view.instructions}`);
+  t.out(`\n${t.chalk.dim(t.t('orders.field.content'))}\n${view.content ?? ''}`);
+  if (view.flagged) t.warn('orders.flagged', { no: view.no });
+}
+
+export interface HistoryOptions {
+  json?: boolean;
+}
+
+export async function runHistory(ctx: Context, opts: HistoryOptions, args: string[]): Promise<void> {
+  const o = await mustGetOrder(ctx, args[0]!);
+  const events = await listEvents(await ctx.db(), o.no);
+  if (opts.json) return ctx.term.json(events);
+  const t = ctx.term;
+  printTable(
+    t,
+    ['history.col.occurred', 'history.col.action', 'history.col.status', 'history.col.unit', 'history.col.actor', 'history.col.note', 'history.col.recorded'],
+    events.map((e) => [
+      formatTimeShort(e.occurredAt),
+      t.t(`lifecycle.action.${e.action}`),
+      e.fromStatus === e.toStatus ? t.t(`lifecycle.status.${e.toStatus}`) : `${e.fromStatus ? t.t(`lifecycle.status.${e.fromStatus}`) : ''} → ${t.t(`lifecycle.status.${e.toStatus}`)}`,
+      e.unit,
+      e.actor,
+      eventNote(t.t.bind(t), e.note, e.data),
+      e.recordedAt.slice(0, 16) === e.occurredAt.slice(0, 16) ? '' : formatTimeShort(e.recordedAt),
+    ]),
+  );
+}
+
+function eventNote(t: (k: string, p?: Record<string, string | number>) => string, note: string | null, data: EventData): string {
+  const parts: string[] = [];
+  if (data.reason) parts.push(String(data.reason));
+  if (data.days) parts.push(t('history.days', { days: Number(data.days) }));
+  if (data.dueAt) parts.push(t('history.newDue', { due: formatTimeShort(String(data.dueAt)) }));
+  if (data.late) parts.push(t('history.late'));
+  if (data.satisfaction) parts.push(t(`satisfaction.${String(data.satisfaction)}`));
+  if (data.changes) parts.push(t('history.changed', { fields: Object.keys(data.changes).join(', ') }));
+  if (data.leadUnit && data.coUnits && data.coUnits.length > 0) parts.push(t('history.co', { units: data.coUnits.join(', ') }));
+  if (note && !parts.includes(note)) parts.push(note);
+  return parts.join('；');
+}
+
+export function register(program: Command, app: App): void {
+  const list = app.command(program, 'list', 'list.description', [
+    'hotline list',
+    'hotline list --status pending',
+    'hotline list --unit cgjd --overdue',
+    'hotline list --search 噪音 --json',
+  ]);
+  list
+    .addOption(app.option('--status <status,...>', 'list.opt.status', { allowed: STATUSES.join('|') }))
+    .addOption(app.option('--unit <code>', 'list.opt.unit'))
+    .addOption(app.option('--town <name>', 'list.opt.town'))
+    .addOption(app.option('--category <name>', 'list.opt.category'))
+    .addOption(app.option('--overdue', 'list.opt.overdue'))
+    .addOption(app.option('--flagged', 'list.opt.flagged'))
+    .addOption(app.option('--search <text>', 'list.opt.search'))
+    .addOption(app.option('--limit <n>', 'list.opt.limit', { n: TABLE_DEFAULT_LIMIT }))
+    .addOption(app.jsonOption());
+  app.action<ListOptions>(list, runList);
+
+  const show = app.command(program, 'show <no>', 'show.description', ['hotline show 2026112000123', 'hotline show 2026112000123 --json']);
+  show.addOption(app.jsonOption()).addOption(app.option('--mask', 'show.opt.mask'));
+  app.action<ShowOptions>(show, runShow);
+
+  const history = app.command(program, 'history <no>', 'history.description', ['hotline history 2026112000123', 'hotline history 2026112000123 --json']);
+  history.addOption(app.jsonOption());
+  app.action<HistoryOptions>(history, runHistory);
+}

@@ -1,0 +1,158 @@
+// Registering orders (登记), by hand or by import: a new number becomes a new order with its
+// deadline and repeat link; the same order sent again unchanged changes nothing; an order sent
+// again with changes is updated and the change logged (never a second copy). Runs inside the
+// caller's transaction so a whole import is all-or-nothing.
+import { createHash } from 'node:crypto';
+import type { WorkCalendar } from '../domain/calendar.js';
+import { Refusal } from '../domain/errors.js';
+import { apply, type OrderState } from '../domain/lifecycle.js';
+import type { OrderInput } from '../domain/order.js';
+import { findRepeat, normalizePhone, type RepeatCandidate } from '../domain/repeat.js';
+import type { Settings } from '../domain/settings.js';
+import { formatTime } from '../domain/time.js';
+import type { Db } from '../store/db.js';
+import { getOrders, insertOrders, repeatCandidatesFor, saveOrder, type NewOrder } from '../store/orders.js';
+
+export interface RegisterContext {
+  settings: Settings;
+  calendar: WorkCalendar;
+  actor: string;
+  /** When it is recorded (the clock's now). Registration happens at the time received. */
+  now: Date;
+  units: ReadonlySet<string>;
+}
+
+export type RegisterOutcome =
+  | { no: string; kind: 'new'; dueAt: string; repeatOf: string | null }
+  | { no: string; kind: 'unchanged' }
+  | { no: string; kind: 'updated'; changes: string[]; flagged: boolean; dueAt: string };
+
+/** The registered fields, in a fixed order: what the source hash and the change log compare. */
+export const INPUT_FIELDS = [
+  'receivedAt',
+  'channel',
+  'type',
+  'category',
+  'urgency',
+  'citizen',
+  'phone',
+  'address',
+  'town',
+  'title',
+  'content',
+  'deadline',
+  'instructions',
+] as const satisfies readonly (keyof OrderInput)[];
+
+function field(o: OrderInput, k: (typeof INPUT_FIELDS)[number]): string | null {
+  const v = o[k];
+  return v === undefined || v === null || v === '' ? null : String(v);
+}
+
+export function sourceHash(o: OrderInput): string {
+  return createHash('sha256')
+    .update(JSON.stringify(INPUT_FIELDS.map((k) => field(o, k))))
+    .digest('hex')
+    .slice(0, 32);
+}
+
+function diff(before: OrderInput, after: OrderInput): Record<string, [unknown, unknown]> {
+  const changes: Record<string, [unknown, unknown]> = {};
+  for (const k of INPUT_FIELDS) {
+    const a = field(before, k);
+    const b = field(after, k);
+    if (a !== b) changes[k] = [a, b];
+  }
+  return changes;
+}
+
+/**
+ * Register a batch of orders (numbers unique within the batch). Call it with consecutive chunks
+ * of one import inside one transaction: earlier chunks are visible to later ones.
+ */
+export async function registerBatch(trx: Db, inputs: OrderInput[], c: RegisterContext): Promise<RegisterOutcome[]> {
+  const existing = await getOrders<OrderState>(trx, inputs.map((o) => o.no));
+  const now = formatTime(c.now);
+  const outcomes: RegisterOutcome[] = [];
+  const fresh = inputs.filter((o) => !existing.has(o.no));
+  const candidates = await repeatPool(trx, fresh, c.settings);
+  const toInsert: NewOrder<OrderState>[] = [];
+
+  for (const input of inputs) {
+    const stored = existing.get(input.no);
+    const hash = sourceHash(input);
+    if (!stored) {
+      const repeat = findRepeat(input, candidates.for(input), c.settings);
+      const { event, state } = withNo(input.no, () =>
+        apply(null, { action: 'register', order: input, repeatOf: repeat?.of ?? null }, ctxAt(c, new Date(input.receivedAt))),
+      );
+      event.occurredAt = state.receivedAt; // registration happens when the city received it
+      toInsert.push({ input, state, events: [event], sourceHash: hash, now });
+      candidates.add(input);
+      outcomes.push({ no: input.no, kind: 'new', dueAt: state.dueAt, repeatOf: state.repeatOf });
+      continue;
+    }
+    if (stored.sourceHash === hash) {
+      outcomes.push({ no: input.no, kind: 'unchanged' });
+      continue;
+    }
+    const changes = diff(stored, input);
+    if (Object.keys(changes).length === 0) {
+      outcomes.push({ no: input.no, kind: 'unchanged' });
+      continue;
+    }
+    // The update happens now (when the city re-sent it), but never before the order's last change.
+    const at = new Date(Math.max(c.now.getTime(), Date.parse(stored.state.lastChangeAt)));
+    const { event, state } = withNo(input.no, () =>
+      apply(stored.state, { action: 'update', changes, order: input }, { ...ctxAt(c, at), recordedAt: at }),
+    );
+    const flagged = stored.flagged || event.data.flagged === true;
+    await saveOrder(trx, input.no, state, [event], now, { input, sourceHash: hash, flagged });
+    outcomes.push({ no: input.no, kind: 'updated', changes: Object.keys(changes), flagged, dueAt: state.dueAt });
+  }
+  await insertOrders(trx, toInsert);
+  return outcomes;
+}
+
+function ctxAt(c: RegisterContext, at: Date) {
+  return { at, recordedAt: new Date(Math.max(at.getTime(), c.now.getTime())), actor: c.actor, settings: c.settings, calendar: c.calendar, units: c.units };
+}
+
+function withNo<T>(no: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof Refusal && !('no' in e.params)) throw new Refusal(e.code, { ...e.params, no });
+    throw e;
+  }
+}
+
+/** Earlier orders that may make the batch's orders repeats: from the store, plus the batch itself. */
+async function repeatPool(trx: Db, fresh: OrderInput[], s: Settings) {
+  const byPhone = new Map<string, RepeatCandidate[]>();
+  const byPlace = new Map<string, RepeatCandidate[]>();
+  const place = (o: RepeatCandidate): string | null => (o.town && o.category ? `${o.town}\u0000${o.category}` : null);
+  const add = (o: RepeatCandidate): void => {
+    const p = normalizePhone(o.phone);
+    if (p) byPhone.set(p, [...(byPhone.get(p) ?? []), o]);
+    const k = place(o);
+    if (k) byPlace.set(k, [...(byPlace.get(k) ?? []), o]);
+  };
+  if (fresh.length > 0) {
+    const times = fresh.map((o) => Date.parse(o.receivedAt));
+    const from = formatTime(new Date(Math.min(...times) - s.repeatWindowDays * 86_400_000));
+    const to = formatTime(new Date(Math.max(...times)));
+    const phones = [...new Set(fresh.map((o) => o.phone).filter((p): p is string => Boolean(p)))];
+    const places = [...new Map(fresh.filter((o) => o.town && o.category).map((o) => [`${o.town}\u0000${o.category}`, { town: o.town!, category: o.category! }])).values()];
+    for (const o of await repeatCandidatesFor(trx, { phones, places, from, to })) add(o);
+  }
+  return {
+    add,
+    for(o: RepeatCandidate): RepeatCandidate[] {
+      const p = normalizePhone(o.phone);
+      const k = place(o);
+      const all = [...(p ? byPhone.get(p) ?? [] : []), ...(k ? byPlace.get(k) ?? [] : [])];
+      return all.filter((c) => c.no !== o.no);
+    },
+  };
+}

@@ -1,0 +1,88 @@
+// Routing rules (分类处置规则), joint meetings (联席会议), and the routing history.
+import type { OrderType } from '../domain/order.js';
+import type { RoutingHistoryItem, RoutingRule } from '../domain/routing.js';
+import type { Db } from './db.js';
+
+export async function listRules(db: Db): Promise<RoutingRule[]> {
+  const rows = await db.selectFrom('rules').selectAll().orderBy('priority', 'desc').orderBy('id').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    category: r.category,
+    town: r.town,
+    type: r.type as OrderType | null,
+    keywords: JSON.parse(r.keywords) as string[],
+    unit: r.unit,
+    priority: r.priority,
+  }));
+}
+
+export async function insertRule(db: Db, rule: Omit<RoutingRule, 'id'> & { note?: string | null }, now: string): Promise<number> {
+  const r = await db
+    .insertInto('rules')
+    .values({
+      category: rule.category,
+      town: rule.town,
+      type: rule.type,
+      keywords: JSON.stringify(rule.keywords),
+      unit: rule.unit,
+      priority: rule.priority,
+      note: rule.note ?? null,
+      created_at: now,
+    })
+    .executeTakeFirstOrThrow();
+  return Number(r.insertId);
+}
+
+export async function deleteRule(db: Db, id: number): Promise<boolean> {
+  const r = await db.deleteFrom('rules').where('id', '=', id).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+/**
+ * Closed orders of a category, with their lead unit and whether that unit ever returned them:
+ * what `suggestFromHistory` learns from. Bounded to the most recent ones.
+ */
+export async function routingHistory(db: Db, category: string, limit = 2000): Promise<RoutingHistoryItem[]> {
+  const rows = await db
+    .selectFrom('orders as o')
+    .select((eb) => [
+      'o.category',
+      'o.town',
+      'o.lead_unit',
+      eb
+        .exists(
+          eb
+            .selectFrom('events as e')
+            .select('e.id')
+            .whereRef('e.order_no', '=', 'o.no')
+            .where('e.action', '=', 'return')
+            .whereRef('e.unit', '=', 'o.lead_unit'),
+        )
+        .as('returned'),
+    ])
+    .where('o.status', '=', 'closed')
+    .where('o.category', '=', category)
+    .where('o.lead_unit', 'is not', null)
+    .orderBy('o.received_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ category: r.category, town: r.town, unit: r.lead_unit!, closedWithoutReturn: !r.returned }));
+}
+
+export async function insertMeeting(
+  db: Db,
+  m: { date: string; attendees: string | null; decision: string; leadUnit: string; orders: string[] },
+  now: string,
+  actor: string,
+): Promise<number> {
+  const r = await db
+    .insertInto('meetings')
+    .values({ date: m.date, attendees: m.attendees, decision: m.decision, lead_unit: m.leadUnit, orders: JSON.stringify(m.orders), created_at: now, created_by: actor })
+    .executeTakeFirstOrThrow();
+  return Number(r.insertId);
+}
+
+export async function unitCodes(db: Db): Promise<Set<string>> {
+  const rows = await db.selectFrom('units').select('code').where('active', '=', 1).execute();
+  return new Set(rows.map((r) => r.code));
+}
