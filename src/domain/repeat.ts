@@ -38,40 +38,58 @@ export function normalizePhone(phone: string | null | undefined): string | null 
   return digits.length >= 7 ? digits : null;
 }
 
-// Everything that is not a letter or a digit (punctuation, symbols, whitespace) is dropped.
-const NOISE = /[^\p{L}\p{N}]+/gu;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
-/** Character bigrams of a text (letters and digits only, lower-cased) as a count map. */
-function grams(text: string): Map<number, number> {
-  const cps: number[] = [];
-  for (const ch of text.toLowerCase().replace(NOISE, '')) cps.push(ch.codePointAt(0)!);
-  const m = new Map<number, number>();
-  if (cps.length === 1) {
-    m.set(cps[0]!, 1);
-    return m;
-  }
-  for (let i = 0; i + 1 < cps.length; i++) {
-    const key = cps[i]! * 0x110000 + cps[i + 1]!;
-    m.set(key, (m.get(key) ?? 0) + 1);
-  }
-  return m;
+/** Letters and digits count; punctuation, symbols and whitespace do not. Fast paths for ASCII and CJK. */
+function counts(cp: number): boolean {
+  if (cp < 0x80) return (cp >= 0x30 && cp <= 0x39) || (cp >= 0x61 && cp <= 0x7a); // text is lower-cased
+  if (cp >= 0x4e00 && cp <= 0x9fff) return true;
+  return LETTER_OR_DIGIT.test(String.fromCodePoint(cp));
 }
 
-function size(m: Map<number, number>): number {
+/**
+ * Character bigrams of a text (letters and digits only, lower-cased) as a sorted array of numeric
+ * keys (a multiset); a text of one character gives that character. Keys are 32-bit (a code point
+ * beyond the BMP is folded into the private-use area, which holds no letters), and sorted arrays
+ * compare by a merge: much faster than hashing for texts of a few hundred characters.
+ */
+function grams(text: string): Uint32Array {
+  const lower = text.toLowerCase();
+  const out = new Uint32Array(lower.length);
+  let prev = -1;
   let n = 0;
-  for (const v of m.values()) n += v;
-  return n;
+  let k = 0;
+  for (let i = 0; i < lower.length; i++) {
+    let cp = lower.codePointAt(i)!;
+    if (cp > 0xffff) i++;
+    if (!counts(cp)) continue;
+    if (cp > 0xffff) cp = 0xe000 + (cp % 0x1900);
+    n++;
+    if (prev !== -1) out[k++] = prev * 0x10000 + cp;
+    else out[0] = cp;
+    prev = cp;
+  }
+  if (n === 1) return out.subarray(0, 1);
+  return out.subarray(0, k).sort();
 }
 
-function dice(a: Map<number, number>, sizeA: number, b: Map<number, number>, sizeB: number): number {
-  if (sizeA === 0 || sizeB === 0) return 0;
+/** Dice coefficient of two sorted multisets. */
+function dice(a: Uint32Array, b: Uint32Array): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  let i = 0;
+  let j = 0;
   let common = 0;
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  for (const [k, v] of small) {
-    const w = large.get(k);
-    if (w !== undefined) common += Math.min(v, w);
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      common++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
   }
-  return (2 * common) / (sizeA + sizeB);
+  return (2 * common) / (a.length + b.length);
 }
 
 /**
@@ -80,9 +98,7 @@ function dice(a: Map<number, number>, sizeA: number, b: Map<number, number>, siz
  * or digit.
  */
 export function similarity(a: string, b: string): number {
-  const ga = grams(a);
-  const gb = grams(b);
-  return dice(ga, size(ga), gb, size(gb));
+  return dice(grams(a), grams(b));
 }
 
 function textOf(o: RepeatCandidate): string {
@@ -112,8 +128,7 @@ export function findRepeat(
   const town = key(order.town);
   const category = key(order.category);
   const canCompareText = town !== '' && category !== '';
-  let mine: Map<number, number> | undefined;
-  let mineSize = 0;
+  let mine: Uint32Array | undefined;
 
   let best: { match: RepeatMatch; at: number } | null = null;
   for (const e of earlier) {
@@ -127,14 +142,9 @@ export function findRepeat(
     }
     if (best && te === best.at) continue; // an equally recent match is already held
     if (!canCompareText || key(e.town) !== town || key(e.category) !== category) continue;
-    if (!mine) {
-      mine = grams(textOf(order));
-      mineSize = size(mine);
-      if (mineSize === 0) continue;
-    }
-    if (mineSize === 0) continue;
-    const theirs = grams(textOf(e));
-    const sim = dice(mine, mineSize, theirs, size(theirs));
+    mine ??= grams(textOf(order));
+    if (mine.length === 0) continue;
+    const sim = dice(mine, grams(textOf(e)));
     if (sim >= s.repeatSimilarity) {
       best = { match: { of: e.no, reason: 'content', similarity: Math.round(sim * 1000) / 1000 }, at: te };
     }

@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { findRepeat, normalizePhone, similarity, type RepeatCandidate } from '../../src/domain/repeat.js';
+import { DEFAULT_SETTINGS } from '../../src/domain/settings.js';
+
+const s = DEFAULT_SETTINGS; // 30 days, 0.8
+
+function o(over: Partial<RepeatCandidate> & { no: string; receivedAt: string }): RepeatCandidate {
+  return { phone: null, town: '城关街道', category: '城市管理', title: '', content: '', ...over };
+}
+
+const now = o({
+  no: 'N',
+  receivedAt: '2026-10-31T10:00:00+08:00',
+  phone: '13800138000',
+  title: '夜间施工噪音扰民',
+  content: '幸福路工地每天晚上十点后还在施工，噪音很大，影响休息。',
+});
+
+describe('similarity', () => {
+  it('is the Dice coefficient of character bigrams', () => {
+    // ab bc cd | ab bc ce → 2·2 / (3 + 3)
+    expect(similarity('abcd', 'abce')).toBeCloseTo(2 / 3, 10);
+    // 路灯 灯不 不亮 | 路灯 灯不 不亮 亮了 → 2·3 / (3 + 4)
+    expect(similarity('路灯不亮', '路灯不亮了')).toBeCloseTo(6 / 7, 10);
+    expect(similarity('路灯不亮', '噪音扰民')).toBe(0);
+  });
+
+  it('ignores punctuation, whitespace and case; a repeated bigram counts as often as it occurs', () => {
+    expect(similarity('路灯，不亮！', ' 路灯 不亮 ')).toBe(1);
+    expect(similarity('WiFi 信号差', 'wifi信号差')).toBe(1);
+    // aa aa aa | aa → 2·1 / (3 + 1)
+    expect(similarity('aaaa', 'aa')).toBeCloseTo(0.5, 10);
+  });
+
+  it('is 0 when either side has no letters or digits; a single character compares as itself', () => {
+    expect(similarity('', '')).toBe(0);
+    expect(similarity('。。', '路灯')).toBe(0);
+    expect(similarity('灯', '灯')).toBe(1);
+  });
+});
+
+describe('normalizePhone', () => {
+  it('keeps digits, drops +86, refuses masked or short numbers', () => {
+    expect(normalizePhone('138-0013-8000')).toBe('13800138000');
+    expect(normalizePhone('+86 138 0013 8000')).toBe('13800138000');
+    expect(normalizePhone('0571-81000000')).toBe('057181000000');
+    expect(normalizePhone('138****8000')).toBeNull();
+    expect(normalizePhone('')).toBeNull();
+    expect(normalizePhone(null)).toBeNull();
+    expect(normalizePhone('110')).toBeNull();
+  });
+});
+
+describe('findRepeat', () => {
+  it('the same phone within 30 days, whatever the content', () => {
+    const earlier = [o({ no: 'E1', receivedAt: '2026-10-05T09:00:00+08:00', phone: '+86 138-0013-8000', title: '咨询社保' })];
+    expect(findRepeat(now, earlier, s)).toEqual({ of: 'E1', reason: 'phone' });
+  });
+
+  it('not beyond the window, not after the order, not itself, not masked numbers', () => {
+    const earlier = [
+      o({ no: 'OLD', receivedAt: '2026-09-30T09:59:59+08:00', phone: '13800138000' }), // 31 days before
+      o({ no: 'LATER', receivedAt: '2026-10-31T10:00:01+08:00', phone: '13800138000' }),
+      o({ no: 'N', receivedAt: '2026-10-20T10:00:00+08:00', phone: '13800138000' }),
+      o({ no: 'M', receivedAt: '2026-10-20T10:00:00+08:00', phone: '138****8000' }),
+    ];
+    expect(findRepeat(now, earlier, s)).toBeNull();
+    // exactly 30 days before is inside
+    expect(findRepeat(now, [o({ no: 'E', receivedAt: '2026-10-01T10:00:00+08:00', phone: '13800138000' })], s)).toEqual({
+      of: 'E',
+      reason: 'phone',
+    });
+    // a shorter window set by the office
+    expect(
+      findRepeat(now, [o({ no: 'E', receivedAt: '2026-10-01T10:00:00+08:00', phone: '13800138000' })], { ...s, repeatWindowDays: 7 }),
+    ).toBeNull();
+  });
+
+  it('the same town and category with near-identical content', () => {
+    const twin = o({
+      no: 'E2',
+      receivedAt: '2026-10-25T20:00:00+08:00',
+      phone: '13900000000',
+      title: '夜间施工噪音扰民',
+      content: '幸福路工地每天晚上十点以后还在施工，噪音很大，影响休息！',
+    });
+    const r = findRepeat(now, [twin], s);
+    expect(r?.of).toBe('E2');
+    expect(r?.reason).toBe('content');
+    expect(r?.similarity).toBeGreaterThanOrEqual(0.8);
+    expect(r?.similarity).toBeLessThan(1);
+    // another town, or another category: not a repeat
+    expect(findRepeat(now, [{ ...twin, town: '东湖街道' }], s)).toBeNull();
+    expect(findRepeat(now, [{ ...twin, category: '生态环境' }], s)).toBeNull();
+    // a threshold the office raised above the similarity found
+    expect(findRepeat(now, [twin], { ...s, repeatSimilarity: 0.99 })).toBeNull();
+  });
+
+  it('different content in the same town and category is not a repeat', () => {
+    const other = o({ no: 'E3', receivedAt: '2026-10-25T20:00:00+08:00', title: '路灯不亮', content: '小区门口路灯坏了一周' });
+    expect(findRepeat(now, [other], s)).toBeNull();
+  });
+
+  it('no content match without a town or category', () => {
+    const bare = { ...now, town: null, phone: null };
+    expect(findRepeat(bare, [{ ...now, no: 'E', receivedAt: '2026-10-30T10:00:00+08:00', town: null }], s)).toBeNull();
+  });
+
+  it('the most recent earlier match wins', () => {
+    const earlier = [
+      o({ no: 'A', receivedAt: '2026-10-10T09:00:00+08:00', phone: '13800138000' }),
+      o({ no: 'C', receivedAt: '2026-10-28T09:00:00+08:00', title: now.title, content: now.content }),
+      o({ no: 'B', receivedAt: '2026-10-20T09:00:00+08:00', phone: '13800138000' }),
+    ];
+    expect(findRepeat(now, earlier, s)).toEqual({ of: 'C', reason: 'content', similarity: 1 });
+    expect(findRepeat(now, earlier.slice(0, 1).concat(earlier.slice(2)), s)).toEqual({ of: 'B', reason: 'phone' });
+  });
+
+  it('at the same instant only a smaller number counts as earlier', () => {
+    const same = '2026-10-31T10:00:00+08:00';
+    expect(findRepeat(now, [o({ no: 'M', receivedAt: same, phone: '13800138000' })], s)).toEqual({ of: 'M', reason: 'phone' });
+    expect(findRepeat(now, [o({ no: 'Z', receivedAt: same, phone: '13800138000' })], s)).toBeNull();
+  });
+
+  it('checks one order against a few hundred candidates in well under a millisecond each', () => {
+    const filler = '小区物业不作为，楼道垃圾长期无人清理，电梯经常故障，业主多次反映未果，希望相关部门督促整改。';
+    const candidates: RepeatCandidate[] = [];
+    for (let i = 0; i < 400; i++) {
+      candidates.push(
+        o({
+          no: `C${i}`,
+          receivedAt: `2026-10-${String(1 + (i % 30)).padStart(2, '0')}T08:00:00+08:00`,
+          phone: `1370000${String(i).padStart(4, '0')}`,
+          content: `${filler}${i}号楼${filler.slice(i % 20)}`,
+        }),
+      );
+    }
+    const probe = { ...now, content: `${filler}999号楼`, phone: '13611112222' };
+    findRepeat(probe, candidates, s); // warm up
+    const t0 = performance.now();
+    const runs = 20;
+    for (let k = 0; k < runs; k++) findRepeat(probe, candidates, { ...s, repeatSimilarity: 0.99 });
+    const perCandidate = (performance.now() - t0) / runs / candidates.length;
+    expect(perCandidate).toBeLessThan(0.2); // ms; about 0.01 on a laptop
+  });
+});
