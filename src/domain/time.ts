@@ -2,7 +2,7 @@
 // Instants are JS Dates; calendar days are 'YYYY-MM-DD' strings (a Beijing date);
 // stored and printed times are ISO 8601 with +08:00. Nothing here reads the machine's clock.
 import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 
 export const ZONE = 'Asia/Shanghai';
 

@@ -45,11 +45,11 @@ export async function runAdd(ctx: Context, opts: AddOptions): Promise<void> {
   const urgency = parseUrgency(opts.urgency ?? (t.interactive ? await ask(t, { key: 'prompt.urgency', flag: '--urgency', choices: [...URGENCIES].reverse().map((v) => ({ value: v, label: v })) }) : ''));
   if (!urgency) throw new Refusal('add.badUrgency', { value: opts.urgency ?? '', allowed: URGENCIES.join('、') });
   const categories = await listCategories(db);
-  const category = opts.category ?? (await ask(t, { key: 'prompt.category', flag: '--category', choices: categories.map((c) => ({ value: c.name, label: c.name })) }));
+  const category = opts.category ?? (!t.interactive ? '' : await ask(t, { key: 'prompt.category', flag: '--category', choices: categories.map((c) => ({ value: c.name, label: c.name })) }));
   const towns = await townNames(db);
-  const town = opts.town ?? (await ask(t, { key: 'prompt.town', flag: '--town', choices: [...towns.keys()].map((n) => ({ value: n, label: n })) }));
-  const title = opts.title ?? (await ask(t, { key: 'prompt.title', flag: '--title' }));
-  const content = opts.content ?? (await ask(t, { key: 'prompt.content', flag: '--content', optional: true }));
+  const town = opts.town ?? (!t.interactive ? '' : await ask(t, { key: 'prompt.town', flag: '--town', choices: [...towns.keys()].map((n) => ({ value: n, label: n })) }));
+  const title = opts.title ?? (!t.interactive && opts.content ? '' : await ask(t, { key: 'prompt.title', flag: '--title' }));
+  const content = opts.content ?? (!t.interactive ? '' : await ask(t, { key: 'prompt.content', flag: '--content', optional: true }));
   let deadline: string | null = null;
   if (opts.deadline) {
     const d = cityDeadlineFromInput(opts.deadline, await ctx.settings());
