@@ -114,6 +114,48 @@ export async function writeTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): 
 }
 
 /** A consistent copy of the live database (SQLite's online backup), safe while others write. */
-export async function backupTo(store: Store, target: string): Promise<void> {
+export async function backupTo(store: Store, target: string): Promise<{ bytes: number }> {
   await store.native.backup(target);
+  // A backup is one self-contained file: no -wal/-shm beside it.
+  const copy = new BetterSqlite3(target);
+  copy.pragma('journal_mode = DELETE');
+  copy.close();
+  return { bytes: fs.statSync(target).size };
+}
+
+/** What a backup file holds, checked before it may replace the live database. */
+export function inspectBackup(file: string): { orders: number; migrations: string[] } {
+  let src: BetterSqlite3.Database;
+  try {
+    src = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  } catch {
+    throw new Refusal('restore.notFound', { path: file });
+  }
+  try {
+    const tables = new Set((src.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]).map((r) => r.name));
+    if (!tables.has('kysely_migration') || !tables.has('orders') || !tables.has('events')) throw new Refusal('restore.notHotline', { path: file });
+    const migrations = (src.prepare('select name from kysely_migration order by name').all() as { name: string }[]).map((r) => r.name);
+    const unknown = migrations.filter((m) => !(m in MIGRATIONS));
+    if (unknown.length > 0) throw new Refusal('db.newer', { migration: unknown[unknown.length - 1]! });
+    const orders = (src.prepare('select count(*) as n from orders').get() as { n: number }).n;
+    return { orders, migrations };
+  } catch (e) {
+    if (e instanceof Refusal) throw e;
+    throw new Refusal('restore.notHotline', { path: file });
+  } finally {
+    src.close();
+  }
+}
+
+/**
+ * Replace the live database's content with a backup's, through SQLite's backup API (it takes the
+ * database's locks, so a process using it meanwhile waits and then sees the restored data).
+ */
+export async function restoreFrom(file: string, target: string): Promise<void> {
+  const src = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  try {
+    await src.backup(target);
+  } finally {
+    src.close();
+  }
 }

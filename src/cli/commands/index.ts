@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { App } from '../app.js';
 import * as add from './add.js';
+import * as backup from './backup.js';
 import * as calendar from './calendar.js';
 import * as config from './config.js';
 import * as init from './init.js';
@@ -21,4 +22,5 @@ export const COMMANDS: Register[] = [
   rules.register,
   config.register,
   calendar.register,
+  backup.register,
 ];
