@@ -29,7 +29,6 @@ export {
   validateRecord,
   newValidateContext,
   normalizePhone,
-  maskPhone,
   MAX_NO_LENGTH,
   type ValidateContext,
   type ValidateResult,

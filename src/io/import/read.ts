@@ -3,13 +3,14 @@
 // Open311 files are parsed whole (JSON.parse: a JSON export is a single document; the city's JSON
 // exports are small, the big ones come as CSV or XLSX).
 import fs from 'node:fs';
-import { Readable, pipeline } from 'node:stream';
+import { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { parse as csvParse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { Refusal } from '../../domain/errors.js';
 import { checkEncoding, detectEncoding, SNIFF_BYTES } from './encoding.js';
-import { countKnownHeaders, defaultProfile, type Profile } from './profile.js';
+import { countKnownHeaders, defaultProfile, mapHeaders, type Profile } from './profile.js';
 import type { ImportFormat, RawRecord } from './types.js';
 
 export interface ReadInput {
@@ -94,8 +95,9 @@ function columnLetter(index0: number): string {
   return s;
 }
 
+/** Trimmed (String#trim also drops U+3000 ideographic spaces and a BOM). */
 function clean(s: string): string {
-  return s.replace(/^[\s\uFEFF\u3000]+|[\s\u3000]+$/g, '');
+  return s.trim();
 }
 
 /** Header cells → unique record keys. */
@@ -166,6 +168,7 @@ async function openRows(
   profile: Profile,
   close: () => void,
   meta: { format: ImportFormat; encoding: string | null; sheet: string | null },
+  fixCells?: (headers: string[]) => ((cells: string[]) => string[]) | null,
 ): Promise<ImportSource> {
   let found: Awaited<ReturnType<typeof findHeader>>;
   try {
@@ -176,15 +179,17 @@ async function openRows(
   }
   const { header, pending, done } = found;
   const headers = header ? headerKeys(header.cells) : [];
+  const fix = fixCells?.(headers) ?? null;
+  const values = (cells: string[]): Record<string, string> => toValues(headers, fix ? fix(cells) : cells);
   async function* records(): AsyncGenerator<RawRecord> {
     try {
-      for (const r of pending) if (!isBlank(r.cells)) yield { line: r.line, values: toValues(headers, r.cells) };
+      for (const r of pending) if (!isBlank(r.cells)) yield { line: r.line, values: values(r.cells) };
       if (done) return;
       for (;;) {
         const r = await rows.next();
         if (r.done) return;
         if (isBlank(r.value.cells)) continue;
-        yield { line: r.value.line, values: toValues(headers, r.value.cells) };
+        yield { line: r.value.line, values: values(r.value.cells) };
       }
     } finally {
       close();
@@ -209,6 +214,20 @@ function countLineBreaks(raw: string): number {
   return n;
 }
 
+/** Line breaks inside a record's fields (quoted multi-line values); CRLF counts once. */
+function breaksInside(cells: string[]): number {
+  let n = 0;
+  for (const f of cells) {
+    if (f.indexOf('\n') === -1 && f.indexOf('\r') === -1) continue;
+    n += countLineBreaks(f);
+  }
+  return n;
+}
+
+/** Records the parser may hold before the file is read further (backpressure). */
+const QUEUE_HIGH = 512;
+const QUEUE_LOW = 128;
+
 async function openCsv(input: ReadInput, profile: Profile): Promise<ImportSource> {
   let encoding: string | null = null;
   if (input.encoding) {
@@ -232,55 +251,100 @@ async function openCsv(input: ReadInput, profile: Profile): Promise<ImportSource
       headBytes += b.length;
     }
   } catch (e) {
+    void it.return?.();
     throw new Refusal('import.read.io', { detail: (e as Error).message });
   }
   const enc = encoding ?? detectEncoding(Buffer.concat(head), complete);
 
-  async function* bytes(): AsyncGenerator<Buffer> {
+  // The bytes are written to csv-parse by hand rather than piped, so that (1) the file is read
+  // only while fewer than QUEUE_HIGH parsed records wait, and (2) records parsed before an error
+  // are still handed out, so the error names the line where the broken record starts.
+  // csv-parse works on UTF-8 bytes and decodes each field whole, so UTF-8 goes in as it is (its
+  // `bom` option drops a BOM); other encodings are decoded by iconv-lite first.
+  const decoder = enc === 'utf-8' || enc === 'utf8' ? null : iconv.getDecoder(enc);
+  const parser = csvParse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true });
+  const queue: string[][] = [];
+  let failure: unknown = null;
+  let ended = false;
+  let stopped = false;
+  let wakeReader: (() => void) | null = null;
+  let wakePump: (() => void) | null = null;
+  const notify = (): void => {
+    const w = wakeReader;
+    wakeReader = null;
+    w?.();
+  };
+  const release = (): void => {
+    const w = wakePump;
+    wakePump = null;
+    w?.();
+  };
+  parser.on('data', (rec: string[]) => {
+    queue.push(rec);
+    notify();
+  });
+  parser.on('error', (e: unknown) => {
+    failure ??= e;
+    notify();
+  });
+  parser.on('end', () => {
+    ended = true;
+    notify();
+  });
+  const feed = (b: Buffer): void => {
+    if (decoder) {
+      const s = decoder.write(b);
+      if (s) parser.write(s);
+    } else parser.write(b);
+  };
+  const pump = async (): Promise<void> => {
     try {
-      yield* head;
+      for (const b of head) feed(b);
       head.length = 0;
-      if (complete) return;
-      for (;;) {
+      while (!complete && !stopped && failure === null) {
+        while (queue.length >= QUEUE_HIGH && !stopped) await new Promise<void>((r) => (wakePump = r));
+        if (stopped) break;
         const r = await it.next();
-        if (r.done) return;
-        yield toBuffer(r.value);
+        if (r.done) break;
+        feed(toBuffer(r.value));
       }
-    } finally {
-      await it.return?.();
-    }
-  }
-  const parser = csvParse({
-    raw: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: false,
-    bom: true,
-  });
-  const src = Readable.from(bytes(), { objectMode: false });
-  const decoder = iconv.decodeStream(enc);
-  pipeline(src, decoder, parser, () => {
-    // errors surface through the parser's iterator below
-  });
-  let nextLine = 1;
-  async function* rows(): AsyncGenerator<Row> {
-    try {
-      for await (const rec of parser as AsyncIterable<{ record: string[]; raw: string }>) {
-        const line = nextLine;
-        nextLine += countLineBreaks(rec.raw);
-        yield { line, cells: rec.record };
+      if (!stopped && failure === null) {
+        const tail = decoder?.end();
+        if (tail) parser.write(tail);
+        parser.end();
       }
     } catch (e) {
-      if (e instanceof Refusal) throw e;
-      throw new Refusal('import.read.csv', { line: nextLine, detail: (e as Error).message });
+      failure ??= new Refusal('import.read.io', { detail: (e as Error).message });
+      notify();
+    }
+  };
+  void pump();
+
+  let nextLine = 1;
+  async function* rows(): AsyncGenerator<Row> {
+    for (;;) {
+      const rec = queue.shift();
+      if (rec !== undefined) {
+        const line = nextLine;
+        nextLine += 1 + breaksInside(rec);
+        if (queue.length <= QUEUE_LOW) release();
+        yield { line, cells: rec };
+        continue;
+      }
+      if (failure !== null) {
+        if (failure instanceof Refusal) throw failure;
+        throw new Refusal('import.read.csv', { line: nextLine, detail: (failure as Error).message });
+      }
+      if (ended) return;
+      await new Promise<void>((r) => (wakeReader = r));
     }
   }
-  let closed = false;
   const close = (): void => {
-    if (closed) return;
-    closed = true;
-    src.destroy();
+    if (stopped) return;
+    stopped = true;
+    release();
     parser.destroy();
+    void it.return?.();
   };
   return openRows(rows(), profile, close, { format: 'csv', encoding: enc, sheet: null });
 }
@@ -301,6 +365,36 @@ function excelWallClock(d: Date, numFmt: string | undefined): string {
   return `${day} ${time}`;
 }
 
+/** Excel serial days of 2000-01-01 and 2100-01-01: a plain number between them in a time column is a date. */
+const SERIAL_MIN = 36526;
+const SERIAL_MAX = 73051;
+
+/**
+ * A time column (受理时间, 办理时限) whose cells are plain numbers holds Excel serial dates that
+ * lost their date format (pasted values, or a writer that puts styles.xml after the sheet, which
+ * exceljs's streaming reader then reads without formats): turn them into wall-clock text too.
+ * Whole days → 'YYYY-MM-DD', else 'YYYY-MM-DD HH:mm:ss'.
+ */
+function serialDatesIn(headers: string[], profile: Profile): ((cells: string[]) => string[]) | null {
+  const { mapping } = mapHeaders(headers, profile);
+  const cols = headers.flatMap((h, i) => {
+    const f = mapping.get(h);
+    return f === 'received_at' || f === 'deadline' ? [i] : [];
+  });
+  if (cols.length === 0) return null;
+  return (cells) => {
+    for (const i of cols) {
+      const v = cells[i];
+      if (v === undefined || !/^\d+(?:\.\d+)?$/.test(v)) continue;
+      const serial = Number(v);
+      if (serial < SERIAL_MIN || serial > SERIAL_MAX) continue;
+      const d = new Date(Math.round((serial - 25569) * 86_400) * 1000);
+      cells[i] = Number.isInteger(serial) ? d.toISOString().slice(0, 10) : excelWallClock(d, undefined);
+    }
+    return cells;
+  };
+}
+
 function cellText(value: unknown, numFmt: string | undefined): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : excelWallClock(value, numFmt);
@@ -318,6 +412,48 @@ function cellText(value: unknown, numFmt: string | undefined): string {
   return String(value);
 }
 
+/** Decode UTF-8 chunks to text, keeping a character split between two chunks whole. */
+async function* utf8Text(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const c of chunks) {
+    const s = typeof c === 'string' ? c : decoder.write(c);
+    if (s !== '') yield s;
+  }
+  const tail = decoder.end();
+  if (tail !== '') yield tail;
+}
+
+interface ZipEntry {
+  setEncoding(enc: string): unknown;
+}
+interface ReaderInternals {
+  _parseSharedStrings(entry: ZipEntry): unknown;
+  _parseWorkbook(entry: ZipEntry): unknown;
+  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): unknown;
+}
+
+/**
+ * exceljs 4.4's streaming reader decodes each zip chunk on its own (TextDecoder without
+ * `stream`), so a Chinese character that straddles two chunks of sharedStrings.xml or a sheet
+ * turns into '��'. Hand it text instead: its decoder passes strings through unchanged.
+ */
+function utf8Safe(reader: ExcelJS.stream.xlsx.WorkbookReader): ExcelJS.stream.xlsx.WorkbookReader {
+  const r = reader as unknown as ReaderInternals;
+  const proto = Object.getPrototypeOf(reader) as ReaderInternals;
+  r._parseSharedStrings = function (this: ReaderInternals, entry) {
+    entry.setEncoding('utf8');
+    return proto._parseSharedStrings.call(this, entry);
+  };
+  r._parseWorkbook = function (this: ReaderInternals, entry) {
+    entry.setEncoding('utf8');
+    return proto._parseWorkbook.call(this, entry);
+  };
+  r._parseWorksheet = function (this: ReaderInternals, iterator, sheetNo) {
+    return proto._parseWorksheet.call(this, utf8Text(iterator), sheetNo);
+  };
+  return reader;
+}
+
 interface SheetReader extends AsyncIterable<ExcelJS.Row> {
   name?: string;
 }
@@ -325,13 +461,15 @@ interface SheetReader extends AsyncIterable<ExcelJS.Row> {
 async function openXlsx(input: ReadInput, profile: Profile): Promise<ImportSource> {
   const raw = byteSource(input);
   const stream = raw instanceof Readable ? raw : Readable.from(raw as AsyncIterable<Buffer>);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'cache', // needed to tell date cells from numbers
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  });
+  const reader = utf8Safe(
+    new ExcelJS.stream.xlsx.WorkbookReader(stream, {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      styles: 'cache', // needed to tell date cells from numbers
+      hyperlinks: 'ignore',
+      entries: 'ignore',
+    }),
+  );
   const books = reader[Symbol.asyncIterator]() as AsyncGenerator<SheetReader>;
   let closed = false;
   const close = (): void => {
@@ -384,7 +522,9 @@ async function openXlsx(input: ReadInput, profile: Profile): Promise<ImportSourc
       fail(e);
     }
   }
-  return openRows(rows(), profile, close, { format: 'xlsx', encoding: null, sheet: sheetName });
+  return openRows(rows(), profile, close, { format: 'xlsx', encoding: null, sheet: sheetName }, (headers) =>
+    serialDatesIn(headers, profile),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

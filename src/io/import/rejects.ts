@@ -13,10 +13,14 @@ export interface Reject {
   errors: Issue[];
 }
 
-/** One issue as a sentence: "受理时间：…" when it concerns a column (key 'import.issue.inColumn'). */
+/**
+ * One issue as a sentence (without its line). When it concerns a column the sentence does not
+ * already name, the column is put in front ('import.issue.inColumn': "来电时间：无法识别的受理时间…").
+ */
 export function formatIssue(issue: Issue, translate: Translate): string {
   const reason = translate(issue.code, { ...issue.params, column: issue.column ?? '' });
-  return issue.column === null ? reason : translate('import.issue.inColumn', { column: issue.column, reason });
+  if (issue.column === null || issue.column === '' || reason.includes(issue.column)) return reason;
+  return translate('import.issue.inColumn', { column: issue.column, reason });
 }
 
 /** A CSV field, quoted when it needs to be (comma, quote, line break, or surrounding spaces). */

@@ -1,6 +1,7 @@
 // Validation of one raw record against DOMAIN.md's rules → an OrderInput ready to register,
 // or the row's errors. Pure: no I/O. Every problem is an Issue with a message key ('import.row.*').
 import { ORDER_TYPES, URGENCIES, parseOrderType, parseUrgency, type OrderInput } from '../../domain/order.js';
+import { maskPhone } from '../../domain/privacy.js';
 import { endOfDay, formatTime, parseDay, parseTime } from '../../domain/time.js';
 import type { Field, Issue, RawRecord } from './types.js';
 
@@ -47,12 +48,17 @@ export function normalizePhone(raw: string): string | null {
   return `${area}-${num}`;
 }
 
-/** 138****1234; short or odd values keep their first and last characters only. */
-export function maskPhone(raw: string): string {
-  const s = raw.trim();
-  if (s.length >= 11) return `${s.slice(0, 3)}****${s.slice(-4)}`;
-  if (s.length >= 5) return `${s.slice(0, 2)}****${s.slice(-2)}`;
-  return '****';
+const columnCache = new WeakMap<Map<string, Field>, Map<Field, string>>();
+
+/** field → its header, computed once per mapping (validateRecord runs once per row). */
+function columnsOf(mapping: Map<string, Field>): Map<Field, string> {
+  let c = columnCache.get(mapping);
+  if (!c) {
+    c = new Map();
+    for (const [header, field] of mapping) if (!c.has(field)) c.set(field, header);
+    columnCache.set(mapping, c);
+  }
+  return c;
 }
 
 /**
@@ -66,8 +72,7 @@ export function maskPhone(raw: string): string {
  * The number is recorded in `ctx.seenNos` even when the row has other errors.
  */
 export function validateRecord(rec: RawRecord, mapping: Map<string, Field>, ctx: ValidateContext): ValidateResult {
-  const columnOf = new Map<Field, string>();
-  for (const [header, field] of mapping) if (!columnOf.has(field)) columnOf.set(field, header);
+  const columnOf = columnsOf(mapping);
   const col = (f: Field): string | null => columnOf.get(f) ?? null;
   const get = (f: Field): string => {
     const h = columnOf.get(f);
@@ -139,7 +144,7 @@ export function validateRecord(rec: RawRecord, mapping: Map<string, Field>, ctx:
     phone = normalizePhone(phoneRaw);
     if (phone === null) {
       phone = phoneRaw;
-      issue(warnings, 'phone', 'import.row.badPhone', { value: maskPhone(phoneRaw) });
+      issue(warnings, 'phone', 'import.row.badPhone', { value: maskPhone(phoneRaw) ?? '****' });
     }
   }
 
