@@ -32,10 +32,20 @@ export function timeMs(iso: string | null | undefined): number {
     const h = num(iso, 11, 2);
     const mi = num(iso, 14, 2);
     const s = num(iso, 17, 2);
-    if (y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h <= 23 && mi <= 59 && s <= 59)
-      return Date.UTC(y, mo - 1, d, h, mi, s) - H8;
+    if (y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && s >= 0 && s <= 59)
+      return ((daysFromCivil(y, mo, d) * 24 + h) * 60 + mi) * 60_000 + s * 1000 - H8;
   }
   return Date.parse(iso);
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm): integer math only. */
+function daysFromCivil(y0: number, m: number, d: number): number {
+  const y = m <= 2 ? y0 - 1 : y0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
 function num(s: string, at: number, len: number): number {
@@ -219,21 +229,30 @@ export class ClassifyCache {
   readonly asOfDay: Day;
   /** Next midnight after the next working day following the as-of day (exclusive horizon). */
   readonly dueSoonLimit: number;
+  /** Working days in (day, asOfDay] for every day walked so far, back from the as-of day. */
   private readonly byDay = new Map<Day, number>();
+  private cursor: Day;
+  private cursorCount = 0;
   constructor(
     asOfMs: number,
     private readonly cal: WorkCalendar,
   ) {
     this.asOfDay = beijingDay(asOfMs);
     this.dueSoonLimit = dayStartMs(addDays(cal.nextWorkday(this.asOfDay), 1));
+    this.cursor = this.asOfDay;
+    this.byDay.set(this.cursor, 0);
   }
+  /** cal.workdaysBetween(dueDay, asOfDay), each calendar day walked once per cache. */
   workdaysSince(dueDay: Day): number {
-    let n = this.byDay.get(dueDay);
-    if (n === undefined) {
-      n = this.cal.workdaysBetween(dueDay, this.asOfDay);
-      this.byDay.set(dueDay, n);
+    if (dueDay >= this.asOfDay) return 0;
+    const known = this.byDay.get(dueDay);
+    if (known !== undefined) return known;
+    while (this.cursor > dueDay) {
+      if (this.cal.isWorkday(this.cursor)) this.cursorCount++;
+      this.cursor = addDays(this.cursor, -1);
+      this.byDay.set(this.cursor, this.cursorCount);
     }
-    return n;
+    return this.byDay.get(dueDay) ?? this.cal.workdaysBetween(dueDay, this.asOfDay);
   }
 }
 
