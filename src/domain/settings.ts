@@ -34,7 +34,7 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
   { key: 'satisfaction.weight.basic', kind: 'weight', default: 80, describe: 'setting.weightBasic' },
   { key: 'satisfaction.weight.unsatisfied', kind: 'weight', default: 0, describe: 'setting.weightUnsatisfied' },
   { key: 'repeat.windowDays', kind: 'count', default: 30, describe: 'setting.repeatWindow' },
-  { key: 'repeat.similarity', kind: 'ratio', default: 0.8, describe: 'setting.repeatSimilarity' },
+  { key: 'repeat.similarity', kind: 'ratio', default: 0.9, describe: 'setting.repeatSimilarity' },
   { key: 'assess.weight.signedInTime', kind: 'weight', default: 10, describe: 'setting.assessSigned' },
   { key: 'assess.weight.onTime', kind: 'weight', default: 40, describe: 'setting.assessOnTime' },
   { key: 'assess.weight.satisfaction', kind: 'weight', default: 40, describe: 'setting.assessSatisfaction' },

@@ -18,26 +18,44 @@ export function fixedClock(at: Date): Clock {
   return { now: () => new Date(at.getTime()) };
 }
 
+// Asia/Shanghai has kept a fixed UTC+8 with no summer time since 1991, so from 1992 on the
+// conversions are plain arithmetic (about 1 µs instead of ~40 µs through Intl: it matters for an
+// import of a million rows); earlier instants go through the tz database.
+const OFFSET_MS = 8 * 3_600_000;
+const FIXED_FROM_MS = Date.UTC(1992, 0, 1) - OFFSET_MS;
+
+/** The Beijing wall-clock fields of an instant, as a UTC Date whose UTC fields are those fields. */
+function wall(ms: number): Date | null {
+  return ms >= FIXED_FROM_MS ? new Date(ms + OFFSET_MS) : null;
+}
+
 /** '2026-11-20T09:05:00+08:00' */
 export function formatTime(d: Date): string {
+  const w = wall(d.getTime());
+  if (w) return `${w.toISOString().slice(0, 19)}+08:00`;
   return format(new TZDate(d.getTime(), ZONE), "yyyy-MM-dd'T'HH:mm:ssxxx");
 }
 
 /** '2026-11-20 09:05' for people. */
 export function formatTimeShort(d: Date | string): string {
   const date = typeof d === 'string' ? new Date(d) : d;
+  const w = wall(date.getTime());
+  if (w) return `${w.toISOString().slice(0, 10)} ${w.toISOString().slice(11, 16)}`;
   return format(new TZDate(date.getTime(), ZONE), 'yyyy-MM-dd HH:mm');
 }
 
 /** The Beijing calendar day of an instant. */
 export function dayOf(d: Date | string): Day {
   const date = typeof d === 'string' ? new Date(d) : d;
+  const w = wall(date.getTime());
+  if (w) return w.toISOString().slice(0, 10);
   return format(new TZDate(date.getTime(), ZONE), 'yyyy-MM-dd');
 }
 
 /** The instant of a Beijing wall-clock time on a day. */
 export function atBeijing(day: Day, hh = 0, mm = 0, ss = 0): Date {
   const [y, m, d] = splitDay(day);
+  if (y >= 1992) return new Date(Date.UTC(y, m - 1, d, hh, mm, ss) - OFFSET_MS);
   return new Date(new TZDate(y, m - 1, d, hh, mm, ss, ZONE).getTime());
 }
 

@@ -5,6 +5,7 @@ import * as add from './add.js';
 import * as backup from './backup.js';
 import * as calendar from './calendar.js';
 import * as config from './config.js';
+import * as imp from './import.js';
 import * as init from './init.js';
 import * as lifecycle from './lifecycle.js';
 import * as orders from './orders.js';
@@ -15,6 +16,7 @@ export type Register = (program: Command, app: App) => void;
 
 export const COMMANDS: Register[] = [
   init.register,
+  imp.register,
   add.register,
   orders.register,
   lifecycle.register,

@@ -1,8 +1,9 @@
 // Registers every area's messages with the catalogue.
 import { calendarMessages } from './calendar.js';
 import { coreMessages } from './core.js';
+import { importMessages } from './import.js';
 import { lifecycleMessages } from './lifecycle.js';
 import { ordersMessages } from './orders.js';
 import { registerMessages } from './index.js';
 
-for (const area of [coreMessages, calendarMessages, lifecycleMessages, ordersMessages]) registerMessages(area);
+for (const area of [coreMessages, calendarMessages, lifecycleMessages, ordersMessages, importMessages]) registerMessages(area);
