@@ -396,3 +396,33 @@ describe('hotWords', () => {
     expect(w).toEqual([{ word: '路灯', count: 2 }]);
   });
 });
+
+describe('same-day dispatch cut-off (17:30 on a working day)', () => {
+  // Mon 2026-10-12: received 17:30:00 → limit end of 10-12 (dispatched 10-13: late);
+  // received 17:30:01 → after hours, limit end of Tue 10-13 (dispatched 10-13: same day).
+  // With the office closing at 17:00, 17:10 is after hours too.
+  const mk = (no: string, at: string): { o: OrderFacts; e: OrderEvent[] } => ({
+    o: { no, type: '咨询', category: null, urgency: '一般', town: null, title: null, receivedAt: `2026-10-12T${at}+08:00`, leadUnit: 'T1', repeatOf: null, status: 'dispatched', dueAt: '2026-10-15T23:59:59+08:00' },
+    e: [
+      { orderNo: no, action: 'register', fromStatus: null, toStatus: 'pending', unit: null, actor: 't', occurredAt: `2026-10-12T${at}+08:00`, recordedAt: `2026-10-12T${at}+08:00`, note: null, data: { dueAt: '2026-10-15T23:59:59+08:00' } },
+      { orderNo: no, action: 'dispatch', fromStatus: 'pending', toStatus: 'dispatched', unit: 'T1', actor: 't', occurredAt: '2026-10-13T09:00:00+08:00', recordedAt: '2026-10-13T09:00:00+08:00', note: null, data: { leadUnit: 'T1' } },
+    ],
+  });
+  const q2 = { from: '2026-10-12', to: '2026-10-13', asOf: parseTime('2026-10-14 12:00')! };
+  const run = (times: string[], settings = s) => {
+    const xs = times.map((t, i) => mk(`S${i}`, t));
+    return circular(q2, xs.map((x) => x.o), xs.flatMap((x) => x.e), units, settings, cal).totals;
+  };
+
+  it('17:30:00 is in office hours, 17:30:01 is not', () => {
+    expect(run(['17:30:00']).dispatchedSameDay).toBe(0);
+    expect(run(['17:30:01']).dispatchedSameDay).toBe(1);
+    expect(run(['09:00:00', '17:30:00', '17:30:01', '23:59:59'])).toMatchObject({ sameDayBase: 4, dispatchedSameDay: 2 });
+  });
+
+  it('an earlier closing time moves the cut-off', () => {
+    const early = { ...s, closingTime: '17:00:00' };
+    expect(run(['17:00:00'], early).dispatchedSameDay).toBe(0);
+    expect(run(['17:10:00'], early).dispatchedSameDay).toBe(1);
+  });
+});
