@@ -18,6 +18,7 @@ const MAX_SCAN_DAYS = 400;
 
 export class WorkCalendar {
   private readonly entries: Map<Day, CalendarEntry>;
+  private readonly memo = new Map<string, Day>();
 
   /** Later sources win: pass the official entries first, the office's after them. */
   constructor(...sources: Iterable<CalendarEntry>[]) {
@@ -69,8 +70,14 @@ export class WorkCalendar {
    */
   addWorkdays(day: Day, n: number): Day {
     if (!Number.isInteger(n) || n < 0) throw new RangeError(`working days must be a whole number ≥ 0, got ${n}`);
+    // The calendar never changes once built, and an import asks the same few days again and again.
+    const key = `${day}+${n}`;
+    const hit = this.memo.get(key);
+    if (hit !== undefined) return hit;
     let d = day;
     for (let i = 0; i < n; i++) d = this.nextWorkday(d);
+    if (this.memo.size > 100_000) this.memo.clear();
+    this.memo.set(key, d);
     return d;
   }
 

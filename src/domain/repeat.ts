@@ -105,6 +105,28 @@ function textOf(o: RepeatCandidate): string {
   return `${o.title ?? ''}${o.content ?? ''}`;
 }
 
+/** A candidate's normalized phone, computed once per object. */
+const phoneCache = new WeakMap<RepeatCandidate, string | null>();
+function phoneOf(o: RepeatCandidate): string | null {
+  let p = phoneCache.get(o);
+  if (p === undefined) {
+    p = normalizePhone(o.phone);
+    phoneCache.set(o, p);
+  }
+  return p;
+}
+
+/** Bigrams of a candidate, computed once per object: a pool compares each against many orders. */
+const gramCache = new WeakMap<RepeatCandidate, Uint32Array>();
+function gramsOf(o: RepeatCandidate): Uint32Array {
+  let g = gramCache.get(o);
+  if (!g) {
+    g = grams(textOf(o));
+    gramCache.set(o, g);
+  }
+  return g;
+}
+
 function key(s: string | null | undefined): string {
   return (s ?? '').trim();
 }
@@ -136,15 +158,15 @@ export function findRepeat(
     const te = Date.parse(e.receivedAt);
     if (Number.isNaN(te) || te < from || te > t || (te === t && !(e.no < order.no))) continue;
     if (best && (te < best.at || (te === best.at && best.match.reason === 'phone'))) continue;
-    if (phone !== null && normalizePhone(e.phone) === phone) {
+    if (phone !== null && phoneOf(e) === phone) {
       best = { match: { of: e.no, reason: 'phone' }, at: te };
       continue;
     }
     if (best && te === best.at) continue; // an equally recent match is already held
     if (!canCompareText || key(e.town) !== town || key(e.category) !== category) continue;
-    mine ??= grams(textOf(order));
+    mine ??= gramsOf(order);
     if (mine.length === 0) continue;
-    const sim = dice(mine, grams(textOf(e)));
+    const sim = dice(mine, gramsOf(e));
     if (sim >= s.repeatSimilarity) {
       best = { match: { of: e.no, reason: 'content', similarity: Math.round(sim * 1000) / 1000 }, at: te };
     }

@@ -22,7 +22,7 @@ import {
 import { writeTransaction, type Db } from '../store/db.js';
 import { listCategories, townNames } from '../store/directory.js';
 import { lastImportOf, markSeenNumbers, recordImport, resetSeenNumbers } from '../store/imports.js';
-import { registerBatch, type RegisterContext, type RegisterOutcome } from './register.js';
+import { RepeatPool, registerBatch, type RegisterContext, type RegisterOutcome } from './register.js';
 
 export interface ImportFileInput {
   /** A path, or '-' for the given stream (stdin). */
@@ -112,6 +112,7 @@ export async function importFiles(db: Db, inputs: ImportFileInput[], reg: Regist
   const unknownTowns = new Set<string>();
   const unknownCategories = new Set<string>();
   const startedAt = formatTime(reg.now);
+  const pool = new RepeatPool();
 
   const run = async (trx: Db): Promise<ImportResult> => {
     for (const input of inputs) {
@@ -172,7 +173,7 @@ export async function importFiles(db: Db, inputs: ImportFileInput[], reg: Regist
             reject({ line: c.line, values: c.values, errors: [{ line: c.line, column: null, code: 'import.row.duplicateNo', params: { no: c.order.no, firstLine: first } }] });
             return false;
           });
-          const outcomes = await registerBatch(trx, good.map((c) => c.order), reg);
+          const outcomes = await registerBatch(trx, good.map((c) => c.order), reg, pool);
           count(summary, outcomes, opts.collectCreated ? result.created : null);
           chunk = [];
           ctx = newValidateContext();

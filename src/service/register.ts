@@ -70,25 +70,25 @@ function diff(before: OrderInput, after: OrderInput): Record<string, [unknown, u
  * Register a batch of orders (numbers unique within the batch). Call it with consecutive chunks
  * of one import inside one transaction: earlier chunks are visible to later ones.
  */
-export async function registerBatch(trx: Db, inputs: OrderInput[], c: RegisterContext): Promise<RegisterOutcome[]> {
+export async function registerBatch(trx: Db, inputs: OrderInput[], c: RegisterContext, pool = new RepeatPool()): Promise<RegisterOutcome[]> {
   const existing = await getOrders<OrderState>(trx, inputs.map((o) => o.no));
   const now = formatTime(c.now);
   const outcomes: RegisterOutcome[] = [];
   const fresh = inputs.filter((o) => !existing.has(o.no));
-  const candidates = await repeatPool(trx, fresh, c.settings);
+  const byPhone = await pool.prepare(trx, fresh, c.settings);
   const toInsert: NewOrder<OrderState>[] = [];
 
   for (const input of inputs) {
     const stored = existing.get(input.no);
     const hash = sourceHash(input);
     if (!stored) {
-      const repeat = findRepeat(input, candidates.for(input), c.settings);
+      const repeat = findRepeat(input, pool.candidates(input, byPhone), c.settings);
       const { event, state } = withNo(input.no, () =>
         apply(null, { action: 'register', order: input, repeatOf: repeat?.of ?? null }, ctxAt(c, new Date(input.receivedAt))),
       );
       event.occurredAt = state.receivedAt; // registration happens when the city received it
       toInsert.push({ input, state, events: [event], sourceHash: hash, now });
-      candidates.add(input);
+      pool.add(input, byPhone);
       outcomes.push({ no: input.no, kind: 'new', dueAt: state.dueAt, repeatOf: state.repeatOf });
       continue;
     }
@@ -127,32 +127,63 @@ function withNo<T>(no: string, fn: () => T): T {
   }
 }
 
-/** Earlier orders that may make the batch's orders repeats: from the store, plus the batch itself. */
-async function repeatPool(trx: Db, fresh: OrderInput[], s: Settings) {
-  const byPhone = new Map<string, RepeatCandidate[]>();
-  const byPlace = new Map<string, RepeatCandidate[]>();
-  const place = (o: RepeatCandidate): string | null => (o.town && o.category ? `${o.town}\u0000${o.category}` : null);
-  const add = (o: RepeatCandidate): void => {
-    const p = normalizePhone(o.phone);
-    if (p) byPhone.set(p, [...(byPhone.get(p) ?? []), o]);
-    const k = place(o);
-    if (k) byPlace.set(k, [...(byPlace.get(k) ?? []), o]);
-  };
-  if (fresh.length > 0) {
+/** How many recent orders of one town + category content repeats are compared with. */
+export const PLACE_POOL = 50;
+
+/**
+ * Earlier orders that may make new orders repeats, kept for a whole import: for each town +
+ * category, the PLACE_POOL most recent orders (seeded from the store the first time the place is
+ * met, then fed with each new order); phone matches are looked up in the store per batch (earlier
+ * batches of the same import are in it already). Memory stays bounded however long the file.
+ */
+export class RepeatPool {
+  private readonly places = new Map<string, RepeatCandidate[]>();
+
+  private static place(o: RepeatCandidate): string | null {
+    return o.town && o.category ? `${o.town}\u0000${o.category}` : null;
+  }
+
+  /** Load what the store has for the batch: phones in the window, and places not met yet. */
+  async prepare(trx: Db, fresh: OrderInput[], s: Settings): Promise<Map<string, RepeatCandidate[]>> {
+    const byPhone = new Map<string, RepeatCandidate[]>();
+    if (fresh.length === 0) return byPhone;
     const times = fresh.map((o) => Date.parse(o.receivedAt));
     const from = formatTime(new Date(Math.min(...times) - s.repeatWindowDays * 86_400_000));
     const to = formatTime(new Date(Math.max(...times)));
     const phones = [...new Set(fresh.map((o) => o.phone).filter((p): p is string => Boolean(p)))];
-    const places = [...new Map(fresh.filter((o) => o.town && o.category).map((o) => [`${o.town}\u0000${o.category}`, { town: o.town!, category: o.category! }])).values()];
-    for (const o of await repeatCandidatesFor(trx, { phones, places, from, to })) add(o);
+    const newPlaces = [...new Map(fresh.filter((o) => RepeatPool.place(o) !== null && !this.places.has(RepeatPool.place(o)!)).map((o) => [RepeatPool.place(o)!, { town: o.town!, category: o.category! }])).values()];
+    const rows = await repeatCandidatesFor(trx, { phones, places: newPlaces, from, to, perPlace: PLACE_POOL });
+    for (const p of newPlaces) this.places.set(`${p.town}\u0000${p.category}`, []);
+    for (const r of rows.byPlace) this.remember(r);
+    for (const r of rows.byPhone) {
+      const p = normalizePhone(r.phone);
+      if (p) byPhone.set(p, [...(byPhone.get(p) ?? []), r]);
+    }
+    return byPhone;
   }
-  return {
-    add,
-    for(o: RepeatCandidate): RepeatCandidate[] {
-      const p = normalizePhone(o.phone);
-      const k = place(o);
-      const all = [...(p ? byPhone.get(p) ?? [] : []), ...(k ? byPlace.get(k) ?? [] : [])];
-      return all.filter((c) => c.no !== o.no);
-    },
-  };
+
+  remember(o: RepeatCandidate): void {
+    const k = RepeatPool.place(o);
+    if (!k) return;
+    const list = this.places.get(k) ?? [];
+    list.push(o);
+    if (list.length > PLACE_POOL) list.splice(0, list.length - PLACE_POOL);
+    this.places.set(k, list);
+  }
+
+  /** Candidates for one order; `byPhone` also collects the batch's own orders as they come. */
+  candidates(o: RepeatCandidate, byPhone: Map<string, RepeatCandidate[]>): RepeatCandidate[] {
+    const p = normalizePhone(o.phone);
+    const k = RepeatPool.place(o);
+    // Newest first: findRepeat keeps the most recent match, so it can stop comparing texts early.
+    const place = k ? this.places.get(k) ?? [] : [];
+    return [...(p ? byPhone.get(p) ?? [] : []), ...[...place].reverse()].filter((c) => c.no !== o.no);
+  }
+
+  /** A new order of the batch becomes a candidate for the orders after it. */
+  add(o: RepeatCandidate, byPhone: Map<string, RepeatCandidate[]>): void {
+    this.remember(o);
+    const p = normalizePhone(o.phone);
+    if (p) byPhone.set(p, [...(byPhone.get(p) ?? []), o]);
+  }
 }

@@ -151,7 +151,7 @@ export interface NewOrder<S extends OrderStateColumns> {
 
 /** Insert new orders with their first events. Many at once: one statement per chunk. */
 export async function insertOrders<S extends OrderStateColumns>(db: Db, orders: NewOrder<S>[]): Promise<void> {
-  const CHUNK = 40; // SQLite's default limit is 32,766 variables; 30 columns × 40 rows stays far below
+  const CHUNK = 250; // SQLite allows 32,766 variables a statement: 30 columns × 250 rows stays below
   for (let i = 0; i < orders.length; i += CHUNK) {
     const chunk = orders.slice(i, i + CHUNK);
     const rows: NewOrderRow[] = chunk.map((o) => {
@@ -175,7 +175,7 @@ export async function insertOrders<S extends OrderStateColumns>(db: Db, orders: 
 }
 
 export async function appendEvents(db: Db, events: OrderEvent[]): Promise<void> {
-  const CHUNK = 200;
+  const CHUNK = 500;
   for (let i = 0; i < events.length; i += CHUNK) {
     const chunk = events.slice(i, i + CHUNK);
     if (chunk.length > 0) await db.insertInto('events').values(chunk.map(eventRow)).execute();
@@ -282,33 +282,36 @@ export async function listEvents(db: Db, no: string): Promise<OrderEvent[]> {
 }
 
 /**
- * Orders received in [from, to] with one of the phones, or in one of the (town, category) places:
- * the pool that repeat detection compares new orders with.
+ * The pool repeat detection compares new orders with: orders received in [from, to] with one of
+ * the phones, and for each (town, category) place the `perPlace` most recent ones in [from, to].
  */
 export async function repeatCandidatesFor(
   db: Db,
-  q: { phones: string[]; places: { town: string; category: string }[]; from: string; to: string },
-): Promise<RepeatPoolRow[]> {
-  const out = new Map<string, RepeatPoolRow>();
+  q: { phones: string[]; places: { town: string; category: string }[]; from: string; to: string; perPlace: number },
+): Promise<{ byPhone: RepeatPoolRow[]; byPlace: RepeatPoolRow[] }> {
   const base = () =>
     db
       .selectFrom('orders')
       .select(['no', 'received_at', 'phone', 'town', 'category', 'title', 'content'])
       .where('received_at', '>=', q.from)
       .where('received_at', '<=', q.to);
-  const CHUNK = 400;
-  const rows = [];
-  for (let i = 0; i < q.phones.length; i += CHUNK) rows.push(...(await base().where('phone', 'in', q.phones.slice(i, i + CHUNK)).execute()));
-  for (let i = 0; i < q.places.length; i += 100) {
-    const chunk = q.places.slice(i, i + 100);
-    rows.push(
-      ...(await base()
-        .where((eb) => eb.or(chunk.map((p) => eb.and([eb('town', '=', p.town), eb('category', '=', p.category)]))))
-        .execute()),
-    );
+  const row = (r: { no: string; received_at: string; phone: string | null; town: string | null; category: string | null; title: string | null; content: string | null }): RepeatPoolRow => ({
+    no: r.no,
+    receivedAt: r.received_at,
+    phone: r.phone,
+    town: r.town,
+    category: r.category,
+    title: r.title,
+    content: r.content,
+  });
+  const byPhone: RepeatPoolRow[] = [];
+  for (let i = 0; i < q.phones.length; i += 400) byPhone.push(...(await base().where('phone', 'in', q.phones.slice(i, i + 400)).execute()).map(row));
+  const byPlace: RepeatPoolRow[] = [];
+  for (const p of q.places) {
+    const rows = await base().where('town', '=', p.town).where('category', '=', p.category).orderBy('received_at', 'desc').limit(q.perPlace).execute();
+    byPlace.push(...rows.reverse().map(row));
   }
-  for (const r of rows) out.set(r.no, { no: r.no, receivedAt: r.received_at, phone: r.phone, town: r.town, category: r.category, title: r.title, content: r.content });
-  return [...out.values()];
+  return { byPhone, byPlace };
 }
 
 export interface RepeatPoolRow {
