@@ -81,7 +81,9 @@ export async function runCli(argv: string[], streams: TerminalStreams): Promise<
       if (debug) term.streams.stderr.write(`${e.stack ?? ''}\n`);
       return EXIT.refused;
     }
-    const err = e as Error;
+    const err = e as NodeJS.ErrnoException;
+    // The reader went away (| head): nothing more to say, like any Unix tool.
+    if (err?.code === 'EPIPE') return EXIT.ok;
     term.error(term.t('error.unexpected', { message: err?.message ?? String(e) }));
     if (debug) term.streams.stderr.write(`${err?.stack ?? ''}\n`);
     else term.say('error.useDebug');

@@ -125,7 +125,7 @@ function eventRow(e: OrderEvent) {
   };
 }
 
-function fromEventRow(r: EventRow): OrderEvent {
+export function eventFromRow(r: EventRow): OrderEvent {
   return {
     id: r.id,
     orderNo: r.order_no,
@@ -278,7 +278,7 @@ export async function countOrders(db: Db): Promise<number> {
 
 export async function listEvents(db: Db, no: string): Promise<OrderEvent[]> {
   const rows = await db.selectFrom('events').selectAll().where('order_no', '=', no).orderBy('id').execute();
-  return rows.map(fromEventRow);
+  return rows.map(eventFromRow);
 }
 
 /**

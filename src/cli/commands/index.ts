@@ -6,9 +6,11 @@ import * as backup from './backup.js';
 import * as calendar from './calendar.js';
 import * as config from './config.js';
 import * as imp from './import.js';
+import * as exp from './export.js';
 import * as init from './init.js';
 import * as lifecycle from './lifecycle.js';
 import * as orders from './orders.js';
+import * as report from './report.js';
 import * as rules from './rules.js';
 import * as units from './units.js';
 
@@ -20,6 +22,8 @@ export const COMMANDS: Register[] = [
   add.register,
   orders.register,
   lifecycle.register,
+  report.register,
+  exp.register,
   units.register,
   rules.register,
   config.register,

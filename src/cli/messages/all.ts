@@ -4,6 +4,7 @@ import { coreMessages } from './core.js';
 import { importMessages } from './import.js';
 import { lifecycleMessages } from './lifecycle.js';
 import { ordersMessages } from './orders.js';
+import { reportMessages } from './report.js';
 import { registerMessages } from './index.js';
 
-for (const area of [coreMessages, calendarMessages, lifecycleMessages, ordersMessages, importMessages]) registerMessages(area);
+for (const area of [coreMessages, calendarMessages, lifecycleMessages, ordersMessages, importMessages, reportMessages]) registerMessages(area);

@@ -1,0 +1,133 @@
+// hotline export orders|replies|closures: files for upload to the city platform.
+import fs from 'node:fs';
+import type { Writable } from 'node:stream';
+import type { Command } from 'commander';
+import { Refusal } from '../../domain/errors.js';
+import { maskName, maskPhone } from '../../domain/privacy.js';
+import { atBeijing, formatTime, parseDay, parseTime } from '../../domain/time.js';
+import { EXPORT_FORMATS, writeExport, type Column, type ExportFormat } from '../../io/export.js';
+import { exportClosures, exportOrders, exportReplies, type ClosureExportRow, type OrderExportRow, type ReplyExportRow } from '../../store/exports.js';
+import type { App } from '../app.js';
+import type { Context } from '../context.js';
+
+const KINDS = ['orders', 'replies', 'closures'] as const;
+type Kind = (typeof KINDS)[number];
+
+export interface ExportOptions {
+  since?: string;
+  until?: string;
+  format?: string;
+  output?: string;
+  mask?: boolean;
+}
+
+/** A bound of the range: a bare date is that day's 00:00; a time as written. */
+function bound(raw: string | undefined, flag: string, fallback: string): string {
+  if (raw === undefined) return fallback;
+  const day = parseDay(raw);
+  if (day) return formatTime(atBeijing(day));
+  const t = parseTime(raw);
+  if (!t) throw new Refusal('export.badBound', { flag, value: raw });
+  return formatTime(t);
+}
+
+export async function runExport(ctx: Context, opts: ExportOptions, args: string[]): Promise<void> {
+  const kind = args[0] as Kind;
+  if (!(KINDS as readonly string[]).includes(kind)) throw new Refusal('flag.badChoice', { flag: 'orders|replies|closures', value: kind, allowed: KINDS.join('|') });
+  const format = (opts.format ?? (opts.output?.toLowerCase().split('.').pop() as string | undefined) ?? 'csv') as ExportFormat;
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new Refusal('flag.badChoice', { flag: '--format', value: format, allowed: EXPORT_FORMATS.join('|') });
+  if (format === 'xlsx' && !opts.output && ctx.term.isTTY) throw new Refusal('report.xlsxNeedsOutput');
+  const since = bound(opts.since, '--since', '0000-01-01T00:00:00+08:00');
+  // [since, until): a bare --until date means up to that day's 00:00.
+  const until = bound(opts.until, '--until', formatTime(ctx.now()));
+  if (until <= since) throw new Refusal('export.badRange', { since, until });
+  const mask = opts.mask !== false;
+  const t = (k: string) => ctx.term.t(`export.col.${k}`);
+  const db = await ctx.db();
+  let out: Writable = ctx.term.streams.stdout;
+  if (opts.output) {
+    try {
+      out = fs.createWriteStream(opts.output);
+    } catch {
+      throw new Refusal('file.cannotWrite', { path: opts.output });
+    }
+  }
+  let n: number;
+  try {
+    if (kind === 'orders') {
+      const columns: Column<OrderExportRow>[] = [
+        { header: t('no'), value: (r) => r.no },
+        { header: t('receivedAt'), value: (r) => r.receivedAt },
+        { header: t('channel'), value: (r) => r.channel },
+        { header: t('type'), value: (r) => r.type },
+        { header: t('category'), value: (r) => r.category },
+        { header: t('urgency'), value: (r) => r.urgency },
+        { header: t('citizen'), value: (r) => r.citizen },
+        { header: t('phone'), value: (r) => r.phone },
+        { header: t('address'), value: (r) => r.address },
+        { header: t('town'), value: (r) => r.town },
+        { header: t('title'), value: (r) => r.title },
+        { header: t('content'), value: (r) => r.content },
+        { header: t('status'), value: (r) => r.status },
+        { header: t('dueAt'), value: (r) => r.dueAt },
+        { header: t('leadUnit'), value: (r) => r.leadUnit },
+        { header: t('coUnits'), value: (r) => r.coUnits.join(',') },
+        { header: t('returnCount'), value: (r) => r.returnCount },
+        { header: t('reworkCount'), value: (r) => r.reworkCount },
+        { header: t('satisfaction'), value: (r) => r.satisfaction },
+      ];
+      const rows = mapRows(exportOrders(db, since, until), (r) => (mask ? { ...r, citizen: maskName(r.citizen), phone: maskPhone(r.phone) } : r));
+      n = await writeExport(out, format, columns, rows, kind);
+    } else if (kind === 'replies') {
+      const columns: Column<ReplyExportRow>[] = [
+        { header: t('no'), value: (r) => r.no },
+        { header: t('unit'), value: (r) => r.unit },
+        { header: t('role'), value: (r) => r.role },
+        { header: t('repliedAt'), value: (r) => r.repliedAt },
+        { header: t('result'), value: (r) => r.result },
+        { header: t('replyContent'), value: (r) => r.content },
+        { header: t('handler'), value: (r) => r.handler },
+        { header: t('signedBy'), value: (r) => r.signedBy },
+        { header: t('status'), value: (r) => r.status },
+      ];
+      n = await writeExport(out, format, columns, exportReplies(db, since, until), kind);
+    } else {
+      const columns: Column<ClosureExportRow>[] = [
+        { header: t('no'), value: (r) => r.no },
+        { header: t('unit'), value: (r) => r.unit },
+        { header: t('approvedAt'), value: (r) => r.approvedAt },
+        { header: t('closureReason'), value: (r) => r.reason },
+        { header: t('explanation'), value: (r) => r.explanation },
+        { header: t('approvedBy'), value: (r) => r.approvedBy },
+      ];
+      n = await writeExport(out, format, columns, exportClosures(db, since, until), kind);
+    }
+  } finally {
+    if (opts.output) {
+      out.end();
+      await new Promise((resolve) => out.once('close', resolve));
+    }
+  }
+  ctx.term.ok('export.done', { count: n, kind: ctx.term.t(`export.kind.${kind}`), target: opts.output ?? 'stdout' });
+  if (!mask) ctx.term.warn('export.unmasked');
+}
+
+async function* mapRows<A, B>(rows: AsyncIterable<A>, f: (a: A) => B): AsyncGenerator<B> {
+  for await (const r of rows) yield f(r);
+}
+
+export function register(program: Command, app: App): void {
+  const cmd = app.command(program, 'export <orders|replies|closures>', 'export.description', [
+    'hotline export orders --since 2026-11-01 --until 2026-12-01 --output 11月工单.csv',
+    'hotline export replies --since 2026-11-23 --format xlsx --output 回复.xlsx',
+    'hotline export closures --format json > closures.json',
+    'hotline export orders --no-mask --output 含联系方式.csv',
+  ]);
+  cmd
+    .addOption(app.option('--since <time>', 'export.opt.since'))
+    .addOption(app.option('--until <time>', 'export.opt.until'))
+    .addOption(app.option('--format <format>', 'export.opt.format', { allowed: EXPORT_FORMATS.join('|') }))
+    .addOption(app.option('--output <file>', 'report.opt.output'))
+    .addOption(app.option('--no-mask', 'export.opt.noMask'));
+  app.action(cmd, runExport);
+}

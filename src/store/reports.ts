@@ -1,0 +1,86 @@
+// What the supervision reports read: the orders a period's figures can depend on, with their
+// logs. Filtering here (not in memory) is what keeps a circular over years of data interactive.
+import type { SelectQueryBuilder } from 'kysely';
+import type { OrderEvent } from '../domain/events.js';
+import type { OrderFacts } from '../domain/figures.js';
+import type { OrderStatus, OrderType, Urgency } from '../domain/order.js';
+import type { Db } from './db.js';
+import { eventFromRow } from './orders.js';
+import type { Database } from './schema.js';
+
+export interface ReportInputs {
+  orders: OrderFacts[];
+  events: Map<string, OrderEvent[]>;
+}
+
+const CLOCK_RUNNING: OrderStatus[] = ['pending', 'dispatched', 'handling'];
+const OPEN: OrderStatus[] = ['pending', 'dispatched', 'handling', 'replied', 'answered', 'closure_requested'];
+
+/** A query that selects order numbers (a column named `no`). */
+type Numbers = (db: Db) => SelectQueryBuilder<Database, keyof Database, { no: string }>;
+
+async function load(db: Db, numbers: Numbers): Promise<ReportInputs> {
+  const orders = await db
+    .selectFrom('orders')
+    .select(['no', 'type', 'category', 'urgency', 'town', 'title', 'received_at', 'lead_unit', 'repeat_of', 'status', 'due_at'])
+    .where('no', 'in', numbers(db))
+    .execute();
+  const events = await db.selectFrom('events').selectAll().where('order_no', 'in', numbers(db)).orderBy('order_no').orderBy('id').execute();
+  const byOrder = new Map<string, OrderEvent[]>();
+  for (const r of events) {
+    const e = eventFromRow(r);
+    let list = byOrder.get(e.orderNo);
+    if (!list) byOrder.set(e.orderNo, (list = []));
+    list.push(e);
+  }
+  return {
+    orders: orders.map((o) => ({
+      no: o.no,
+      type: o.type as OrderType,
+      category: o.category,
+      urgency: o.urgency as Urgency,
+      town: o.town,
+      title: o.title,
+      receivedAt: o.received_at,
+      leadUnit: o.lead_unit,
+      repeatOf: o.repeat_of,
+      status: o.status as OrderStatus,
+      dueAt: o.due_at,
+    })),
+    events: byOrder,
+  };
+}
+
+/**
+ * For a period [from, to) and the previous one of equal length: orders received since
+ * `prevFrom`, orders still open, orders due since `from`, and orders with any event since `from`
+ * (or after `asOf`, which the as-of replay must see to ignore). Exact whenever asOf ≥ from.
+ */
+export async function periodInputs(db: Db, q: { prevFrom: string; from: string; asOf: string }): Promise<ReportInputs> {
+  const since = q.from < q.asOf ? q.from : q.asOf;
+  return load(db, (d) =>
+    d
+      .selectFrom('orders')
+      .select('no')
+      .where('received_at', '>=', q.prevFrom)
+      .union(d.selectFrom('orders').select('no').where('status', 'in', OPEN))
+      .union(d.selectFrom('orders').select('no').where('due_at', '>=', since))
+      .union(d.selectFrom('events').select('order_no as no').where('occurred_at', '>=', since)) as ReturnType<Numbers>,
+  );
+}
+
+/** For the overdue watch as of a time: orders whose clock runs now, or whose log changed after asOf. */
+export async function overdueInputs(db: Db, q: { asOf: string }): Promise<ReportInputs> {
+  return load(db, (d) =>
+    d
+      .selectFrom('orders')
+      .select('no')
+      .where('status', 'in', CLOCK_RUNNING)
+      .union(d.selectFrom('events').select('order_no as no').where('occurred_at', '>', q.asOf)) as ReturnType<Numbers>,
+  );
+}
+
+/** For the daily report of one day: orders received that day or open, and orders with events since that day. */
+export async function dayInputs(db: Db, q: { from: string; asOf: string }): Promise<ReportInputs> {
+  return periodInputs(db, { prevFrom: q.from, from: q.from, asOf: q.asOf });
+}
