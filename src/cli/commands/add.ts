@@ -90,7 +90,7 @@ export async function runAdd(ctx: Context, opts: AddOptions): Promise<void> {
 export function register(program: Command, app: App): void {
   const add = app.command(program, 'add', 'add.description', [
     'hotline add   (在终端上逐项提问)',
-    'hotline add --no 2026112000999 --received-at "2026-11-20 09:05" --type 投诉 --category 城乡建设 --town 城关街道 --title "夜间施工噪音扰民" --content "某工地每晚施工到凌晨" --phone 13812341234',
+    'hotline add --no YX2026112400001 --received-at "2026-11-20 09:05" --type 投诉 --category 城乡建设 --town 城关街道 --title "夜间施工噪音扰民" --content "某工地每晚施工到凌晨" --phone 13812341234',
   ]);
   add
     .addOption(app.option('--no <no>', 'add.opt.no'))

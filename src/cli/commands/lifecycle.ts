@@ -294,8 +294,8 @@ function common(app: App, cmd: Cli, json = true): Cli {
 
 export function register(program: Cli, app: App): void {
   const dispatch = app.command(program, 'dispatch [no...]', 'dispatch.description', [
-    'hotline dispatch 2026112000123 --to cgjd',
-    'hotline dispatch 2026112000123 2026112000124 --to zjj --co cgjd,cgj',
+    'hotline dispatch YX2026111800023 --to cgjd',
+    'hotline dispatch YX2026111800023 YX2026111800024 --to zjj --co cgjd,cgj',
     'hotline dispatch --auto --dry-run',
     'hotline dispatch --auto',
   ]);
@@ -306,25 +306,25 @@ export function register(program: Cli, app: App): void {
     .addOption(app.option('--dry-run', 'opt.dryRun'));
   app.action(common(app, dispatch), runDispatch);
 
-  const sign = app.command(program, 'sign <no...>', 'sign.description', ['hotline sign 2026112000123', 'hotline sign 2026112000123 --at "2026-11-20 15:30"']);
+  const sign = app.command(program, 'sign <no...>', 'sign.description', ['hotline sign YX2026111800023', 'hotline sign YX2026111800023 --at "2026-11-20 15:30"']);
   sign.addOption(app.option('--unit <code>', 'sign.opt.unit'));
   app.action(common(app, sign), runSign);
 
-  const ret = app.command(program, 'return <no...>', 'return.description', ['hotline return 2026112000123 --reason "不属本单位职责，应由区市场监管局办理"']);
+  const ret = app.command(program, 'return <no...>', 'return.description', ['hotline return YX2026111800023 --reason "不属本单位职责，应由区市场监管局办理"']);
   ret.addOption(app.option('--reason <text>', 'return.opt.reason')).addOption(app.option('--unit <code>', 'sign.opt.unit'));
   app.action(common(app, ret), runReturn);
 
   const extend = app.command(program, 'extend <no|approve|deny> [no...]', 'extend.description', [
-    'hotline extend 2026112000123 --days 5 --reason "需协调供电公司迁移线路"',
-    'hotline extend approve 2026112000123',
-    'hotline extend deny 2026112000123 --reason "理由不充分"',
+    'hotline extend YX2026111800023 --days 5 --reason "需协调供电公司迁移线路"',
+    'hotline extend approve YX2026111800023',
+    'hotline extend deny YX2026111800023 --reason "理由不充分"',
   ]);
   extend.addOption(app.option('--days <n>', 'extend.opt.days')).addOption(app.option('--reason <text>', 'extend.opt.reason'));
   app.action<ActOptions & { days?: string; reason?: string }>(common(app, extend), runExtend);
 
   const reply = app.command(program, 'reply <no>', 'reply.description', [
-    'hotline reply 2026112000123 --content "已安排施工单位整改，夜间停止施工" --result solved --handler 李某 --signed-by 王某',
-    'hotline reply 2026112000123 --unit cgj --content "已配合执法" --result solved --handler 赵某 --signed-by 钱某',
+    'hotline reply YX2026111800023 --content "已安排施工单位整改，夜间停止施工" --result solved --handler 李某 --signed-by 王某',
+    'hotline reply YX2026111800023 --unit cgj --content "已配合执法" --result solved --handler 赵某 --signed-by 钱某',
   ]);
   reply
     .addOption(app.option('--content <text>', 'reply.opt.content'))
@@ -334,37 +334,37 @@ export function register(program: Cli, app: App): void {
     .addOption(app.option('--unit <code>', 'reply.opt.unit'));
   app.action(common(app, reply), runReply);
 
-  const review = app.command(program, 'review <no>', 'review.description', ['hotline review 2026112000123 --accept', 'hotline review 2026112000123 --reject --reason "答复未说明整改时限"']);
+  const review = app.command(program, 'review <no>', 'review.description', ['hotline review YX2026111800023 --accept', 'hotline review YX2026111800023 --reject --reason "答复未说明整改时限"']);
   review.addOption(app.option('--accept', 'review.opt.accept')).addOption(app.option('--reject', 'review.opt.reject')).addOption(app.option('--reason <text>', 'review.opt.reason'));
   app.action(common(app, review), runReview);
 
-  const feedback = app.command(program, 'feedback <no>', 'feedback.description', ['hotline feedback 2026112000123 --result satisfied', 'hotline feedback 2026112000123 --result unsatisfied --note "市民称噪音仍在"']);
+  const feedback = app.command(program, 'feedback <no>', 'feedback.description', ['hotline feedback YX2026111800023 --result satisfied', 'hotline feedback YX2026111800023 --result unsatisfied --note "市民称噪音仍在"']);
   feedback.addOption(app.option('--result <result>', 'feedback.opt.result', { allowed: SATISFACTIONS.join('|') }));
   app.action(common(app, feedback), runFeedback);
 
-  const rc = app.command(program, 'request-closure <no>', 'requestClosure.description', ['hotline request-closure 2026112000123 --reason out_of_scope --explanation "属司法诉讼事项，已告知市民通过法律途径解决"']);
+  const rc = app.command(program, 'request-closure <no>', 'requestClosure.description', ['hotline request-closure YX2026111800023 --reason out_of_scope --explanation "属司法诉讼事项，已告知市民通过法律途径解决"']);
   rc.addOption(app.option('--reason <reason>', 'requestClosure.opt.reason', { allowed: CLOSURE_REASONS.join('|') })).addOption(app.option('--explanation <text>', 'requestClosure.opt.explanation'));
   app.action(common(app, rc), runRequestClosure);
 
-  const closure = app.command(program, 'closure <approve|deny> <no...>', 'closure.description', ['hotline closure approve 2026112000123', 'hotline closure deny 2026112000123 --reason "属本单位职责"']);
+  const closure = app.command(program, 'closure <approve|deny> <no...>', 'closure.description', ['hotline closure approve YX2026111800023', 'hotline closure deny YX2026111800023 --reason "属本单位职责"']);
   closure.addOption(app.option('--reason <text>', 'closure.opt.reason'));
   app.action(common(app, closure), runClosure);
 
   const remind = app.command(program, 'remind [no...]', 'remind.description', [
-    'hotline remind 2026112000123',
+    'hotline remind YX2026111800023',
     'hotline remind --due-soon --overdue',
     'hotline remind --overdue --unit cgjd',
   ]);
   remind.addOption(app.option('--due-soon', 'remind.opt.dueSoon')).addOption(app.option('--overdue', 'remind.opt.overdue')).addOption(app.option('--unit <code>', 'remind.opt.unit'));
   app.action(common(app, remind), runRemind);
 
-  const supervise = app.command(program, 'supervise <no...>', 'supervise.description', ['hotline supervise 2026112000123 --level key --note "区领导批示"']);
+  const supervise = app.command(program, 'supervise <no...>', 'supervise.description', ['hotline supervise YX2026111800023 --level key --note "区领导批示"']);
   supervise.addOption(app.option('--level <level>', 'supervise.opt.level'));
   app.action(common(app, supervise), runSupervise);
 
-  const meeting = app.group(program, 'meeting', 'meeting.description', ['hotline meeting add --orders 2026112000123,2026112000124 --date 2026-11-25 --decision "由区住建局牵头" --lead zjj']);
+  const meeting = app.group(program, 'meeting', 'meeting.description', ['hotline meeting add --orders YX2026111800023,YX2026111800024 --date 2026-11-25 --decision "由区住建局牵头" --lead zjj']);
   const madd = app.command(meeting, 'add', 'meeting.add.description', [
-    'hotline meeting add --orders 2026112000123,2026112000124 --date 2026-11-25 --attendees "区住建局、城关街道、区城管局" --decision "由区住建局牵头，城关街道配合" --lead zjj',
+    'hotline meeting add --orders YX2026111800023,YX2026111800024 --date 2026-11-25 --attendees "区住建局、城关街道、区城管局" --decision "由区住建局牵头，城关街道配合" --lead zjj',
   ]);
   madd
     .addOption(app.option('--orders <no,...>', 'meeting.opt.orders'))

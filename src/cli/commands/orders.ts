@@ -212,11 +212,11 @@ export function register(program: Command, app: App): void {
     .addOption(app.jsonOption());
   app.action<ListOptions>(list, runList);
 
-  const show = app.command(program, 'show <no>', 'show.description', ['hotline show 2026112000123', 'hotline show 2026112000123 --json']);
+  const show = app.command(program, 'show <no>', 'show.description', ['hotline show YX2026111800023', 'hotline show YX2026111800023 --json']);
   show.addOption(app.jsonOption()).addOption(app.option('--mask', 'show.opt.mask'));
   app.action<ShowOptions>(show, runShow);
 
-  const history = app.command(program, 'history <no>', 'history.description', ['hotline history 2026112000123', 'hotline history 2026112000123 --json']);
+  const history = app.command(program, 'history <no>', 'history.description', ['hotline history YX2026111800023', 'hotline history YX2026111800023 --json']);
   history.addOption(app.jsonOption());
   app.action<HistoryOptions>(history, runHistory);
 }
