@@ -1,6 +1,7 @@
 // Small shared output helpers for commands: a plain table on a terminal (CJK-aware widths come
 // from cli-table3's string-width), tab-separated lines when piped, so `| cut` and `| sort` work.
 import Table from 'cli-table3';
+import { displayWidth } from '../io/render/table.js';
 import type { Terminal } from './terminal.js';
 
 export type Cell = string | number | null | undefined;
@@ -27,16 +28,6 @@ export function printFields(term: Terminal, fields: [string, Cell][]): void {
   const width = Math.max(...labels.map(displayWidth));
   const lines = fields.map(([, v], i) => `${term.chalk.dim(padEnd(labels[i]!, width))}  ${v ?? ''}`);
   term.out(lines.join('\n'));
-}
-
-/** East Asian wide characters take two columns. */
-export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    w += cp >= 0x1100 && (cp <= 0x115f || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) || (cp >= 0xffe0 && cp <= 0xffe6) || cp >= 0x20000) ? 2 : 1;
-  }
-  return w;
 }
 
 export function padEnd(s: string, width: number): string {

@@ -17,6 +17,7 @@ import { Refusal } from './errors.js';
 import type { OrderEvent } from './events.js';
 import { CLOCK_RUNNING, ORDER_TYPES, type OrderStatus, type OrderType, type Urgency } from './order.js';
 import {
+  overdueRow,
   ClassifyCache,
   LEVEL_RANK,
   beijingDay,
@@ -624,27 +625,7 @@ function collect(
           a.overdue++;
           if (serious) a.seriousOverdue++;
         });
-        if (serious) {
-          const u = lead !== null ? unitMap.get(lead) : undefined;
-          c.serious.push({
-            no: o.no,
-            title: maskPersonal(o.title),
-            type: o.type,
-            urgency: o.urgency,
-            category: o.category,
-            town: o.town,
-            leadUnit: lead,
-            unitName: u?.name ?? null,
-            unitContact: u?.contact ?? null,
-            unitPhone: u?.phone ?? null,
-            status,
-            receivedAt: isoOf(o.receivedAt),
-            dueAt: formatTime(new Date(due)),
-            level: k.level,
-            overdueWorkdays: k.overdueWorkdays,
-            dueMs: due,
-          });
-        }
+        if (serious) c.serious.push(overdueRow(o, lead, status, due, { level: k.level, overdueWorkdays: k.overdueWorkdays }, unitMap));
       }
     }
 

@@ -274,6 +274,36 @@ export interface OverdueRow {
   overdueWorkdays: number;
 }
 
+/** One row of the overdue watch (with its deadline in ms, for sorting). */
+export function overdueRow(
+  o: OrderFacts,
+  lead: string | null,
+  status: OrderStatus,
+  due: number,
+  k: { level: DueLevel; overdueWorkdays: number },
+  unitMap: ReadonlyMap<string, UnitInfo>,
+): OverdueRow & { dueMs: number } {
+  const u = lead !== null ? unitMap.get(lead) : undefined;
+  return {
+    no: o.no,
+    title: maskPersonal(o.title),
+    type: o.type,
+    urgency: o.urgency,
+    category: o.category,
+    town: o.town,
+    leadUnit: lead,
+    unitName: u?.name ?? null,
+    unitContact: u?.contact ?? null,
+    unitPhone: u?.phone ?? null,
+    status,
+    receivedAt: isoOf(o.receivedAt),
+    dueAt: formatTime(new Date(due)),
+    level: k.level,
+    overdueWorkdays: k.overdueWorkdays,
+    dueMs: due,
+  };
+}
+
 export interface OverdueOptions {
   /** Only orders whose lead unit (as of) is this code. */
   unit?: string;
@@ -323,25 +353,7 @@ export function overdueRows(
     if (opts.unit !== undefined && lead !== opts.unit) continue;
     const c = classifyMs(due, asOfMs, s, cal, cache);
     if (c.level === null || (c.level === 'due_soon' && !withDueSoon)) continue;
-    const u = lead !== null ? unitMap.get(lead) : undefined;
-    rows.push({
-      no: o.no,
-      title: maskPersonal(o.title),
-      type: o.type,
-      urgency: o.urgency,
-      category: o.category,
-      town: o.town,
-      leadUnit: lead,
-      unitName: u?.name ?? null,
-      unitContact: u?.contact ?? null,
-      unitPhone: u?.phone ?? null,
-      status,
-      receivedAt: isoOf(o.receivedAt),
-      dueAt: formatTime(new Date(due)),
-      level: c.level,
-      overdueWorkdays: c.overdueWorkdays,
-      dueMs: due,
-    });
+    rows.push(overdueRow(o, lead, status, due, { level: c.level, overdueWorkdays: c.overdueWorkdays }, unitMap));
   }
   rows.sort(
     (a, b) =>

@@ -10,7 +10,7 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface Column<R> {
   header: string;
-  value: (row: R) => string | number | boolean | null;
+  value: (row: R) => string | number | boolean | null | undefined;
 }
 
 async function write(out: Writable, s: string | Buffer): Promise<void> {
@@ -42,7 +42,7 @@ export async function writeExport<R extends object>(out: Writable, format: Expor
   for await (const r of rows) {
     sheet.addRow(columns.map((c) => {
       const v = c.value(r);
-      return typeof v === 'string' ? neutralise(v) : v;
+      return typeof v === 'string' ? neutralise(v) : (v ?? null);
     })).commit();
     n++;
   }

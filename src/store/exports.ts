@@ -2,30 +2,10 @@
 // streamed row by row (an export of years of data never sits in memory).
 import type { OrderStatus } from '../domain/order.js';
 import type { Db } from './db.js';
+import { orderFromRow, type StoredOrder } from './orders.js';
 
-export interface OrderExportRow {
-  no: string;
-  receivedAt: string;
-  channel: string | null;
-  type: string;
-  category: string | null;
-  urgency: string;
-  citizen: string | null;
-  phone: string | null;
-  address: string | null;
-  town: string | null;
-  title: string | null;
-  content: string | null;
-  status: OrderStatus;
-  dueAt: string;
-  leadUnit: string | null;
-  coUnits: string[];
-  returnCount: number;
-  reworkCount: number;
-  extensionDays: number;
-  satisfaction: string | null;
-  repeatOf: string | null;
-}
+/** An order as the city gets it back: the registered fields and the handling state. */
+export type OrderExportRow = Omit<StoredOrder, 'state' | 'sourceHash' | 'flagged' | 'lastEventAt' | 'createdAt' | 'updatedAt'>;
 
 export interface ReplyExportRow {
   no: string;
@@ -52,29 +32,8 @@ export interface ClosureExportRow {
 export async function* exportOrders(db: Db, since: string, until: string): AsyncGenerator<OrderExportRow> {
   const q = db.selectFrom('orders').selectAll().where('received_at', '>=', since).where('received_at', '<', until).orderBy('received_at').orderBy('no');
   for await (const r of q.stream()) {
-    yield {
-      no: r.no,
-      receivedAt: r.received_at,
-      channel: r.channel,
-      type: r.type,
-      category: r.category,
-      urgency: r.urgency,
-      citizen: r.citizen,
-      phone: r.phone,
-      address: r.address,
-      town: r.town,
-      title: r.title,
-      content: r.content,
-      status: r.status as OrderStatus,
-      dueAt: r.due_at,
-      leadUnit: r.lead_unit,
-      coUnits: JSON.parse(r.co_units) as string[],
-      returnCount: r.return_count,
-      reworkCount: r.rework_count,
-      extensionDays: r.extension_days,
-      satisfaction: r.satisfaction,
-      repeatOf: r.repeat_of,
-    };
+    const { state: _s, sourceHash: _h, flagged: _f, lastEventAt: _l, createdAt: _c, updatedAt: _u, ...order } = orderFromRow(r);
+    yield order;
   }
 }
 

@@ -41,7 +41,7 @@ export interface StoredOrder<S = unknown> extends OrderInput {
   state: S;
 }
 
-function fromRow<S>(r: OrderRow): StoredOrder<S> {
+export function orderFromRow<S>(r: OrderRow): StoredOrder<S> {
   return {
     no: r.no,
     channel: r.channel,
@@ -210,7 +210,7 @@ export async function saveOrder<S extends OrderStateColumns>(
 
 export async function getOrder<S>(db: Db, no: string): Promise<StoredOrder<S> | undefined> {
   const row = await db.selectFrom('orders').selectAll().where('no', '=', no).executeTakeFirst();
-  return row ? fromRow<S>(row) : undefined;
+  return row ? orderFromRow<S>(row) : undefined;
 }
 
 /** Orders by number, in one query per chunk; missing numbers are simply absent from the map. */
@@ -219,7 +219,7 @@ export async function getOrders<S>(db: Db, nos: string[]): Promise<Map<string, S
   const CHUNK = 500;
   for (let i = 0; i < nos.length; i += CHUNK) {
     const rows = await db.selectFrom('orders').selectAll().where('no', 'in', nos.slice(i, i + CHUNK)).execute();
-    for (const r of rows) out.set(r.no, fromRow<S>(r));
+    for (const r of rows) out.set(r.no, orderFromRow<S>(r));
   }
   return out;
 }
@@ -268,7 +268,7 @@ export async function listOrders<S>(db: Db, f: OrderFilter): Promise<StoredOrder
   if (f.limit !== undefined) q = q.limit(f.limit);
   if (f.offset !== undefined) q = q.offset(f.offset);
   const rows = await q.execute();
-  return rows.map((r) => fromRow<S>(r));
+  return rows.map((r) => orderFromRow<S>(r));
 }
 
 export async function countOrders(db: Db): Promise<number> {
