@@ -15,7 +15,7 @@ export function printTable(term: Terminal, headKeys: string[], rows: Cell[][]): 
   }
   const table = new Table({
     head: head.map((h) => term.chalk.bold(h)),
-    style: { head: [], border: [] },
+    style: { head: [], border: [], compact: true },
     wordWrap: true,
   });
   for (const r of rows) table.push(r.map(text));

@@ -106,6 +106,12 @@ export async function runOverdue(ctx: Context, opts: OverdueOptions): Promise<nu
     levels.includes(r.level),
   );
   const late = rows.filter((r) => r.level !== 'due_soon').length;
+  // On a terminal the watch is read unit by unit (who to phone): group the rows by lead unit,
+  // orders nobody has yet (still with the office) first; scripts get the severity order.
+  if (formatOf(opts) === 'table') {
+    const rank = { serious: 0, overdue: 1, due_soon: 2 } as const;
+    rows.sort((a, b) => (a.leadUnit ?? '').localeCompare(b.leadUnit ?? '') || rank[a.level] - rank[b.level] || b.overdueWorkdays - a.overdueWorkdays);
+  }
   if (rows.length === 0 && !opts.json && formatOf(opts) === 'table') ctx.term.ok('overdue.none', { asOf: formatTime(asOf).slice(0, 16).replace('T', ' ') });
   else await emit(ctx, { kind: 'overdue', asOf: formatTime(asOf), rows }, opts);
   if (!opts.json && formatOf(opts) === 'table' && rows.length > 0)
