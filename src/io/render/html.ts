@@ -14,6 +14,7 @@ import {
   lastDay,
   msg,
   rankingSection,
+  reportKind,
   sectionsOf,
   show,
   showDay,
@@ -21,6 +22,7 @@ import {
   titleOf,
   unitsSection,
   type AnyReport,
+  type Cell,
   type Section,
 } from './model.js';
 import { formatTimeShort } from '../../domain/time.js';
@@ -34,35 +36,61 @@ export function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+/** Chinese document fonts (Windows, macOS, then the free Noto/Source Han fonts of Linux), serif last. */
+const SERIF = `"Noto Serif CJK SC", "Source Han Serif SC", "Source Han Serif CN", "Songti SC", STSong, SimSun, "宋体", serif`;
+const SANS = `"Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", sans-serif`;
+
 const CSS = `
-@page { size: A4; margin: 25mm 20mm 22mm 20mm; }
+@page { size: A4; margin: 25mm 20mm 22mm 20mm; @bottom-center { content: "— " counter(page) " —"; font-size: 10pt; } }
+@page annex { size: A4 landscape; margin: 18mm 15mm 16mm 15mm; }
+/* The red title in 小标宋 where it is installed, else a bold CJK serif: local fonts only, no download. */
+@font-face { font-family: "Hotline Title"; src: local("FZXiaoBiaoSong-B05S"), local("方正小标宋简体"), local("FZXBSJW--GB1-0"), local("STZhongsong"), local("华文中宋"), local("Noto Serif CJK SC Bold"), local("NotoSerifCJKsc-Bold"), local("Source Han Serif SC Bold"), local("SourceHanSerifSC-Bold"); }
 * { box-sizing: border-box; }
 html { background: #fff; }
-body { margin: 0 auto; max-width: 170mm; color: #000; font-family: FangSong, "FangSong_GB2312", "仿宋", STFangsong, "Songti SC", serif; font-size: 12pt; line-height: 1.75; }
-h1 { font-family: "FZXiaoBiaoSong-B05S", "方正小标宋简体", STZhongsong, SimSun, "Songti SC", serif; font-size: 20pt; font-weight: normal; color: #c00; text-align: center; margin: 0 0 4pt; letter-spacing: 1pt; }
-.meta { text-align: center; font-size: 11pt; margin: 0; }
+body { margin: 0; color: #000; font-family: FangSong, "FangSong_GB2312", "仿宋", "仿宋_GB2312", STFangsong, ${SERIF}; font-size: 12pt; line-height: 1.75; }
+h1 { font-family: "Hotline Title", "方正小标宋简体", STZhongsong, ${SERIF}; font-size: 20pt; font-weight: normal; color: #c00; text-align: center; margin: 0 0 6pt; letter-spacing: 1pt; line-height: 1.4; }
+.meta { text-align: center; font-size: 11pt; margin: 0; text-indent: 0; }
 hr.red { border: 0; border-top: 2px solid #c00; margin: 8pt 0 14pt; }
-h2 { font-family: SimHei, "黑体", "Heiti SC", "Noto Sans CJK SC", sans-serif; font-size: 14pt; font-weight: normal; margin: 14pt 0 4pt; page-break-after: avoid; }
-h3 { font-family: KaiTi, "楷体", STKaiti, serif; font-size: 12pt; font-weight: normal; margin: 10pt 0 2pt; page-break-after: avoid; }
-p { text-indent: 2em; margin: 0 0 4pt; text-align: justify; }
-table { border-collapse: collapse; width: 100%; margin: 4pt 0 10pt; font-family: SimSun, "宋体", "Songti SC", serif; font-size: 9pt; line-height: 1.4; page-break-inside: auto; }
+h2 { font-family: SimHei, "黑体", "Heiti SC", STHeiti, ${SANS}; font-size: 14pt; font-weight: normal; margin: 14pt 0 4pt; break-after: avoid; page-break-after: avoid; }
+h3 { font-family: KaiTi, "楷体", "KaiTi_GB2312", STKaiti, ${SERIF}; font-size: 12pt; font-weight: normal; margin: 10pt 0 2pt; break-after: avoid; page-break-after: avoid; }
+p { text-indent: 2em; margin: 0 0 4pt; text-align: justify; orphans: 2; widows: 2; }
+table { border-collapse: collapse; width: 100%; margin: 4pt 0 10pt; font-family: SimSun, "宋体", ${SERIF}; font-size: 9pt; line-height: 1.4; }
+table.keep { break-inside: avoid; page-break-inside: avoid; }
+table.kv { width: auto; min-width: 60%; margin-left: auto; margin-right: auto; }
 thead { display: table-header-group; }
-tr { page-break-inside: avoid; }
+tr { break-inside: avoid; page-break-inside: avoid; }
 th, td { border: 1px solid #000; padding: 2pt 3pt; text-align: center; }
-th { font-weight: bold; background: #f2f2f2; }
-td.n { text-align: right; font-variant-numeric: tabular-nums; }
+th { font-weight: bold; background: #f2f2f2; overflow-wrap: anywhere; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.t { text-align: left; }
 tr.strong td { font-weight: bold; }
 tr.flag td { color: #c00; }
-.chart { text-align: center; margin: 4pt 0 8pt; page-break-inside: avoid; }
+sup { line-height: 0; }
+.chart { text-align: center; margin: 6pt 0 8pt; break-inside: avoid; page-break-inside: avoid; }
 .chart svg { max-width: 100%; height: auto; }
-.annex { page-break-before: always; }
-.annex table { font-size: 7.5pt; }
+.annex { break-before: page; page-break-before: always; }
+.annex h2 { margin-top: 0; }
+.annex table { font-size: 8pt; line-height: 1.25; }
+.annex th, .annex td { padding: 1pt 2.5pt; }
+.annex th { word-break: keep-all; overflow-wrap: normal; }
+.annex td.t { white-space: nowrap; }
 sup a { color: inherit; text-decoration: none; }
 .notes { font-size: 9pt; line-height: 1.5; margin-top: 12pt; border-top: 1px solid #000; padding-top: 4pt; }
+.notes h3 { margin-top: 2pt; }
 .notes ol { margin: 0; padding-left: 2em; }
-.sign { text-align: right; margin-top: 16pt; }
-@media print { body { max-width: none; } .chart svg { width: 100%; } }
+.annex .notes ol { columns: 2; column-gap: 10mm; }
+.notes li { break-inside: avoid; page-break-inside: avoid; }
+.sign { text-align: right; margin-top: 16pt; text-indent: 0; }
+/* A sheet is a run of pages: portrait for the circular, landscape for the annex (and wide lists). */
+.sheet { margin: 0 auto; max-width: 170mm; }
+.sheet.wide { page: annex; max-width: 257mm; }
+@media screen {
+  html { background: #e8e8e8; }
+  body { padding: 8mm 0; }
+  .sheet { width: 210mm; max-width: calc(100vw - 16px); padding: 18mm 20mm; margin: 0 auto 8mm; background: #fff; box-shadow: 0 1px 6px rgba(0, 0, 0, 0.25); }
+  .sheet.wide { width: 297mm; padding: 15mm; }
+}
+@media print { .sheet, .sheet.wide { max-width: none; } }
 `;
 
 function page(lang: Lang, title: string, body: string): string {
@@ -80,6 +108,9 @@ ${body}
 </html>
 `;
 }
+
+/** Tables up to this many rows are kept on one page. */
+const KEEP_ROWS = 12;
 
 /** A section as an HTML table; footnote marks on headers when `marks[i]` is a footnote number. */
 function tableHtml(sec: Section, marks: (number | null)[] = []): string {
@@ -99,7 +130,10 @@ function tableHtml(sec: Section, marks: (number | null)[] = []): string {
       return `<tr${cls}>${row.map((c, j) => `<td class="${numeric[j] ? 'n' : 't'}">${esc(show(c))}</td>`).join('')}</tr>`;
     })
     .join('\n');
-  return `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table>`;
+  // Item/value tables (summary, weights) need no full width; short tables stay on one page.
+  const classes = [sec.rows.length <= KEEP_ROWS ? 'keep' : '', sec.headers.length === 2 ? 'kv' : ''].filter(Boolean).join(' ');
+  const keep = classes ? ` class="${classes}"` : '';
+  return `<table${keep}>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table>`;
 }
 
 function chartHtml(svg: string): string {
@@ -117,6 +151,17 @@ function pick(sec: Section, columns: number[], id: string): Section {
     headers: columns.map((i) => sec.headers[i]!),
     rows: sec.rows.map((r) => columns.map((i) => r[i]!)),
   };
+}
+
+/** Only the rows with something to show: a count above 0 or any rate (0 % is a figure); strong and flagged rows follow. */
+function withFigures(sec: Section): Section {
+  const kept: number[] = [];
+  const some = (c: Cell): boolean => (c.t === 'int' ? c.v !== null && c.v > 0 : isNumeric(c) && c.v !== null);
+  sec.rows.forEach((row, i) => {
+    if ((sec.strong ?? []).includes(i) || row.some(some)) kept.push(i);
+  });
+  const moved = (xs: number[] | undefined): number[] | undefined => xs?.flatMap((i) => (kept.includes(i) ? [kept.indexOf(i)] : []));
+  return { ...sec, rows: kept.map((i) => sec.rows[i]!), strong: moved(sec.strong), flagged: moved(sec.flagged) };
 }
 
 function footnotes(texts: Record<string, string>): { list: string; number: Map<string, number> } {
@@ -216,7 +261,8 @@ function circularHtml(r: CircularReport, lang: Lang, opts: HtmlOptions): string 
   const units = unitsSection(r, lang);
   // unit, received, signed in time, on time, reply rate, satisfaction (the annex has everything)
   const shortCols = [1, 2, 4, 5, 6, 7];
-  parts.push(tableHtml(pick(units, shortCols, 'handling'), shortCols.map((i) => notes.number.get(UNITS_COLUMN_FIGURES[i] ?? '') ?? null)));
+  // Units with nothing in the period (no order received, no rate) are left to the annex.
+  parts.push(tableHtml(withFigures(pick(units, shortCols, 'handling')), shortCols.map((i) => notes.number.get(UNITS_COLUMN_FIGURES[i] ?? '') ?? null)));
   const floor = fmtPctShort(r.satisfactionFloor);
   parts.push(
     para(
@@ -306,13 +352,13 @@ function circularHtml(r: CircularReport, lang: Lang, opts: HtmlOptions): string 
   parts.push(`<p class="sign">${esc(msg(lang, 'report.issuedBy', { office, date: showDay(r.asOf.slice(0, 10), lang) }))}</p>`);
 
   // Annex and footnotes
-  parts.push('<div class="annex">');
+  parts.push('</div>\n<div class="sheet wide annex">');
   parts.push(`<h2>${esc(msg(lang, 'report.section.annex'))}</h2>`);
   parts.push(`<p class="meta">${esc(msg(lang, 'report.periodLine', { from: r.from, last: lastDay(r.to), to: r.to }))}</p>`);
   parts.push(tableHtml(units, UNITS_COLUMN_FIGURES.map((f) => (f ? (notes.number.get(f) ?? null) : null))));
   parts.push(`<div class="notes"><h3>${esc(msg(lang, 'report.section.definitions'))}</h3>\n<ol>\n${notes.list}\n</ol></div>`);
   parts.push('</div>');
-  return page(lang, titleOf(r, lang), parts.filter((x) => x !== '').join('\n'));
+  return page(lang, titleOf(r, lang), `<div class="sheet">\n${parts.filter((x) => x !== '').join('\n')}\n</div>`);
 }
 
 function genericHtml(r: AnyReport, lang: Lang): string {
@@ -340,7 +386,9 @@ function genericHtml(r: AnyReport, lang: Lang): string {
     const notes = footnotes(defs);
     parts.push(`<div class="notes"><h3>${esc(msg(lang, 'report.section.definitions'))}</h3>\n<ol>\n${notes.list}\n</ol></div>`);
   }
-  return page(lang, titleOf(r, lang), parts.join('\n'));
+  // The overdue list (ten columns with contacts and phones) reads better on landscape pages.
+  const wide = reportKind(r) === 'overdue' ? ' wide' : '';
+  return page(lang, titleOf(r, lang), `<div class="sheet${wide}">\n${parts.join('\n')}\n</div>`);
 }
 
 /** The report as one self-contained HTML document (the circular in its official shape). */
