@@ -1,0 +1,51 @@
+// Run one process and measure it: wall time (here, around the spawn: Node's start-up included, as a
+// user waits for it), peak RSS and CPU (from inside the child, see rss-wrap.mjs).
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const WRAP = path.join(path.dirname(fileURLToPath(import.meta.url)), 'rss-wrap.mjs');
+let seq = 0;
+
+/**
+ * Run `node <script> ...args` (through the wrapper) with stdout to `stdoutFile` (or /dev/null).
+ * Resolves to { wallMs, maxRssKB, userMs, systemMs, code, stderr, stdoutBytes }.
+ */
+export async function runNode(script, args, { env = {}, stdoutFile = null, cwd = process.cwd() } = {}) {
+  const usageFile = path.join(os.tmpdir(), `hotline-bench-${process.pid}-${++seq}.json`);
+  const out = fs.openSync(stdoutFile ?? '/dev/null', 'w');
+  const t0 = process.hrtime.bigint();
+  const child = spawn(process.execPath, [WRAP, script, ...args], {
+    cwd,
+    env: { ...process.env, ...env, BENCH_USAGE_FILE: usageFile },
+    stdio: ['ignore', out, 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (s) => {
+    if (stderr.length < 100_000) stderr += s;
+  });
+  const code = await new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (c) => resolve(c));
+  });
+  const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  fs.closeSync(out);
+  let usage = { maxRssKB: null, userMs: null, systemMs: null };
+  try {
+    usage = JSON.parse(fs.readFileSync(usageFile, 'utf8'));
+    fs.rmSync(usageFile);
+  } catch {
+    // the child died before its exit handler ran
+  }
+  const stdoutBytes = stdoutFile ? fs.statSync(stdoutFile).size : null;
+  return { wallMs, maxRssKB: usage.maxRssKB, userMs: usage.userMs, systemMs: usage.systemMs, code, stderr, stdoutBytes };
+}
+
+export function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
