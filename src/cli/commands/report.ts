@@ -148,7 +148,8 @@ interface DailyOptions extends OutputOptions {
 }
 
 async function runDaily(ctx: Context, opts: DailyOptions): Promise<void> {
-  const day = opts.date ? dayArg(opts.date, '--date') : dayOf(ctx.now());
+  // Without --date: the day of --as-of if given (a report on the day it describes), else today.
+  const day = opts.date ? dayArg(opts.date, '--date') : dayOf(opts.asOf ? asOfOf(ctx, opts.asOf) : ctx.now());
   const asOf = opts.asOf ? asOfOf(ctx, opts.asOf) : new Date(Math.min(ctx.now().getTime(), atBeijing(addDays(day, 1)).getTime() - 1000));
   const db = await ctx.db();
   const { orders, events } = await periodInputs(db, { prevFrom: formatTime(atBeijing(day)), from: formatTime(atBeijing(day)), asOf: formatTime(asOf) });

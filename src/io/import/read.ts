@@ -497,6 +497,9 @@ async function openXlsx(input: ReadInput, profile: Profile): Promise<ImportSourc
         break;
       }
       names.push(name);
+      // exceljs streams sheets one after another: a sheet passed over must still be read to its
+      // end, or the next one may come out empty or cut (seen as a flaky "sheet by name").
+      for await (const _row of r.value) void _row;
     }
   } catch (e) {
     fail(e);
