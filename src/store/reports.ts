@@ -14,7 +14,6 @@ export interface ReportInputs {
 }
 
 const CLOCK_RUNNING: OrderStatus[] = ['pending', 'dispatched', 'handling'];
-const OPEN: OrderStatus[] = ['pending', 'dispatched', 'handling', 'replied', 'answered', 'closure_requested'];
 
 /** A query that selects order numbers (a column named `no`). */
 type Numbers = (db: Db) => SelectQueryBuilder<Database, keyof Database, { no: string }>;
@@ -53,8 +52,12 @@ async function load(db: Db, numbers: Numbers): Promise<ReportInputs> {
 
 /**
  * For a period [from, to) and the previous one of equal length: orders received since
- * `prevFrom`, orders still open, orders due since `from`, and orders with any event since `from`
- * (or after `asOf`, which the as-of replay must see to ignore). Exact whenever asOf ≥ from.
+ * `prevFrom`, orders whose clock still runs (the overdue figures as of asOf), orders due since
+ * `from`, and orders with any event since `from` (or after `asOf`, which the as-of replay must see
+ * to ignore). An answered or replied order with no event since `from` touches no figure of the
+ * period. Exact whenever asOf ≥ from. UNION ALL, not UNION: inside IN (…) repeats do not matter,
+ * and UNION made SQLite scan the whole events table instead of using each branch's index
+ * (overdue at 1,000,000 orders: 22 s → 1.5 s).
  */
 export async function periodInputs(db: Db, q: { prevFrom: string; from: string; asOf: string }): Promise<ReportInputs> {
   const since = q.from < q.asOf ? q.from : q.asOf;
@@ -63,9 +66,9 @@ export async function periodInputs(db: Db, q: { prevFrom: string; from: string; 
       .selectFrom('orders')
       .select('no')
       .where('received_at', '>=', q.prevFrom)
-      .union(d.selectFrom('orders').select('no').where('status', 'in', OPEN))
-      .union(d.selectFrom('orders').select('no').where('due_at', '>=', since))
-      .union(d.selectFrom('events').select('order_no as no').where('occurred_at', '>=', since)) as ReturnType<Numbers>,
+      .unionAll(d.selectFrom('orders').select('no').where('status', 'in', CLOCK_RUNNING))
+      .unionAll(d.selectFrom('orders').select('no').where('due_at', '>=', since))
+      .unionAll(d.selectFrom('events').select('order_no as no').where('occurred_at', '>=', since)) as ReturnType<Numbers>,
   );
 }
 
@@ -76,7 +79,7 @@ export async function overdueInputs(db: Db, q: { asOf: string }): Promise<Report
       .selectFrom('orders')
       .select('no')
       .where('status', 'in', CLOCK_RUNNING)
-      .union(d.selectFrom('events').select('order_no as no').where('occurred_at', '>', q.asOf)) as ReturnType<Numbers>,
+      .unionAll(d.selectFrom('events').select('order_no as no').where('occurred_at', '>', q.asOf)) as ReturnType<Numbers>,
   );
 }
 

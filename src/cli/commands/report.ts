@@ -134,7 +134,9 @@ async function periodReport(ctx: Context, opts: PeriodOptions, kind: 'circular' 
   const days = Math.round((atBeijing(to).getTime() - atBeijing(from).getTime()) / 86_400_000);
   const prevFrom = addDays(from, -days);
   const db = await ctx.db();
-  const { orders, events } = await periodInputs(db, { prevFrom: formatTime(atBeijing(prevFrom)), from: formatTime(atBeijing(from)), asOf: formatTime(asOf) });
+  // The assessment has no growth figure: it does not need the previous period's orders.
+  const loadFrom = kind === 'circular' ? prevFrom : from;
+  const { orders, events } = await periodInputs(db, { prevFrom: formatTime(atBeijing(loadFrom)), from: formatTime(atBeijing(from)), asOf: formatTime(asOf) });
   const units = await listUnits(db);
   const [s, cal] = [await ctx.settings(), await ctx.calendar()];
   const q = { from, to, asOf };
