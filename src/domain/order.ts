@@ -68,20 +68,6 @@ export interface OrderInput {
   instructions?: string | null;
 }
 
-/** The current state of an order, as `show --json` prints it (plus internal fields). */
-export interface Order extends Required<Omit<OrderInput, 'deadline'>> {
-  deadline: string | null;
-  status: OrderStatus;
-  dueAt: string;
-  leadUnit: string | null;
-  coUnits: string[];
-  returnCount: number;
-  reworkCount: number;
-  extensionDays: number;
-  satisfaction: Satisfaction | null;
-  repeatOf: string | null;
-}
-
 /** Accepts the Chinese value or its English alias; null when unknown. */
 export function parseOrderType(value: string): OrderType | null {
   const v = value.trim();

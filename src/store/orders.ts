@@ -22,17 +22,7 @@ export interface OrderStateColumns {
 }
 
 /** An order as read back: the registered fields, the indexed state and the full state. */
-export interface StoredOrder<S = unknown> extends OrderInput {
-  status: OrderStatus;
-  dueAt: string;
-  leadUnit: string | null;
-  coUnits: string[];
-  returnCount: number;
-  reworkCount: number;
-  extensionDays: number;
-  satisfaction: Satisfaction | null;
-  repeatOf: string | null;
-  firstDispatchedAt: string | null;
+export interface StoredOrder<S = unknown> extends OrderInput, OrderStateColumns {
   flagged: boolean;
   sourceHash: string;
   lastEventAt: string;
