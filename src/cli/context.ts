@@ -6,6 +6,7 @@ import { Refusal } from '../domain/errors.js';
 import { officialCalendar } from '../domain/holidays.js';
 import { buildSettings, type Settings } from '../domain/settings.js';
 import { parseTime, systemClock, fixedClock, type Clock } from '../domain/time.js';
+import type { ActContext } from '../service/act.js';
 import { officeCalendar, settingOverrides } from '../store/config.js';
 import { openStore, resolveDbPath, type Db, type Store } from '../store/db.js';
 import type { Terminal } from './terminal.js';
@@ -73,6 +74,11 @@ export class Context {
     const t = parseTime(flag);
     if (!t) throw new Refusal('time.bad', { value: flag });
     return t;
+  }
+
+  /** What the service needs to act: the store, the office's rules, who, and when (--at). */
+  async actContext(atFlag?: string): Promise<ActContext> {
+    return { db: await this.db(), settings: await this.settings(), calendar: await this.calendar(), actor: this.operator, at: this.at(atFlag), now: this.now() };
   }
 
   async close(): Promise<void> {

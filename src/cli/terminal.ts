@@ -3,7 +3,7 @@
 // user sees by passing their own streams.
 import type { Readable, Writable } from 'node:stream';
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { MessageParams } from '../domain/errors.js';
+import { Refusal, type MessageParams } from '../domain/errors.js';
 import { translate, type Lang } from './messages/index.js';
 
 export interface TerminalStreams {
@@ -103,7 +103,6 @@ export interface AskSpec {
  * Prompts go to stderr so stdout stays data.
  */
 export async function ask(term: Terminal, spec: AskSpec): Promise<string> {
-  const { Refusal } = await import('../domain/errors.js');
   if (!term.interactive) throw new Refusal('flag.missing', { flag: spec.flag });
   const prompts = await import('@inquirer/prompts');
   const io = { input: term.streams.stdin, output: term.streams.stderr };

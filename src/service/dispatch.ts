@@ -2,6 +2,7 @@
 // the rest for the clerk, saying why, with a suggestion from history where there is one.
 import { route, suggestFromHistory, type RoutingRule } from '../domain/routing.js';
 import type { Db } from '../store/db.js';
+import { act, type ActContext, type ActResult } from './act.js';
 import { listOrders, type StoredOrder } from '../store/orders.js';
 import { listRules, routingHistory } from '../store/rules.js';
 
@@ -30,4 +31,29 @@ export async function planAutoDispatch(db: Db, only?: string[]): Promise<Dispatc
     else plan.push({ no: o.no, kind: 'none', suggestion: await suggest(o) });
   }
   return plan;
+}
+
+export interface AutoDispatchResult {
+  /** Orders one best rule matched (dispatched, unless a dry run). */
+  matched: Extract<DispatchPlanItem, { kind: 'matched' }>[];
+  /** Orders left for the clerk, with the reason and a suggestion. */
+  left: Exclude<DispatchPlanItem, { kind: 'matched' }>[];
+  results: ActResult[];
+}
+
+/**
+ * Plan, then dispatch what exactly one best rule matches, in one transaction (all or none).
+ * `only` limits it to some orders (e.g. those an import just created); `dryRun` plans only.
+ */
+export async function autoDispatch(c: ActContext, only?: string[], dryRun = false, note: string | null = null): Promise<AutoDispatchResult> {
+  const plan = await planAutoDispatch(c.db, only);
+  const matched = plan.filter((p): p is Extract<DispatchPlanItem, { kind: 'matched' }> => p.kind === 'matched');
+  const left = plan.filter((p): p is Exclude<DispatchPlanItem, { kind: 'matched' }> => p.kind !== 'matched');
+  if (dryRun || matched.length === 0) return { matched, left, results: [] };
+  const byNo = new Map(matched.map((m) => [m.no, m]));
+  const results = await act(c, [...byNo.keys()], (o) => {
+    const m = byNo.get(o.no)!;
+    return { action: 'dispatch', to: m.unit, auto: true, ruleId: m.ruleId, note };
+  });
+  return { matched, left, results };
 }

@@ -6,8 +6,7 @@ import type { Command } from 'commander';
 import { Refusal } from '../../domain/errors.js';
 import { formatIssue, detectFormat, IMPORT_FORMATS, loadProfile, checkEncoding, writeRejectsCsv, type ImportFormat, type Profile } from '../../io/import/index.js';
 import { dataPath } from '../../io/data.js';
-import { act } from '../../service/act.js';
-import { planAutoDispatch } from '../../service/dispatch.js';
+import { autoDispatch } from '../../service/dispatch.js';
 import { HeaderRefusal, importFiles, type ImportResult } from '../../service/import.js';
 import { unitCodes } from '../../store/rules.js';
 import type { App } from '../app.js';
@@ -128,19 +127,7 @@ export async function runImport(ctx: Context, opts: ImportOptions, files: string
 
   let dispatched = 0;
   if (opts.dispatch && result.written && result.created.length > 0) {
-    const plan = (await planAutoDispatch(db, result.created)).filter((p) => p.kind === 'matched');
-    if (plan.length > 0) {
-      const byNo = new Map(plan.map((p) => [p.no, p]));
-      const done = await act(
-        { db, settings: await ctx.settings(), calendar: await ctx.calendar(), actor: ctx.operator, at: ctx.now(), now: ctx.now() },
-        [...byNo.keys()],
-        (o) => {
-          const p = byNo.get(o.no)!;
-          return { action: 'dispatch', to: p.kind === 'matched' ? p.unit : '', auto: true, ruleId: p.kind === 'matched' ? p.ruleId : null };
-        },
-      );
-      dispatched = done.length;
-    }
+    dispatched = (await autoDispatch(await ctx.actContext(), result.created)).results.length;
   }
 
   const summary = {

@@ -9,7 +9,7 @@ import { CLOSURE_REASONS, REPLY_RESULTS, SATISFACTIONS, type ClosureReason, type
 import { classifyDue } from '../../domain/overdue.js';
 import { formatTime, formatTimeShort, parseDay } from '../../domain/time.js';
 import { act, type ActResult } from '../../service/act.js';
-import { planAutoDispatch } from '../../service/dispatch.js';
+import { autoDispatch } from '../../service/dispatch.js';
 import { listOrders, type StoredOrder } from '../../store/orders.js';
 import { getUnit } from '../../store/directory.js';
 import { insertMeeting } from '../../store/rules.js';
@@ -32,14 +32,7 @@ async function run<X = undefined>(
   extra?: Parameters<typeof act<X>>[3],
 ): Promise<ActResult[]> {
   const results = await act<X>(
-    {
-      db: await ctx.db(),
-      settings: await ctx.settings(),
-      calendar: await ctx.calendar(),
-      actor: ctx.operator,
-      at: ctx.at(opts.at),
-      now: ctx.now(),
-    },
+    await ctx.actContext(opts.at),
     nos,
     (o, x) => ({ ...commandFor(o, x), note: opts.note ?? null }),
     extra,
@@ -80,18 +73,7 @@ export async function runDispatch(ctx: Context, opts: DispatchOptions, nos: stri
 }
 
 async function runAutoDispatch(ctx: Context, opts: DispatchOptions, nos: string[]): Promise<void> {
-  const db = await ctx.db();
-  const plan = await planAutoDispatch(db, nos.length ? nos : undefined);
-  const matched = plan.filter((p) => p.kind === 'matched');
-  let results: ActResult[] = [];
-  if (!opts.dryRun && matched.length > 0) {
-    const byNo = new Map(matched.map((m) => [m.no, m]));
-    results = await run(ctx, [...byNo.keys()], { ...opts, json: false }, (o) => {
-      const m = byNo.get(o.no)!;
-      return { action: 'dispatch', to: m.unit, auto: true, ruleId: m.ruleId };
-    });
-  }
-  const left = plan.filter((p) => p.kind !== 'matched');
+  const { matched, left, results } = await autoDispatch(await ctx.actContext(opts.at), nos.length ? nos : undefined, opts.dryRun, opts.note ?? null);
   if (opts.json) {
     ctx.term.json({ dryRun: Boolean(opts.dryRun), dispatched: opts.dryRun ? [] : matched, wouldDispatch: opts.dryRun ? matched : [], left });
   } else {
