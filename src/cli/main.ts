@@ -6,8 +6,8 @@ import { Command, CommanderError } from 'commander';
 import { isRefusal } from '../domain/errors.js';
 import { App } from './app.js';
 import { COMMANDS } from './commands/index.js';
-import './messages/all.js';
-import { hasMessage } from './messages/index.js';
+import '../i18n/all.js';
+import { hasMessage } from '../i18n/index.js';
 import { detectLang, Terminal, type TerminalStreams } from './terminal.js';
 
 export const EXIT = { ok: 0, refused: 1, usage: 2, overdue: 3 } as const;

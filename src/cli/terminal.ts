@@ -4,7 +4,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { Refusal, type MessageParams } from '../domain/errors.js';
-import { translate, type Lang } from './messages/index.js';
+import { translate, type Lang } from '../i18n/index.js';
 
 export interface TerminalStreams {
   stdin: Readable & { isTTY?: boolean };

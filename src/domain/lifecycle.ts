@@ -4,7 +4,7 @@
 // - evolve(state, event) applies a recorded event with no rule checks: every value a rule computed
 //   (new dueAt, sign and return limits, late flags, lead and co-units) is in the event itself, so
 //   replaying the log gives the same state whatever the settings or calendar are today.
-// Pure logic: no I/O, no clock, no text (refusals carry message keys; see cli/messages/lifecycle.ts).
+// Pure logic: no I/O, no clock, no text (refusals carry message keys; see i18n/lifecycle.ts).
 import type { WorkCalendar } from './calendar.js';
 import { cityDeadlineFromInput, extendedDue, extensionAllowed, replyDue, returnUntil, reworkDue, signDue } from './deadlines.js';
 import { Refusal, type MessageParams } from './errors.js';

@@ -26,7 +26,7 @@ export interface CalendarFileEntry {
 export interface CalendarFileError {
   /** 1-based line number in the file. */
   line: number;
-  /** Message-catalogue key (src/cli/messages/calendar.ts). */
+  /** Message-catalogue key (src/i18n/calendar.ts). */
   code: string;
   params: Record<string, string | number>;
 }

@@ -3,8 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import '../../src/cli/messages/all.js';
-import { catalogueKeys, hasMessage } from '../../src/cli/messages/index.js';
+import '../../src/i18n/all.js';
+import { catalogueKeys, hasMessage } from '../../src/i18n/index.js';
 
 const SRC = path.resolve(__dirname, '..', '..', 'src');
 const files = (dir: string): string[] =>

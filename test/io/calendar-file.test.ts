@@ -190,7 +190,7 @@ describe('errors name the line and what is wrong', () => {
   });
 
   it('every error code has a message in both languages', async () => {
-    const { calendarMessages } = await import('../../src/cli/messages/calendar.js');
+    const { calendarMessages } = await import('../../src/i18n/calendar.js');
     for (const e of r.errors) {
       expect(calendarMessages.zh[e.code], e.code).toBeTypeOf('string');
       expect(calendarMessages.en[e.code], e.code).toBeTypeOf('string');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { importMessages } from '../../src/cli/messages/import.js';
+import { importMessages } from '../../src/i18n/import.js';
 import { csvField, formatIssue, writeRejectsCsv, type Translate } from '../../src/io/import/rejects.js';
 import { defaultProfile, mapHeaders } from '../../src/io/import/profile.js';
 import { collect, ROOT } from '../fixtures/import/helpers.js';

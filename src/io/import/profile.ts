@@ -12,7 +12,7 @@ export interface Profile {
   ignore: string[];
 }
 
-/** A problem with a profile file: a message key of src/cli/messages/import.ts and its parameters. */
+/** A problem with a profile file: a message key of src/i18n/import.ts and its parameters. */
 export interface ProfileError {
   code: string;
   params: Record<string, string | number>;

@@ -42,7 +42,7 @@ export function isField(s: string): s is Field {
 /**
  * A problem with a row (or with the header: then `line` is the header line).
  * `column`: the header as written in the file, or null when the column is absent.
- * `code`: a message key of src/cli/messages/import.ts ('import.*'); `params` fill its placeholders.
+ * `code`: a message key of src/i18n/import.ts ('import.*'); `params` fill its placeholders.
  */
 export interface Issue {
   line: number;

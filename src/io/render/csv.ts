@@ -1,7 +1,7 @@
 // CSV (UTF-8 with a BOM so Excel reads Chinese; CRLF lines). A cell that starts with = + - @
 // (or a tab / carriage return) would be a formula in a spreadsheet: it is neutralised with a
 // leading apostrophe. Numbers we write ourselves are not touched (−3 stays −3).
-import type { Lang } from '../../cli/messages/index.js';
+import type { Lang } from '../../i18n/index.js';
 import { fmtPct, sectionsOf, subtitleLines, titleOf, type AnyReport, type Cell, type Section } from './model.js';
 import { formatTimeShort } from '../../domain/time.js';
 

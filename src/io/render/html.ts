@@ -2,7 +2,7 @@
 // 三、热点问题 四、超期及推诿情况 五、考核排名, the annexed statistics table, the definitions as
 // footnotes — printable on A4, charts as inline SVG (ECharts server-side). No script, no external
 // stylesheet, font or image: it opens offline. The other reports get the same page with their tables.
-import type { Lang } from '../../cli/messages/index.js';
+import type { Lang } from '../../i18n/index.js';
 import type { AssessReport, CircularReport, DailyReport } from '../../domain/figures.js';
 import { barSvg, pieSvg } from './charts.js';
 import {

@@ -1,7 +1,7 @@
 // The report renderers. `render` picks one by --format; each is also exported on its own.
 // HTML (ECharts, ~0.7 s to load) and XLSX (exceljs, ~0.4 s) are loaded only when asked for:
 // import them from './html.js' / './xlsx.js' directly if you need them by name.
-import type { Lang } from '../../cli/messages/index.js';
+import type { Lang } from '../../i18n/index.js';
 import { renderCsv, type CsvOptions } from './csv.js';
 import type { HtmlOptions } from './html.js';
 import { renderJson } from './json.js';

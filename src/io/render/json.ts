@@ -1,6 +1,6 @@
 // JSON output (--json / --format json): the report object itself, with the definitions turned
 // from catalogue keys into sentences. The overdue watch is one JSON array (the CLI contract).
-import type { Lang } from '../../cli/messages/index.js';
+import type { Lang } from '../../i18n/index.js';
 import { definitionTexts, type AnyReport } from './model.js';
 
 /** The JSON value of a report (what renderJson prints). */

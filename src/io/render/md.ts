@@ -1,5 +1,5 @@
 // Markdown: the title, the period, then each section as a heading and a pipe table.
-import type { Lang } from '../../cli/messages/index.js';
+import type { Lang } from '../../i18n/index.js';
 import { isNumeric, sectionsOf, show, subtitleLines, titleOf, msg, type AnyReport, type Section } from './model.js';
 
 function cellMd(s: string): string {

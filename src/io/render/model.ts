@@ -1,8 +1,8 @@
 // The report objects (src/domain/figures.ts, overdue.ts) as a list of titled tables with typed
 // cells: every renderer (table, CSV, XLSX, Markdown, HTML) draws the same sections, so the same
-// numbers appear in every format. Wording comes from the report catalogue (src/cli/messages/report.ts).
-import type { Lang } from '../../cli/messages/index.js';
-import { reportMessages } from '../../cli/messages/report.js';
+// numbers appear in every format. Wording comes from the report catalogue (src/i18n/report.ts).
+import type { Lang } from '../../i18n/index.js';
+import { reportMessages } from '../../i18n/report.js';
 import type { AssessReport, CircularReport, DailyReport, Figures } from '../../domain/figures.js';
 import type { OverdueRow } from '../../domain/overdue.js';
 import { addDays, formatTimeShort, splitDay, type Day } from '../../domain/time.js';

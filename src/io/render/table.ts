@@ -3,7 +3,7 @@
 // (…, —, ·) out of cells so every terminal agrees. No colour unless asked for.
 import Table from 'cli-table3';
 import { Chalk } from 'chalk';
-import type { Lang } from '../../cli/messages/index.js';
+import type { Lang } from '../../i18n/index.js';
 import { isNumeric, sectionsOf, show, subtitleLines, titleOf, type AnyReport, type Section } from './model.js';
 
 export interface TableOptions {

@@ -1,7 +1,7 @@
 // XLSX (exceljs): one sheet per section, a bold header row, the same numbers as the JSON
 // (ratios stored as numbers 0..1 with a percentage format, scores with 2 decimals).
 import ExcelJS from 'exceljs';
-import type { Lang } from '../../cli/messages/index.js';
+import type { Lang } from '../../i18n/index.js';
 import { sectionsOf, show, type AnyReport, type Cell } from './model.js';
 import { displayWidth } from './table.js';
 import { neutralise } from './csv.js';

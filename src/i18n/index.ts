@@ -2,7 +2,7 @@
 // Simplified Chinese and English. Each area keeps its own file ({ zh, en } with the same keys);
 // this index merges them. Placeholders are {name}. JSON field names and status values are not
 // messages: they stay English.
-import type { MessageParams } from '../../domain/errors.js';
+import type { MessageParams } from '../domain/errors.js';
 
 export type Lang = 'zh' | 'en';
 export interface CatalogueArea {

@@ -2,7 +2,7 @@
 // names of actions and statuses. The extension refusals (calendar.extension.*) live in ./calendar.ts.
 // Refusal params `action`, `status` and `field` are codes ('sign', 'pending', 'signedBy'): pass the params through
 // localizeLifecycleParams before translating so they read as words in the user's language.
-import type { MessageParams } from '../../domain/errors.js';
+import type { MessageParams } from '../domain/errors.js';
 import { translate, type CatalogueArea, type Lang } from './index.js';
 
 export const lifecycleMessages: CatalogueArea = {
