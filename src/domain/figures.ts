@@ -25,7 +25,6 @@ import {
   dayStartMs,
   groupEvents,
   isoOf,
-  maskPersonal,
   replay,
   timeMs,
   type DueLevel,
@@ -34,7 +33,8 @@ import {
 import type { Settings } from './settings.js';
 import { addDays, formatTime, parseDay, splitDay, type Day } from './time.js';
 
-export { maskPersonal } from './overdue.js';
+import { maskPersonal } from './privacy.js';
+export { maskPersonal } from './privacy.js';
 
 // ---------------------------------------------------------------------------------------------
 // Inputs

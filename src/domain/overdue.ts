@@ -12,6 +12,7 @@ import { CLOCK_RUNNING, type OrderStatus, type OrderType, type Urgency } from '.
 import type { Settings } from './settings.js';
 import { addDays, atBeijing, dayOf, formatTime, type Day } from './time.js';
 import type { OrderFacts, UnitInfo } from './figures.js';
+import { maskPersonal } from './privacy.js';
 
 // ---------------------------------------------------------------------------------------------
 // Fast time helpers. Asia/Shanghai has been UTC+8 without daylight saving since 1991-09; for
@@ -363,19 +364,6 @@ export function overdueRows(
       (a.no < b.no ? -1 : a.no > b.no ? 1 : 0),
   );
   return rows.map(({ dueMs: _drop, ...r }) => r);
-}
-
-/**
- * Privacy (DOMAIN.md): titles written by the city sometimes carry a phone number or an ID card
- * number. Reports and lists show them masked: mobile 138****1234, landline 010-****5678,
- * ID 110101********123X.
- */
-export function maskPersonal(text: string | null): string | null {
-  if (text === null) return null;
-  return text
-    .replace(/(?<!\d)(\d{6})\d{8}(\d{3}[\dXx])(?![\dXx])/g, '$1********$2')
-    .replace(/(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g, '$1****$2')
-    .replace(/(?<!\d)(0\d{2,3})(-?)\d{3,4}(\d{4})(?!\d)/g, '$1$2****$3');
 }
 
 /** An ISO time normalised to +08:00 (the stored form passes through unchanged). */

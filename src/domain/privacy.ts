@@ -20,3 +20,17 @@ export function maskName(name: string | null | undefined): string | null {
   if (chars.length <= 1) return '*';
   return chars[0] + '*'.repeat(Math.min(chars.length - 1, 3));
 }
+
+/**
+ * Free text (titles, content, replies) sometimes carries a phone number or an ID card number.
+ * Wherever the text is not shown in full (lists, reports, exports, history) it is masked: mobile 138****1234, landline 010-****5678,
+ * ID 110101********123X.
+ */
+export function maskPersonal(text: string | null): string | null {
+  if (text === null) return null;
+  return text
+    .replace(/(?<!\d)(\d{6})\d{8}(\d{3}[\dXx])(?![\dXx])/g, '$1********$2')
+    .replace(/(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g, '$1****$2')
+    .replace(/(?<!\d)(0\d{2,3})(-?)\d{3,4}(\d{4})(?!\d)/g, '$1$2****$3');
+}
+
