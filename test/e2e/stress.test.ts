@@ -48,7 +48,7 @@ const query = <T>(sql: string, ...params: unknown[]): T[] => {
   }
 };
 const one = (sql: string, ...params: unknown[]): number => Object.values(query<Record<string, number>>(sql, ...params)[0]!)[0]!;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Resolves once `f` holds (polled every 5 ms), or after 20 s. */
 async function until(f: () => boolean): Promise<void> {
