@@ -5,19 +5,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { countRows } from '../fixtures/count.js';
 import { cli, sandbox, type Sandbox } from './helpers.js';
 
 const SAMPLE = path.resolve(__dirname, '..', '..', 'data', 'samples', 'orders.csv');
 const NOW = '2026-11-24 10:00';
 
-const count = (db: string, table = 'orders'): number => {
-  const d = new Database(db, { readonly: true });
-  try {
-    return (d.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
-  } finally {
-    d.close();
-  }
-};
+const count = countRows;
 
 /** A database with the 300 sample orders, made once; each test copies it. */
 let base: string;

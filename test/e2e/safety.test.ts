@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { countRows } from '../fixtures/count.js';
 import { BIN, ROOT, run, sandbox, type Env, type RunResult } from './helpers.js';
 
 const SAMPLE = path.join(ROOT, 'data', 'samples', 'orders.csv');
@@ -22,14 +23,7 @@ function sh(sb: Env, args: string[], opts: { ulimitKiB?: number; env?: Record<st
 }
 
 const mode = (f: string): number => fs.statSync(f).mode & 0o777;
-const count = (db: string, table = 'orders'): number => {
-  const d = new Database(db, { readonly: true });
-  try {
-    return (d.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
-  } finally {
-    d.close();
-  }
-};
+const count = countRows;
 const temps = (dir: string): string[] => fs.readdirSync(dir).filter((n) => n.includes('hotline-tmp'));
 const noStack = (r: RunResult): void => {
   expect(r.stderr).not.toMatch(/\n\s+at /);
