@@ -91,6 +91,12 @@ export async function runCli(argv: string[], streams: TerminalStreams): Promise<
   }
 }
 
+/** bin/hotline's message when stdout failed under a command that did not report it itself. */
+export function stdoutFailureMessage(argv: string[], env: NodeJS.ProcessEnv, e: Error): string {
+  const term = new Terminal({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env }, detectLang(peekFlag(argv, 'lang'), env));
+  return `${term.t('label.error')} ${term.t('file.stdoutFailed', { reason: e.message })}`;
+}
+
 function usageMessage(term: Terminal, e: CommanderError): string {
   const detail = e.message.replace(/^error:\s*/, '');
   const key = `usage.${e.code.replace('commander.', '')}`;
