@@ -89,15 +89,31 @@ export async function openStore(file: string, options: OpenOptions = {}): Promis
 
 async function migrate(db: Db): Promise<void> {
   const known = new Set(Object.keys(MIGRATIONS));
+  const refuseNewer = (done: string[]): void => {
+    const unknown = done.filter((name) => !known.has(name));
+    if (unknown.length > 0) throw new Refusal('db.newer', { migration: unknown[unknown.length - 1]! });
+  };
   const done = await appliedMigrations(db);
-  const unknown = done.filter((name) => !known.has(name));
-  if (unknown.length > 0) throw new Refusal('db.newer', { migration: unknown[unknown.length - 1]! });
+  refuseNewer(done);
   if (done.length === known.size) return;
-  const migrator = new Migrator({ db, provider });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '?';
-    throw new Refusal('db.migrationFailed', { migration: failed, reason: (error as Error).message ?? String(error) });
+  // All pending migrations in one write transaction: two processes that open an older database at
+  // once queue here, the second finds the work done; a failure or a kill leaves it as it was.
+  await sql`begin immediate`.execute(db);
+  try {
+    const again = await appliedMigrations(db);
+    refuseNewer(again);
+    if (again.length < known.size) {
+      const migrator = new Migrator({ db, provider });
+      const { error, results } = await migrator.migrateToLatest();
+      if (error) {
+        const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '?';
+        throw new Refusal('db.migrationFailed', { migration: failed, reason: (error as Error).message ?? String(error) });
+      }
+    }
+    await sql`commit`.execute(db);
+  } catch (e) {
+    await sql`rollback`.execute(db).catch(() => undefined);
+    throw e;
   }
 }
 
