@@ -87,12 +87,14 @@ export async function openStore(file: string, options: OpenOptions = {}): Promis
   return store;
 }
 
+/** A database that has a migration this build does not know was made by a newer build. */
+function refuseNewer(done: string[]): void {
+  const unknown = done.filter((name) => !(name in MIGRATIONS));
+  if (unknown.length > 0) throw new Refusal('db.newer', { migration: unknown[unknown.length - 1]! });
+}
+
 async function migrate(db: Db): Promise<void> {
   const known = new Set(Object.keys(MIGRATIONS));
-  const refuseNewer = (done: string[]): void => {
-    const unknown = done.filter((name) => !known.has(name));
-    if (unknown.length > 0) throw new Refusal('db.newer', { migration: unknown[unknown.length - 1]! });
-  };
   const done = await appliedMigrations(db);
   refuseNewer(done);
   if (done.length === known.size) return;
@@ -120,8 +122,7 @@ async function migrate(db: Db): Promise<void> {
 /** A database opened read-only cannot be migrated: it must already have this build's schema. */
 async function refuseStale(db: Db, file: string): Promise<void> {
   const done = await appliedMigrations(db);
-  const unknown = done.filter((name) => !(name in MIGRATIONS));
-  if (unknown.length > 0) throw new Refusal('db.newer', { migration: unknown[unknown.length - 1]! });
+  refuseNewer(done);
   if (done.length !== Object.keys(MIGRATIONS).length) throw new Refusal('db.readonlyStale', { path: file });
 }
 
