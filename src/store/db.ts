@@ -208,8 +208,7 @@ export function inspectBackup(file: string): { orders: number; migrations: strin
     const tables = new Set((src.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]).map((r) => r.name));
     if (!tables.has('kysely_migration') || !tables.has('orders') || !tables.has('events')) throw new Refusal('restore.notHotline', { path: file });
     const migrations = (src.prepare('select name from kysely_migration order by name').all() as { name: string }[]).map((r) => r.name);
-    const unknown = migrations.filter((m) => !(m in MIGRATIONS));
-    if (unknown.length > 0) throw new Refusal('db.newer', { migration: unknown[unknown.length - 1]! });
+    refuseNewer(migrations);
     const orders = (src.prepare('select count(*) as n from orders').get() as { n: number }).n;
     return { orders, migrations };
   } catch (e) {
