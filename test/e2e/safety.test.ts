@@ -185,5 +185,6 @@ describe('backup by an account that may only read the database', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(count(path.join(dir, 'nightly.db'))).toBe(300);
     expect(mode(path.join(dir, 'nightly.db'))).toBe(0o600);
+    expect(fs.statSync(path.join(dir, 'nightly.db')).uid).toBe(asRoot ? 65534 : process.getuid?.()); // made by that user
   });
 });
