@@ -128,7 +128,7 @@ async function main() {
   const L = await lib();
   const dbPath = L.resolveDbPath(argDb(process.argv.slice(2)), process.env);
   const NOW = L.parseTime(DEMO_NOW);
-  if (!fs.existsSync(dbPath)) {
+  if (!/^postgres(ql)?:\/\//i.test(dbPath) && !fs.existsSync(dbPath)) {
     process.stderr.write(`demo: no database at ${dbPath}\n  first: hotline init && hotline import data/samples/orders.csv\n`);
     process.exit(1);
   }

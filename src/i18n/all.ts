@@ -5,8 +5,9 @@ import { importMessages } from './import.js';
 import { lifecycleMessages } from './lifecycle.js';
 import { loopMessages } from './loop.js';
 import { ordersMessages } from './orders.js';
+import { pgMessages } from './pg.js';
 import { reportMessages } from './report.js';
 import { safetyMessages } from './safety.js';
 import { registerMessages } from './index.js';
 
-for (const area of [coreMessages, calendarMessages, lifecycleMessages, ordersMessages, importMessages, reportMessages, loopMessages, safetyMessages]) registerMessages(area);
+for (const area of [coreMessages, calendarMessages, lifecycleMessages, ordersMessages, importMessages, reportMessages, loopMessages, safetyMessages, pgMessages]) registerMessages(area);

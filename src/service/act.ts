@@ -8,7 +8,7 @@ import type { WorkCalendar } from '../domain/calendar.js';
 import type { Settings } from '../domain/settings.js';
 import { formatTime } from '../domain/time.js';
 import { writeTransaction, type Db } from '../store/db.js';
-import { getOrders, saveOrder, type StoredOrder } from '../store/orders.js';
+import { getOrdersForUpdate, saveOrder, type StoredOrder } from '../store/orders.js';
 import { unitRefs } from '../store/rules.js';
 
 export interface ActContext {
@@ -43,7 +43,8 @@ export async function act<X = undefined>(
   const unique = [...new Set(nos.map((n) => n.trim()).filter(Boolean))];
   if (unique.length === 0) throw new Refusal('orders.noneGiven');
   return writeTransaction(c.db, async (trx) => {
-    const orders = await getOrders<OrderState>(trx, unique);
+    // Row locks on PostgreSQL (SELECT … FOR UPDATE): two clerks cannot both move one order.
+    const orders = await getOrdersForUpdate<OrderState>(trx, unique);
     const units = await unitRefs(trx);
     const results: ActResult[] = [];
     const now = formatTime(c.now);

@@ -64,7 +64,7 @@ export async function checkDatabase(db: Db): Promise<CheckReport> {
     const applied = await appliedMigrationNames(db);
     for (const m of known.filter((k) => !applied.includes(k))) report({ check: 'schema', code: 'check.migrationMissing', params: { migration: m } });
     for (const m of applied.filter((a) => !known.includes(a))) report({ check: 'schema', code: 'check.migrationUnknown', params: { migration: m } });
-    const want = await expectedSchema();
+    const want = await expectedSchema(db);
     const have = await schemaShape(db);
     for (const [key, w] of want) {
       const h = have.get(key);

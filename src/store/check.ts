@@ -9,6 +9,7 @@ import { eventHash, GENESIS } from './chain.js';
 import { BUSY_TIMEOUT_MS, knownMigrations, openStore, type Db, type Store } from './db.js';
 import { eventFromRow, orderFromRow, type StoredOrder } from './orders.js';
 import type { Database } from './schema.js';
+import { isPostgres, PG_APPEND_ONLY_FUNCTION, PG_APPEND_ONLY_TRIGGERS, tableExists } from './dialect.js';
 
 /** Open a file only to check it: read-only, no migration, nothing created. */
 export function openForCheck(file: string): Store {
@@ -24,6 +25,8 @@ export function openForCheck(file: string): Store {
 }
 
 export async function integrityProblems(db: Db): Promise<string[]> {
+  // PostgreSQL has no integrity_check (its page checks are the amcheck extension, the DBA's tool).
+  if (isPostgres(db)) return [];
   const rows = await sql<{ integrity_check: string }>`pragma integrity_check(20)`.execute(db);
   return rows.rows.map((r) => r.integrity_check).filter((m) => m !== 'ok');
 }
@@ -35,6 +38,8 @@ export interface ForeignKeyProblem {
 }
 
 export async function foreignKeyProblems(db: Db): Promise<ForeignKeyProblem[]> {
+  // PostgreSQL enforces foreign keys on every write, always (no pragma to turn them off).
+  if (isPostgres(db)) return [];
   const rows = await sql<{ table: string; rowid: number | null; parent: string }>`pragma foreign_key_check`.execute(db);
   return rows.rows.slice(0, 100).map((r) => ({ table: r.table, rowid: r.rowid, parent: r.parent }));
 }
@@ -45,6 +50,7 @@ export type SchemaShape = Map<string, { kind: string; name: string; table: strin
 const normal = (s: string | null): string => (s ?? '').replace(/\s+/g, ' ').trim().toLowerCase();
 
 export async function schemaShape(db: Db): Promise<SchemaShape> {
+  if (isPostgres(db)) return pgSchemaShape(db);
   const things = await sql<{ type: string; name: string; tbl_name: string; sql: string | null }>`
     select type, name, tbl_name, sql from sqlite_master where name not like 'sqlite_%' order by type, name`.execute(db);
   const out: SchemaShape = new Map();
@@ -61,10 +67,70 @@ export async function schemaShape(db: Db): Promise<SchemaShape> {
   return out;
 }
 
+/**
+ * PostgreSQL's schema in the terms it can be compared in: tables by their column names (types
+ * differ by dialect by design), the migrations' indexes by name (those behind primary keys and
+ * unique constraints are PostgreSQL's own and left out), and the triggers by their definition
+ * with the source of the function they run.
+ */
+async function pgSchemaShape(db: Db): Promise<SchemaShape> {
+  const out: SchemaShape = new Map();
+  const cols = await sql<{ table_name: string; columns: string }>`
+    select table_name, string_agg(column_name::text, ', ' order by ordinal_position) as columns
+    from information_schema.columns where table_schema = current_schema() group by table_name order by table_name`.execute(db);
+  for (const t of cols.rows) out.set(`table:${t.table_name}`, { kind: 'table', name: t.table_name, table: t.table_name, shape: t.columns });
+  const idx = await sql<{ indexname: string; tablename: string }>`
+    select i.indexname, i.tablename from pg_indexes i
+    where i.schemaname = current_schema()
+      and not exists (select 1 from pg_constraint c where c.conname = i.indexname and c.connamespace = (select oid from pg_namespace where nspname = current_schema()))
+    order by i.indexname`.execute(db);
+  for (const i of idx.rows) out.set(`index:${i.indexname}`, { kind: 'index', name: i.indexname, table: i.tablename, shape: '' });
+  const trg = await sql<{ name: string; table: string; def: string; enabled: string; source: string | null }>`
+    select t.tgname as name, c.relname as "table", pg_get_triggerdef(t.oid) as def, t.tgenabled as enabled, p.prosrc as source
+    from pg_trigger t join pg_class c on c.oid = t.tgrelid join pg_namespace n on n.oid = c.relnamespace join pg_proc p on p.oid = t.tgfoid
+    where not t.tgisinternal and n.nspname = current_schema() order by t.tgname`.execute(db);
+  const schema = (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]!.s;
+  for (const t of trg.rows) {
+    const def = normal(t.def).split(`${schema.toLowerCase()}.`).join('');
+    out.set(`trigger:${t.name}`, { kind: 'trigger', name: t.name, table: t.table, shape: pgTriggerShape(def, t.source, t.enabled !== 'D') });
+  }
+  return out;
+}
+
+function pgTriggerShape(def: string, source: string | null, enabled: boolean): string {
+  return `${def} | ${normal(source)}${enabled ? '' : ' | disabled'}`;
+}
+
+/** What this build's migrations make on PostgreSQL, in pgSchemaShape's terms (from the SQLite one). */
+async function expectedPgSchema(): Promise<SchemaShape> {
+  const store = await openStore(':memory:');
+  try {
+    const out: SchemaShape = new Map();
+    const things = await sql<{ type: string; name: string; tbl_name: string }>`
+      select type, name, tbl_name from sqlite_master where name not like 'sqlite_%' and type in ('table', 'index') order by type, name`.execute(store.db);
+    for (const t of things.rows) {
+      let shape = '';
+      if (t.type === 'table') {
+        const cols = await sql<{ name: string }>`select name from pragma_table_info(${t.name}) order by cid`.execute(store.db);
+        shape = cols.rows.map((c) => c.name).join(', ');
+      }
+      out.set(`${t.type}:${t.name}`, { kind: t.type, name: t.name, table: t.tbl_name, shape });
+    }
+    for (const [name, def] of Object.entries(PG_APPEND_ONLY_TRIGGERS)) {
+      out.set(`trigger:${name}`, { kind: 'trigger', name, table: 'events', shape: pgTriggerShape(def, PG_APPEND_ONLY_FUNCTION, true) });
+    }
+    return out;
+  } finally {
+    await store.close();
+  }
+}
+
 let expected: Promise<SchemaShape> | undefined;
+let expectedPg: Promise<SchemaShape> | undefined;
 
 /** The schema this build's migrations make, from an empty in-memory database (computed once). */
-export function expectedSchema(): Promise<SchemaShape> {
+export function expectedSchema(db?: Db): Promise<SchemaShape> {
+  if (db && isPostgres(db)) return (expectedPg ??= expectedPgSchema());
   expected ??= (async () => {
     const store = await openStore(':memory:');
     try {
@@ -77,8 +143,7 @@ export function expectedSchema(): Promise<SchemaShape> {
 }
 
 export async function appliedMigrationNames(db: Db): Promise<string[]> {
-  const has = await sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'table' and name = 'kysely_migration'`.execute(db);
-  if ((has.rows[0]?.n ?? 0) === 0) return [];
+  if (!(await tableExists(db, 'kysely_migration'))) return [];
   return (await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db)).rows.map((r) => r.name);
 }
 

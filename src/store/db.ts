@@ -12,6 +12,7 @@ import * as m001 from './migrations/2026-11-24-001-initial.js';
 import * as m101 from './migrations/2026-11-30-001-signers.js';
 import * as m010 from './migrations/2026-11-30-010-event-hash-chain.js';
 import type { Database } from './schema.js';
+import { beginWrite, isPostgresUrl, redactUrl, tableExists, type DialectName } from './dialect.js';
 
 /** Migrations in order; a new one is a new dated file added here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -27,14 +28,19 @@ export type Db = Kysely<Database>;
 export interface Store {
   db: Db;
   path: string;
-  /** The native handle: for backup and for tests only, never for queries. */
+  /** The native handle: for backup and for tests only, never for queries (SQLite only). */
   native: BetterSqlite3.Database;
+  /** Which database (store/dialect.ts); absent means SQLite. */
+  dialect?: DialectName;
   close(): Promise<void>;
 }
 
 /** Where the database lives: --db, else HOTLINE_DB, else the user's data directory. */
 export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv): string {
+  // A PostgreSQL URL is the database's address, not a path (store/postgres.ts).
+  if (isPostgresUrl(flag)) return flag;
   if (flag) return path.resolve(flag);
+  if (isPostgresUrl(env.HOTLINE_DB)) return env.HOTLINE_DB;
   if (env.HOTLINE_DB) return path.resolve(env.HOTLINE_DB);
   const base = env.XDG_DATA_HOME || path.join(env.HOME || os.homedir(), '.local', 'share');
   return path.join(base, 'hotline', 'hotline.db');
@@ -55,6 +61,7 @@ export interface OpenOptions {
  * never a new empty database that says all is clear. The file, its WAL and SHM are owner-only.
  */
 export async function openStore(file: string, options: OpenOptions = {}): Promise<Store> {
+  if (isPostgresUrl(file)) return openPostgresStore(file, options);
   const memory = file === ':memory:';
   if (!memory && !fs.existsSync(file)) {
     if (!options.create || options.readonly) throw new Refusal('db.missing', { path: file });
@@ -82,6 +89,35 @@ export async function openStore(file: string, options: OpenOptions = {}): Promis
   try {
     if (options.readonly) await refuseStale(db, file);
     else await migrate(db);
+  } catch (e) {
+    await db.destroy();
+    throw e;
+  }
+  return store;
+}
+
+/**
+ * PostgreSQL: the server and the database exist already (the administrator made them); what
+ * `init` creates is the schema. Any other command refuses a database without it, as a missing
+ * file is refused. Kysely's migrator runs the pending migrations in one transaction under an
+ * advisory lock, so two processes opening an older database at once queue up.
+ */
+async function openPostgresStore(url: string, options: OpenOptions): Promise<Store> {
+  const { connectPostgres } = await import('./postgres.js');
+  const db = await connectPostgres(url);
+  const store: Store = { db, path: url, native: undefined as unknown as BetterSqlite3.Database, dialect: 'postgres', close: () => db.destroy() };
+  try {
+    const done = await appliedMigrations(db);
+    if (done.length === 0 && (!options.create || options.readonly)) throw new Refusal('pg.noSchema', { url: redactUrl(url) });
+    refuseNewer(done);
+    if (done.length < Object.keys(MIGRATIONS).length) {
+      if (options.readonly) throw new Refusal('db.readonlyStale', { path: redactUrl(url) });
+      const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+      if (error) {
+        const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '?';
+        throw new Refusal('db.migrationFailed', { migration: failed, reason: (error as Error).message ?? String(error) });
+      }
+    }
   } catch (e) {
     await db.destroy();
     throw e;
@@ -138,8 +174,7 @@ function privateFile(f: string): void {
 }
 
 async function appliedMigrations(db: Db): Promise<string[]> {
-  const exists = await sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'table' and name = 'kysely_migration'`.execute(db);
-  if ((exists.rows[0]?.n ?? 0) === 0) return [];
+  if (!(await tableExists(db, 'kysely_migration'))) return [];
   const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
   return rows.rows.map((r) => r.name);
 }
@@ -156,7 +191,7 @@ export function knownMigrations(): string[] {
  */
 export async function writeTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
   return db.connection().execute(async (conn) => {
-    await sql`begin immediate`.execute(conn);
+    await beginWrite(conn); // BEGIN IMMEDIATE, or PostgreSQL's BEGIN + lock (store/dialect.ts)
     try {
       const result = await fn(conn);
       await sql`commit`.execute(conn);
@@ -174,6 +209,8 @@ export async function writeTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): 
 /** SQLite's storage errors as refusals the user can act on; anything else unchanged. */
 export function storageRefusal(e: unknown): unknown {
   const code = (e as { code?: unknown } | undefined)?.code;
+  // PostgreSQL: a writer that waited longer than lock_timeout for another's lock.
+  if (code === '55P03') return new Refusal('pg.lockTimeout', { reason: (e as Error).message });
   if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return e;
   const reason = (e as Error).message;
   if (code === 'SQLITE_FULL') return new Refusal('db.full', { reason });
@@ -190,6 +227,7 @@ export function storageRefusal(e: unknown): unknown {
  * `target` must not exist or be empty (atomic-file's temporary file is).
  */
 export async function backupTo(store: Store, target: string): Promise<{ bytes: number }> {
+  if (store.dialect === 'postgres') throw new Refusal('pg.useDump');
   store.native.prepare('vacuum into ?').run(target);
   // A backup is one self-contained file: no -wal/-shm beside it.
   const copy = new BetterSqlite3(target);

@@ -3,6 +3,7 @@
 // file (duplicates inside one file), so memory does not grow with the file.
 import { sql } from 'kysely';
 import type { Db } from './db.js';
+import { insertIgnore, tempTable } from './dialect.js';
 
 export interface ImportLogEntry {
   file: string;
@@ -29,7 +30,7 @@ export async function lastImportOf(db: Db, sha256: string): Promise<{ file: stri
 /** Numbers seen earlier in the same file: a temp table on the import's own connection. */
 export async function resetSeenNumbers(db: Db): Promise<void> {
   await sql`create temp table if not exists import_seen (no text primary key, line integer not null)`.execute(db);
-  await sql`delete from temp.import_seen`.execute(db);
+  await sql`delete from ${tempTable(db, 'import_seen')}`.execute(db);
 }
 
 /** Record a chunk's numbers; returns those seen before in the file, with the line they were first on. */
@@ -38,10 +39,13 @@ export async function markSeenNumbers(db: Db, rows: { no: string; line: number }
   const CHUNK = 400;
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
-    const found = await sql<{ no: string; line: number }>`select no, line from temp.import_seen where no in (${sql.join(chunk.map((r) => r.no))})`.execute(db);
+    const found = await sql<{ no: string; line: number }>`select no, line from ${tempTable(db, 'import_seen')} where no in (${sql.join(chunk.map((r) => r.no))})`.execute(db);
     for (const r of found.rows) earlier.set(r.no, r.line);
     const fresh = chunk.filter((r) => !earlier.has(r.no));
-    if (fresh.length > 0) await sql`insert or ignore into temp.import_seen (no, line) values ${sql.join(fresh.map((r) => sql`(${r.no}, ${r.line})`))}`.execute(db);
+    if (fresh.length > 0) {
+      const ignore = insertIgnore(db);
+      await sql`${ignore.insert} ${tempTable(db, 'import_seen')} (no, line) values ${sql.join(fresh.map((r) => sql`(${r.no}, ${r.line})`))}${ignore.onConflict}`.execute(db);
+    }
   }
   return earlier;
 }

@@ -8,6 +8,7 @@ import { CLOCK_RUNNING, type OrderInput, type OrderStatus, type OrderType, type 
 import { formatTime } from '../domain/time.js';
 import { eventHash, GENESIS } from './chain.js';
 import type { Db } from './db.js';
+import { greatestText, isPostgres, likeOperator } from './dialect.js';
 import type { EventRow, NewOrderRow, OrderRow } from './schema.js';
 
 /** The part of the lifecycle state the store indexes. */
@@ -208,7 +209,7 @@ export async function saveOrder<S extends OrderStateColumns>(
       ...(extra.input ? inputColumns(extra.input) : {}),
       ...(extra.sourceHash ? { source_hash: extra.sourceHash } : {}),
       ...(extra.flagged !== undefined ? { flagged: extra.flagged ? 1 : 0 } : {}),
-      ...(lastEventAt ? { last_event_at: sql<string>`max(last_event_at, ${lastEventAt})` } : {}),
+      ...(lastEventAt ? { last_event_at: greatestText(db, 'last_event_at', lastEventAt) } : {}),
       updated_at: now,
     })
     .where('no', '=', no)
@@ -227,6 +228,24 @@ export async function getOrders<S>(db: Db, nos: string[]): Promise<Map<string, S
   const CHUNK = 500;
   for (let i = 0; i < nos.length; i += CHUNK) {
     const rows = await db.selectFrom('orders').selectAll().where('no', 'in', nos.slice(i, i + CHUNK)).execute();
+    for (const r of rows) out.set(r.no, orderFromRow<S>(r));
+  }
+  return out;
+}
+
+/**
+ * The orders an action is about to change, read inside its write transaction. On PostgreSQL they
+ * are read `FOR UPDATE` (row locks, in order number order), so no other transaction can change
+ * them until this one ends; on SQLite the write lock taken by BEGIN IMMEDIATE already holds the
+ * whole database, and this is getOrders.
+ */
+export async function getOrdersForUpdate<S>(db: Db, nos: string[]): Promise<Map<string, StoredOrder<S>>> {
+  if (!isPostgres(db)) return getOrders<S>(db, nos);
+  const out = new Map<string, StoredOrder<S>>();
+  const sorted = [...nos].sort();
+  const CHUNK = 500;
+  for (let i = 0; i < sorted.length; i += CHUNK) {
+    const rows = await db.selectFrom('orders').selectAll().where('no', 'in', sorted.slice(i, i + CHUNK)).orderBy('no').forUpdate().execute();
     for (const r of rows) out.set(r.no, orderFromRow<S>(r));
   }
   return out;
@@ -262,9 +281,9 @@ export async function listOrders<S>(db: Db, f: OrderFilter): Promise<StoredOrder
     q = q.where((eb) =>
       eb.or([
         eb('no', '=', f.search!),
-        sql<boolean>`title like ${like} escape '\\'`,
-        sql<boolean>`content like ${like} escape '\\'`,
-        sql<boolean>`address like ${like} escape '\\'`,
+        sql<boolean>`title ${likeOperator(db)} ${like} escape '\\'`,
+        sql<boolean>`content ${likeOperator(db)} ${like} escape '\\'`,
+        sql<boolean>`address ${likeOperator(db)} ${like} escape '\\'`,
       ]),
     );
   }

@@ -6,6 +6,7 @@ import type { OrderFacts } from '../domain/figures.js';
 import { CLOCK_RUNNING, type OrderStatus, type OrderType, type Urgency } from '../domain/order.js';
 import type { Db } from './db.js';
 import { eventFromRow } from './orders.js';
+import { isPostgres } from './dialect.js';
 import type { Database } from './schema.js';
 
 export interface ReportInputs {
@@ -18,11 +19,13 @@ export interface ReportInputs {
 type Numbers = (db: Db) => SelectQueryBuilder<Database, keyof Database, { no: string }>;
 
 async function load(db: Db, numbers: Numbers): Promise<ReportInputs> {
-  const orders = await db
+  let q = db
     .selectFrom('orders')
     .select(['no', 'type', 'category', 'urgency', 'town', 'title', 'received_at', 'lead_unit', 'repeat_of', 'status', 'due_at'])
-    .where('no', 'in', numbers(db))
-    .execute();
+    .where('no', 'in', numbers(db));
+  // SQLite walks the IN list's sorted b-tree, so its rows come by number; PostgreSQL must be told.
+  if (isPostgres(db)) q = q.orderBy('no');
+  const orders = await q.execute();
   const events = await db.selectFrom('events').selectAll().where('order_no', 'in', numbers(db)).orderBy('order_no').orderBy('id').execute();
   const byOrder = new Map<string, OrderEvent[]>();
   for (const r of events) {

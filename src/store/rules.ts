@@ -3,6 +3,7 @@ import type { OrderType } from '../domain/order.js';
 import type { RoutingHistoryItem, RoutingRule } from '../domain/routing.js';
 import type { UnitRef } from '../domain/lifecycle.js';
 import type { Db } from './db.js';
+import { isPostgres } from './dialect.js';
 
 export async function listRules(db: Db): Promise<RoutingRule[]> {
   const rows = await db.selectFrom('rules').selectAll().orderBy('priority', 'desc').orderBy('id').execute();
@@ -18,7 +19,7 @@ export async function listRules(db: Db): Promise<RoutingRule[]> {
 }
 
 export async function insertRule(db: Db, rule: Omit<RoutingRule, 'id'> & { note?: string | null }, now: string): Promise<number> {
-  const r = await db
+  const r = db
     .insertInto('rules')
     .values({
       category: rule.category,
@@ -29,9 +30,9 @@ export async function insertRule(db: Db, rule: Omit<RoutingRule, 'id'> & { note?
       priority: rule.priority,
       note: rule.note ?? null,
       created_at: now,
-    })
-    .executeTakeFirstOrThrow();
-  return Number(r.insertId);
+    });
+  if (isPostgres(db)) return (await r.returning('id').executeTakeFirstOrThrow()).id; // PostgreSQL reports no insertId
+  return Number((await r.executeTakeFirstOrThrow()).insertId);
 }
 
 export async function deleteRule(db: Db, id: number): Promise<boolean> {
@@ -76,11 +77,11 @@ export async function insertMeeting(
   now: string,
   actor: string,
 ): Promise<number> {
-  const r = await db
+  const r = db
     .insertInto('meetings')
-    .values({ date: m.date, attendees: m.attendees, decision: m.decision, lead_unit: m.leadUnit, orders: JSON.stringify(m.orders), created_at: now, created_by: actor })
-    .executeTakeFirstOrThrow();
-  return Number(r.insertId);
+    .values({ date: m.date, attendees: m.attendees, decision: m.decision, lead_unit: m.leadUnit, orders: JSON.stringify(m.orders), created_at: now, created_by: actor });
+  if (isPostgres(db)) return (await r.returning('id').executeTakeFirstOrThrow()).id; // PostgreSQL reports no insertId
+  return Number((await r.executeTakeFirstOrThrow()).insertId);
 }
 
 /** The directory as the rules see it: kind, parent and who may sign each unit's replies (签批). */

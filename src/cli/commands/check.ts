@@ -7,12 +7,23 @@ import type { Command } from 'commander';
 import { Refusal } from '../../domain/errors.js';
 import { CHECKS, checkDatabase, type CheckProblem, type CheckReport } from '../../service/check.js';
 import { openForCheck } from '../../store/check.js';
+import { openStore } from '../../store/db.js';
+import { isPostgresUrl, redactUrl } from '../../store/dialect.js';
 import type { App } from '../app.js';
 import type { Context } from '../context.js';
 import type { Terminal } from '../terminal.js';
 
 /** Check a database file without changing it (no migration, read-only). */
 export async function checkFile(file: string): Promise<CheckReport> {
+  if (isPostgresUrl(file)) {
+    // A PostgreSQL database: opened as every command opens it (its schema must be there).
+    const store = await openStore(file);
+    try {
+      return await checkDatabase(store.db);
+    } finally {
+      await store.close();
+    }
+  }
   if (!fs.existsSync(file)) throw new Refusal('db.missing', { path: file });
   const store = openForCheck(file);
   try {
@@ -35,7 +46,8 @@ function problemText(term: Terminal, p: CheckProblem): string {
 }
 
 export async function runCheck(ctx: Context, opts: { json?: boolean }, args: string[]): Promise<number> {
-  const file = path.resolve(args[0] ?? ctx.dbPath);
+  const given = args[0] ?? ctx.dbPath;
+  const file = isPostgresUrl(given) ? given : path.resolve(given);
   if (args[0] === undefined) {
     // The live database is brought up to this build's schema first, as every command does; a
     // file named on the command line (a backup) is checked as it is.
@@ -44,17 +56,18 @@ export async function runCheck(ctx: Context, opts: { json?: boolean }, args: str
   }
   const report = await checkFile(file);
   const t = ctx.term;
+  const shown = isPostgresUrl(file) ? redactUrl(file) : file; // never a password on the screen
   if (opts.json) {
-    t.json({ path: file, ...report, problems: report.problems.map((p) => ({ ...p, message: problemText(t, p) })) });
+    t.json({ path: shown, ...report, problems: report.problems.map((p) => ({ ...p, message: problemText(t, p) })) });
   } else {
     for (const c of CHECKS) if (report.passed.includes(c)) t.out(`  ✔ ${t.t(`check.name.${c}`)}`);
     for (const line of problemLines(t, report)) t.out(line);
   }
   if (report.ok) {
-    if (!opts.json) t.ok('check.clean', { path: file, orders: report.orders, events: report.events });
+    if (!opts.json) t.ok('check.clean', { path: shown, orders: report.orders, events: report.events });
     return 0;
   }
-  t.error(t.t('check.failed', { path: file, count: report.problems.length + report.more }));
+  t.error(t.t('check.failed', { path: shown, count: report.problems.length + report.more }));
   return 1;
 }
 

@@ -1,5 +1,6 @@
 // The whole product's schema, first version. Later changes are new dated files beside this one.
 import { sql, type Kysely } from 'kysely';
+import { autoIdColumn, createAppendOnlyTriggers } from '../dialect.js';
 
 // Migrations must not depend on the app's current types: they describe the database as it was.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -68,7 +69,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('events')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', ...autoIdColumn(db))
     .addColumn('order_no', 'text', (c) => c.notNull().references('orders.no'))
     .addColumn('action', 'text', (c) => c.notNull())
     .addColumn('from_status', 'text')
@@ -84,12 +85,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('events_occurred').on('events').columns(['occurred_at']).execute();
   await db.schema.createIndex('events_action').on('events').columns(['action', 'occurred_at']).execute();
   // The log is append-only: the database itself refuses to change or delete an event.
-  await sql`create trigger events_no_update before update on events begin select raise(abort, 'events are append-only'); end`.execute(db);
-  await sql`create trigger events_no_delete before delete on events begin select raise(abort, 'events are append-only'); end`.execute(db);
+  // (SQLite's triggers, or PostgreSQL's plpgsql twin: store/dialect.ts.)
+  await createAppendOnlyTriggers(db);
 
   await db.schema
     .createTable('rules')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', ...autoIdColumn(db))
     .addColumn('category', 'text')
     .addColumn('town', 'text')
     .addColumn('type', 'text')
@@ -118,7 +119,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('meetings')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', ...autoIdColumn(db))
     .addColumn('date', 'text', (c) => c.notNull())
     .addColumn('attendees', 'text')
     .addColumn('decision', 'text', (c) => c.notNull())
@@ -130,7 +131,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('imports')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', ...autoIdColumn(db))
     .addColumn('file', 'text', (c) => c.notNull())
     .addColumn('sha256', 'text', (c) => c.notNull())
     .addColumn('format', 'text', (c) => c.notNull())

@@ -4,6 +4,7 @@
 // before, all inside the one transaction store/db.ts runs pending migrations in.
 import { sql, type Kysely } from 'kysely';
 import { eventHash, GENESIS, type ChainedFields } from '../chain.js';
+import { createAppendOnlyTriggers, dropAppendOnlyTriggers } from '../dialect.js';
 
 export const APPEND_ONLY_TRIGGERS = [
   `create trigger events_no_update before update on events begin select raise(abort, 'events are append-only'); end`,
@@ -12,8 +13,7 @@ export const APPEND_ONLY_TRIGGERS = [
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql`drop trigger if exists events_no_update`.execute(db);
-  await sql`drop trigger if exists events_no_delete`.execute(db);
+  await dropAppendOnlyTriggers(db);
   await sql`alter table events add column hash text`.execute(db);
   let prev = GENESIS;
   let after = 0;
@@ -26,12 +26,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       after = r.id;
     }
   }
-  for (const t of APPEND_ONLY_TRIGGERS) await sql.raw(t).execute(db);
+  await createAppendOnlyTriggers(db);
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
-  await sql`drop trigger if exists events_no_update`.execute(db);
+  await dropAppendOnlyTriggers(db);
   await sql`alter table events drop column hash`.execute(db);
-  await sql.raw(APPEND_ONLY_TRIGGERS[0]!).execute(db);
+  await createAppendOnlyTriggers(db);
 }

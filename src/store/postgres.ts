@@ -1,0 +1,43 @@
+// The PostgreSQL connection: `--db postgres://…` or HOTLINE_DB=postgres://…. Loaded only then
+// (db.ts imports this file lazily, and this file imports `pg` lazily), so a SQLite user never
+// loads the driver. One connection per process: a command is one session, like SQLite's one
+// handle, and a transaction's work can never slip onto a second connection.
+import { Kysely, PostgresDialect } from 'kysely';
+import { Refusal } from '../domain/errors.js';
+import { redactUrl } from './dialect.js';
+import type { Database } from './schema.js';
+
+/** How long a writer waits for another's lock before giving up (the SQLite busy timeout's twin). */
+export const PG_LOCK_TIMEOUT_MS = 15_000;
+
+export async function connectPostgres(url: string): Promise<Kysely<Database>> {
+  const pg = (await import('pg')).default;
+  const Cursor = (await import('pg-cursor')).default;
+  // bigint (count(*)) and numeric as JS numbers, as SQLite gives them; dates stay text (the
+  // schema keeps every time as ISO text).
+  const types = {
+    getTypeParser: (oid: number, format?: 'text' | 'binary') => {
+      if (oid === 20 || oid === 1700) return (v: string) => Number(v);
+      return pg.types.getTypeParser(oid, format as 'text');
+    },
+  };
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 1,
+    types,
+    application_name: 'hotline',
+    lock_timeout: PG_LOCK_TIMEOUT_MS,
+    connectionTimeoutMillis: 10_000,
+  } as import('pg').PoolConfig);
+  pool.on('error', () => undefined); // an idle connection dropped by the server: the next query says so
+  // The pool connects lazily: connect now, so a wrong URL is refused here, with a clear message.
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (e) {
+    await pool.end().catch(() => undefined);
+    throw new Refusal('pg.cannotConnect', { url: redactUrl(url), reason: (e as Error).message });
+  }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: Cursor as any }) });
+}
