@@ -11,6 +11,7 @@ import type { ReportContext } from '../service/reports.js';
 import { officeCalendar, settingOverrides } from '../store/config.js';
 import { openStore, resolveDbPath, type Db, type OpenOptions, type Store } from '../store/db.js';
 import type { Terminal } from './terminal.js';
+import { isPostgresUrl, redactUrl } from '../store/dialect.js';
 
 export interface GlobalOptions {
   db?: string;
@@ -38,6 +39,11 @@ export class Context {
     this.clock = fixed ? fixedClock(fixed) : systemClock;
     this.operator = global.operator || env.HOTLINE_OPERATOR || safeUser();
     this.dbPath = resolveDbPath(global.db, env);
+  }
+
+  /** The database as it may be shown: a PostgreSQL URL without its password. */
+  get dbLabel(): string {
+    return isPostgresUrl(this.dbPath) ? redactUrl(this.dbPath) : this.dbPath;
   }
 
   /** The store, opened on first use; only `init` and `restore` pass `create` (see openStore). */

@@ -109,6 +109,7 @@ async function openPostgresStore(url: string, options: OpenOptions): Promise<Sto
   try {
     const done = await appliedMigrations(db);
     if (done.length === 0 && (!options.create || options.readonly)) throw new Refusal('pg.noSchema', { url: redactUrl(url) });
+    if (done.length === 0) await refuseCollation(db, url);
     refuseNewer(done);
     if (done.length < Object.keys(MIGRATIONS).length) {
       if (options.readonly) throw new Refusal('db.readonlyStale', { path: redactUrl(url) });
@@ -123,6 +124,18 @@ async function openPostgresStore(url: string, options: OpenOptions): Promise<Sto
     throw e;
   }
   return store;
+}
+
+/**
+ * Order numbers, unit codes and times are compared and sorted as text. SQLite compares bytes;
+ * a PostgreSQL database must too (collation C, or C.UTF-8), or lists, reports and the import's
+ * scratch comparisons would come out in another order than on SQLite. Checked when `init`
+ * creates the schema; README shows the CREATE DATABASE that gives it.
+ */
+async function refuseCollation(db: Db, url: string): Promise<void> {
+  const r = await sql<{ c: string }>`select datcollate as c from pg_database where datname = current_database()`.execute(db);
+  const collation = r.rows[0]?.c ?? '?';
+  if (!/^(C|POSIX|C\.UTF-?8)$/i.test(collation)) throw new Refusal('pg.collation', { url: redactUrl(url), collation });
 }
 
 /** A database that has a migration this build does not know was made by a newer build. */

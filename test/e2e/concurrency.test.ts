@@ -1,7 +1,6 @@
 // Real processes: two hotline processes acting on the same orders at the same moment.
 import { beforeAll, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
-import { run, sandbox, start, type Env } from './helpers.js';
+import { query, run, sandbox, start, type Env } from './helpers.js';
 
 let sb: Env;
 beforeAll(() => {
@@ -23,11 +22,9 @@ describe('two processes on the same orders at once', () => {
     // Both try to sign the same orders: exactly one wins, the other is refused whole.
     const [s1, s2] = await Promise.all([start(sb, ['sign', ...nos]), start(sb, ['sign', ...nos])]);
     expect([s1.code, s2.code].sort()).toEqual([0, 1]);
-    // Read the log straight from the file: one event of each kind per order, all orders handling.
-    const db = new Database(sb.db, { readonly: true });
-    const counts = db.prepare("select order_no as no, action, count(*) as n from events where action in ('remind','supervise','sign') group by order_no, action").all() as { no: string; action: string; n: number }[];
-    const statuses = db.prepare('select status, count(*) as n from orders group by status').all();
-    db.close();
+    // Read the log straight from the database: one event of each kind per order, all orders handling.
+    const counts = query<{ no: string; action: string; n: number }>(sb, "select order_no as no, action, count(*) as n from events where action in ('remind','supervise','sign') group by order_no, action");
+    const statuses = query(sb, 'select status, count(*) as n from orders group by status');
     expect(counts).toHaveLength(nos.length * 3);
     expect(counts.every((c) => c.n === 1)).toBe(true);
     expect(statuses).toEqual([{ status: 'handling', n: nos.length }]);

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = path.join(ROOT, 'bin', 'hotline');
@@ -16,15 +17,80 @@ export interface RunResult {
 }
 
 export interface Env {
+  /** The SQLite file, or the PostgreSQL URL when the suite runs on PostgreSQL. */
   db: string;
   dir: string;
   env: Record<string, string>;
 }
 
+/**
+ * Which backend the end-to-end suite runs on: SQLite, or PostgreSQL when vitest.config.ts's
+ * `e2e-postgres` project sets HOTLINE_E2E_BACKEND (it exists only when HOTLINE_TEST_PG, a URL
+ * of a server where new databases may be created, is set: .ci/run starts one). On PostgreSQL
+ * each sandbox gets a new database of its own, and every process its own connection.
+ */
+export const BACKEND: 'sqlite' | 'postgres' = process.env.HOTLINE_E2E_BACKEND === 'postgres' ? 'postgres' : 'sqlite';
+const PG_SQL = path.join(path.dirname(fileURLToPath(import.meta.url)), 'pg-sql.mjs');
+
+/** Run one statement on PostgreSQL, synchronously; the rows. */
+export function pgQuery<T = Record<string, unknown>>(url: string, sql: string, params: unknown[] = []): T[] {
+  const r = spawnSync(process.execPath, [PG_SQL], { input: JSON.stringify({ url, sql, params }), encoding: 'utf8', cwd: ROOT });
+  if (r.status !== 0) throw new Error(`pg-sql failed: ${r.stderr}`);
+  return JSON.parse(r.stdout) as T[];
+}
+
+let pgDatabases = 0;
+/** A new, empty PostgreSQL database (collation C) on the HOTLINE_TEST_PG server; its URL. */
+export function newPgDatabase(prefix = 'hl'): string {
+  const base = process.env.HOTLINE_TEST_PG;
+  if (!base) throw new Error('HOTLINE_TEST_PG is not set');
+  const name = `${prefix}_${process.pid}_${Date.now().toString(36)}_${++pgDatabases}`;
+  pgQuery(base, `create database ${name} template template0 encoding 'UTF8' lc_collate 'C' lc_ctype 'C.UTF-8'`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** Rows of a read-only query on the sandbox's database, on either backend (`?` placeholders). */
+export function query<T = Record<string, unknown>>(sb: Env, sql: string, ...params: unknown[]): T[] {
+  if (BACKEND === 'postgres') {
+    let i = 0;
+    return pgQuery<T>(sb.db, sql.replace(/\?/g, () => `$${++i}`), params);
+  }
+  const d = new Database(sb.db, { readonly: true });
+  try {
+    return d.prepare(sql).all(...params) as T[];
+  } finally {
+    d.close();
+  }
+}
+
+/**
+ * Resolves once a write transaction is visibly under way (for kill -9 tests): on SQLite the WAL
+ * holds more than `walBytes` of uncommitted pages; on PostgreSQL a session holds the write lock
+ * on events (store/dialect.ts) and has written for a moment. Gives up after 20 s.
+ */
+export async function untilWriting(sb: Env, walBytes: number): Promise<void> {
+  const started = Date.now();
+  while (Date.now() - started < 20_000) {
+    if (BACKEND === 'postgres') {
+      const held = pgQuery<{ n: number }>(sb.db, `select count(*) as n from pg_locks l join pg_class c on c.oid = l.relation where c.relname = 'events' and l.mode = 'ShareRowExclusiveLock' and l.granted and l.pid <> pg_backend_pid()`);
+      if (held[0]!.n > 0) {
+        await new Promise((r) => setTimeout(r, 300));
+        return;
+      }
+    } else {
+      const wal = `${sb.db}-wal`;
+      if (fs.existsSync(wal) && fs.statSync(wal).size > walBytes) return;
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 /** A fresh temp directory and database path; `init` is run unless told not to. */
 export function sandbox(options: { init?: boolean; now?: string; lang?: 'zh' | 'en' } = {}): Env {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-e2e-'));
-  const db = path.join(dir, 'hotline.db');
+  const db = BACKEND === 'postgres' ? newPgDatabase() : path.join(dir, 'hotline.db');
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: dir,

@@ -24,7 +24,7 @@ export async function runInit(ctx: Context, opts: InitOptions): Promise<void> {
   const calendar = await ctx.calendar();
   const years = calendar.years().filter((y) => y >= 2020);
   const summary = {
-    db: ctx.dbPath,
+    db: ctx.dbLabel,
     district,
     unitsAdded: added.units,
     units: (await listUnits(db)).length,
@@ -36,7 +36,7 @@ export async function runInit(ctx: Context, opts: InitOptions): Promise<void> {
     ctx.term.json(summary);
     return;
   }
-  ctx.term.ok('init.done', { db: ctx.dbPath });
+  ctx.term.ok('init.done', { db: ctx.dbLabel });
   ctx.term.say('init.units', { added: summary.unitsAdded, total: summary.units });
   ctx.term.say('init.categories', { added: summary.categoriesAdded, total: summary.categories });
   ctx.term.say('init.calendar', { from: years[0] ?? '-', to: years[years.length - 1] ?? '-' });
