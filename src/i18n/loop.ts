@@ -3,6 +3,8 @@
 import type { CatalogueArea } from './index.js';
 
 const zh = {
+  'prompt.unitMeeting': '派发给哪个单位（回车即联席会议确定的牵头单位）',
+  'dispatch.toMissingMeeting': '缺少 --to。联席会议确定的牵头单位是 {unit}：hotline dispatch {nos} --to {unit}',
   'units.opt.signers': '可以签批答复的其他人员（主要负责人、分管负责人之外），多个用逗号分隔；写 "" 清空',
   'units.col.signers': '其他签批人',
   'dispatch.opt.by': '街镇把自己主办的工单下派给下属社区（村）时，写街镇代码：--to 社区 --by 街镇',
@@ -65,6 +67,8 @@ const zh = {
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
+  'prompt.unitMeeting': 'Dispatch to which unit (Enter: the lead the joint meeting named)',
+  'dispatch.toMissingMeeting': 'missing --to. The joint meeting named {unit} as the lead: hotline dispatch {nos} --to {unit}',
   'units.opt.signers': 'who else may sign off replies (beyond the head and deputy), comma-separated; "" clears them',
   'units.col.signers': 'other signers',
   'dispatch.opt.by': 'a town passing an order it leads down to one of its communities: --to community --by town',

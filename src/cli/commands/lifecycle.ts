@@ -10,6 +10,7 @@ import { formatTimeShort } from '../../domain/time.js';
 import { act, type ActResult } from '../../service/act.js';
 import { addMeeting, remindDue } from '../../service/chase.js';
 import { autoDispatch } from '../../service/dispatch.js';
+import { suggestedLeadFor } from '../../service/suggest.js';
 import type { StoredOrder } from '../../store/orders.js';
 import type { App } from '../app.js';
 import type { Context } from '../context.js';
@@ -66,7 +67,7 @@ interface DispatchOptions extends ActOptions {
 export async function runDispatch(ctx: Context, opts: DispatchOptions, nos: string[]): Promise<void> {
   if (opts.auto) return runAutoDispatch(ctx, opts, nos);
   if (nos.length === 0) throw new Refusal('dispatch.noOrders');
-  const to = opts.to ?? (await ask(ctx.term, { key: 'prompt.unit', flag: '--to' }));
+  const to = opts.to ?? (await askDispatchUnit(ctx, nos));
   if (opts.by !== undefined) {
     const results = await run(ctx, nos, opts, () => ({ action: 'pass_down', community: to, town: opts.by }));
     return done(ctx, 'dispatch.passedDown', results, { unit: to, town: opts.by });
@@ -74,6 +75,13 @@ export async function runDispatch(ctx: Context, opts: DispatchOptions, nos: stri
   const co = splitList(opts.co);
   const results = await run(ctx, nos, opts, () => ({ action: 'dispatch', to, co }));
   done(ctx, 'dispatch.done', results, { unit: to, co: co.length ? ` (${ctx.term.t('dispatch.coUnits', { units: co.join(', ') })})` : '' });
+}
+
+/** The unit to dispatch to, asked for on a terminal with the joint meeting's lead offered first. */
+async function askDispatchUnit(ctx: Context, nos: string[]): Promise<string> {
+  const lead = await suggestedLeadFor(await ctx.db(), nos);
+  if (lead && !ctx.term.interactive) throw new Refusal('dispatch.toMissingMeeting', { unit: lead, nos: nos.join(' ') });
+  return ask(ctx.term, { key: lead ? 'prompt.unitMeeting' : 'prompt.unit', flag: '--to', default: lead ?? undefined });
 }
 
 async function runAutoDispatch(ctx: Context, opts: DispatchOptions, nos: string[]): Promise<void> {
