@@ -3,6 +3,7 @@
 import type { CatalogueArea } from './index.js';
 
 const zh = {
+  'reply.communityDone': '已记录社区（村）{unit} 对工单 {no} 的办理情况，报街镇后由街镇答复',
   'prompt.unitMeeting': '派发给哪个单位（回车即联席会议确定的牵头单位）',
   'dispatch.toMissingMeeting': '缺少 --to。联席会议确定的牵头单位是 {unit}：hotline dispatch {nos} --to {unit}',
   'units.opt.signers': '可以签批答复的其他人员（主要负责人、分管负责人之外），多个用逗号分隔；写 "" 清空',
@@ -67,6 +68,7 @@ const zh = {
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
+  'reply.communityDone': "community {unit}'s part on {no} recorded; the town gives the order's answer",
   'prompt.unitMeeting': 'Dispatch to which unit (Enter: the lead the joint meeting named)',
   'dispatch.toMissingMeeting': 'missing --to. The joint meeting named {unit} as the lead: hotline dispatch {nos} --to {unit}',
   'units.opt.signers': 'who else may sign off replies (beyond the head and deputy), comma-separated; "" clears them',

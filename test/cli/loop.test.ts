@@ -63,7 +63,7 @@
 import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
-import { cli, json, ok, sandbox, type Sandbox } from './helpers.js';
+import { cli, json, ok, sandbox, type CliResult, type Sandbox } from './helpers.js';
 
 interface Rate {
   num: number;
@@ -121,14 +121,15 @@ const ZH = { HOTLINE_LANG: '', LANG: 'zh_CN.UTF-8' };
 let sb: Sandbox;
 let circular: Circular;
 let assess: { ranking: RankRow[] };
+let communityReply: CliResult;
 
 const run = (...args: string[]) => ok(sb, args);
 const history = (no: string) => json<Ev[]>(sb, ['history', no]);
 async function add(no: string, at: string, type: string): Promise<void> {
   await run('add', '--no', no, '--received-at', at, '--type', type, '--category', '城乡建设', '--town', '城关街道', '--title', `标题${no}`, '--content', `内容${no}`);
 }
-async function reply(no: string, at: string, signedBy: string, unit?: string): Promise<void> {
-  await run('reply', no, '--content', '已办理', '--result', 'solved', '--handler', '经办人', '--signed-by', signedBy, '--at', at, ...(unit ? ['--unit', unit] : []));
+async function reply(no: string, at: string, signedBy: string, unit?: string): Promise<CliResult> {
+  return run('reply', no, '--content', '已办理', '--result', 'solved', '--handler', '经办人', '--signed-by', signedBy, '--at', at, ...(unit ? ['--unit', unit] : []));
 }
 const row = (code: string): UnitRow => {
   const r = circular.units.find((u) => u.code === code);
@@ -177,7 +178,7 @@ beforeAll(async () => {
   await run('dispatch', 'L4', '--to', 'cgjd-hpsq', '--by', 'cgjd', '--at', '2026-10-09 14:00');
   await run('sign', 'L4', '--unit', 'cgjd-hpsq', '--at', '2026-10-10 09:00');
   await run('contact', 'L4', '--unit', 'cgjd-hpsq', '--at', '2026-10-10 10:00');
-  await reply('L4', '2026-10-13 10:00', '胡某', 'cgjd-hpsq');
+  communityReply = await reply('L4', '2026-10-13 10:00', '胡某', 'cgjd-hpsq');
   await reply('L4', '2026-10-14 10:00', '王某');
   await run('review', 'L4', '--accept', '--at', '2026-10-14 11:00');
   await run('feedback', 'L4', '--result', 'satisfied', '--contacted', 'yes', '--solved', 'yes', '--at', '2026-10-15 09:00');
@@ -219,6 +220,7 @@ describe('the month walks every new path', () => {
     expect(l4.find((e) => e.action === 'pass_down')).toMatchObject({ unit: 'cgjd-hpsq', data: { town: 'cgjd', community: 'cgjd-hpsq' } });
     expect(l4.find((e) => e.action === 'co_reply')).toMatchObject({ unit: 'cgjd-hpsq', toStatus: 'handling', data: { part: 'community', late: false, signedBy: '胡某' } });
     expect(l4.find((e) => e.action === 'reply')).toMatchObject({ unit: 'cgjd', toStatus: 'replied' });
+    expect(communityReply.stderr).toContain("community cgjd-hpsq's part on L4 recorded; the town gives the order's answer");
     const shown = await json<{ status: string; leadUnit: string }>(sb, ['show', 'L4']);
     expect(shown).toMatchObject({ status: 'closed', leadUnit: 'cgjd' });
   });
@@ -307,5 +309,131 @@ describe('the circular and the assessment equal the hand count', () => {
       expect(r('cgj')).toMatchObject({ score: 16.67, rank: null, reason: 'belowMinimum' });
       expect(ranking.filter((x) => x.rank !== null).map((x) => x.code)).toEqual(['zjj']);
     }
+  });
+});
+
+describe('wrong moves: exit 1, a message in the user language, nothing changed', () => {
+  beforeAll(async () => {
+    // After the period: these orders leave the month's figures alone.
+    await add('W1', '2026-10-26 09:00', '投诉');
+    await run('dispatch', 'W1', '--to', 'zjj', '--co', 'cgj', '--at', '2026-10-26 10:00');
+    await run('sign', 'W1', '--at', '2026-10-26 11:00');
+    await add('W2', '2026-10-26 09:00', '求助');
+    await run('dispatch', 'W2', '--to', 'cgjd', '--at', '2026-10-26 10:00');
+    await run('sign', 'W2', '--at', '2026-10-26 11:00');
+  });
+
+  const replyArgs = (no: string, signedBy: string, unit?: string) => ['reply', no, '--content', '已办理', '--result', 'solved', '--handler', '经办人', '--signed-by', signedBy, ...(unit ? ['--unit', unit] : [])];
+  // [what, order, args, English text, Chinese text]
+  const cases: [string, string, string[], string[], string[]][] = [
+    ['approving a return that was never requested', 'W1', ['return', 'approve', 'W1'], ['W1', 'handling'], ['W1', '不能']],
+    ['a co-unit replying for a unit that is not a co-unit', 'W1', replyArgs('W1', '罗某某', 'scjgj'), ['scjgj', 'neither the lead unit nor a co-unit'], ['scjgj', '既不是', '协办单位']],
+    ['a community not under the town', 'W2', ['dispatch', 'W2', '--to', 'dhjd-hbsq', '--by', 'cgjd'], ['dhjd-hbsq', 'not a community of cgjd'], ['dhjd-hbsq', '不是 cgjd 下属的社区']],
+    ['a signer not on record', 'W2', replyArgs('W2', '不存在的人'), ['不存在的人', '王某', '刘某某'], ['不存在的人', '不是 cgjd 登记的签批人', '王某', '刘某某']],
+    ['contact on a closed order', 'L1', ['contact', 'L1'], ['L1', 'closed'], ['L1', '不能']],
+  ];
+  for (const [lang, env] of [['en', {}], ['zh', ZH]] as const) {
+    it.each(cases)(`%s (${lang})`, async (_what, no, args, en, zh) => {
+      const before = [(await ok(sb, ['history', no, '--json'])).stdout, (await ok(sb, ['show', no, '--json'])).stdout];
+      const r = await cli(sb, args, { env });
+      expect(r.code, r.stderr).toBe(1);
+      for (const text of lang === 'en' ? en : zh) expect(r.stderr).toContain(text);
+      if (lang === 'zh') expect(r.stderr).not.toMatch(/\b(cannot|status|unit|order|signer|error)\b/i);
+      expect([(await ok(sb, ['history', no, '--json'])).stdout, (await ok(sb, ['show', no, '--json'])).stdout]).toEqual(before);
+    });
+  }
+});
+
+describe('signers on record (签批)', () => {
+  it('units update --signers registers more signers; list --json keeps its fields and gains signers', async () => {
+    await run('units', 'update', 'cgjd', '--signers', '张某,李某');
+    const units = await json<Record<string, unknown>[]>(sb, ['units', 'list']);
+    const cgjd = units.find((u) => u.code === 'cgjd')!;
+    expect(cgjd).toMatchObject({ code: 'cgjd', name: '城关街道', kind: 'town', parent: null, leader: '王某', deputy: '刘某某', signers: ['张某', '李某'] });
+    expect(units.find((u) => u.code === 'zjj')).toMatchObject({ signers: [] });
+    // The refusal names every signer who would do; a registered signer is accepted.
+    const r = await cli(sb, ['reply', 'W2', '--content', '已办理', '--result', 'solved', '--handler', '经办人', '--signed-by', '赵某'], { env: ZH });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('王某、刘某某、张某、李某');
+    await run('reply', 'W2', '--content', '已办理', '--result', 'solved', '--handler', '经办人', '--signed-by', '李某', '--at', '2026-10-26 15:00');
+    expect((await history('W2')).at(-1)).toMatchObject({ action: 'reply', unit: 'cgjd', data: { signedBy: '李某' } });
+    // "" clears them: the leader and deputy remain.
+    await run('units', 'update', 'cgjd', '--signers', '');
+    expect((await json<{ code: string; signers: string[] }[]>(sb, ['units', 'list'])).find((u) => u.code === 'cgjd')!.signers).toEqual([]);
+  });
+
+  it('units add --signers; units list shows the tree, communities under their town', async () => {
+    await run('units', 'add', '--code', 'cgjd-xqsq', '--name', '城关街道新桥社区', '--kind', 'community', '--parent', 'cgjd', '--leader', '孙某', '--signers', '钱某、周某');
+    expect((await json<{ code: string; signers: string[] }[]>(sb, ['units', 'list'])).find((u) => u.code === 'cgjd-xqsq')!.signers).toEqual(['钱某', '周某']);
+    const lines = (await run('units', 'list')).stdout.split('\n');
+    const at = (code: string) => lines.findIndex((l) => new RegExp(`^\\s*(└ )?${code}\\t`).test(l));
+    const town = at('cgjd');
+    expect(town).toBeGreaterThan(0);
+    // cgjd's three communities follow it, indented, before the next town.
+    expect([at('cgjd-fqsq'), at('cgjd-hpsq'), at('cgjd-xqsq')]).toEqual([town + 1, town + 2, town + 3]);
+    expect(lines[town + 1]).toMatch(/^\s+└ cgjd-fqsq\t/);
+    expect(lines[town + 4]).not.toMatch(/^\s+└/);
+    expect(lines[at('cgjd-xqsq')]).toContain('钱某、周某');
+  });
+});
+
+describe('config set return.review', () => {
+  it('off: a return takes effect at once; on: it waits for the office', async () => {
+    await add('W3', '2026-10-26 09:00', '咨询');
+    await add('W4', '2026-10-26 09:00', '咨询');
+    await run('dispatch', 'W3', 'W4', '--to', 'dhjd', '--at', '2026-10-26 10:00');
+    await run('config', 'set', 'return.review', 'off');
+    await run('return', 'W3', '--reason', '不属街道职责', '--at', '2026-10-26 11:00');
+    expect(await json<{ status: string; leadUnit: string | null; returnCount: number }>(sb, ['show', 'W3'])).toMatchObject({ status: 'pending', leadUnit: null, returnCount: 1 });
+    await run('config', 'set', 'return.review', 'on');
+    await run('return', 'W4', '--reason', '不属街道职责', '--at', '2026-10-26 11:00');
+    expect(await json<{ status: string; leadUnit: string | null }>(sb, ['show', 'W4'])).toMatchObject({ status: 'return_requested', leadUnit: 'dhjd' });
+    const bad = await cli(sb, ['config', 'set', 'return.review', 'maybe'], { env: ZH });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('on 或 off');
+    expect((await run('config', 'get', 'return.review')).stdout).toContain('on');
+  });
+});
+
+/** A fake terminal: stdin and stdout claim to be TTYs so the CLI prompts; we type into stdin. */
+async function atTerminal(args: string[], keys: string[]): Promise<{ code: number; stderr: string }> {
+  const stdin = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => stdin, isRaw: false });
+  const stdout = Object.assign(new PassThrough(), { isTTY: true, columns: 100, rows: 40 });
+  const stderr = Object.assign(new PassThrough(), { isTTY: true, columns: 100, rows: 40 });
+  const err: Buffer[] = [];
+  stderr.on('data', (d: Buffer) => err.push(d));
+  stdout.resume();
+  const running = runCli(args, { stdin, stdout, stderr, env: { ...sb.env, ...ZH } });
+  for (const k of keys) {
+    await new Promise((r) => setTimeout(r, 150));
+    stdin.write(k);
+  }
+  const code = await running;
+  return { code, stderr: Buffer.concat(err).toString('utf8') };
+}
+
+describe("dispatch offers the joint meeting's lead first", () => {
+  beforeAll(async () => {
+    // The meeting named zjj; zjj returned the order anyway and the office approved: it is pending again.
+    await add('W5', '2026-10-26 09:00', '投诉');
+    await run('meeting', 'add', '--orders', 'W5', '--date', '2026-10-26', '--decision', '由区住建局牵头', '--lead', 'zjj', '--at', '2026-10-26 10:00');
+    await run('return', 'W5', '--reason', '不属本局职责', '--at', '2026-10-26 11:00');
+    await run('return', 'approve', 'W5', '--at', '2026-10-26 12:00');
+  });
+
+  it('in a script, the missing --to is refused naming the meeting’s lead; nothing changed', async () => {
+    const before = (await ok(sb, ['history', 'W5', '--json'])).stdout;
+    const r = await cli(sb, ['dispatch', 'W5'], { env: ZH });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('联席会议确定的牵头单位是 zjj');
+    expect(r.stderr).toContain('--to zjj');
+    expect((await ok(sb, ['history', 'W5', '--json'])).stdout).toBe(before);
+  });
+
+  it('at a terminal, Enter takes the meeting’s lead', async () => {
+    const r = await atTerminal(['dispatch', 'W5'], ['\r']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('联席会议确定的牵头单位');
+    expect(await json<{ status: string; leadUnit: string }>(sb, ['show', 'W5'])).toMatchObject({ status: 'dispatched', leadUnit: 'zjj' });
   });
 });

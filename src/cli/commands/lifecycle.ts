@@ -178,7 +178,8 @@ export async function runReply(ctx: Context, opts: ReplyOptions, args: string[])
   const handler = opts.handler ?? (await ask(ctx.term, { key: 'prompt.handler', flag: '--handler' }));
   const signedBy = opts.signedBy ?? (await ask(ctx.term, { key: 'prompt.signedBy', flag: '--signed-by' }));
   const [r] = await run(ctx, [no], opts, () => ({ action: 'reply', content, result, handler, signedBy, unit: opts.unit }));
-  ctx.term.ok(r!.event.action === 'co_reply' ? 'reply.coDone' : 'reply.done', { no, unit: r!.event.unit ?? '' });
+  const e = r!.event;
+  ctx.term.ok(e.action === 'co_reply' ? (e.data.part === 'community' ? 'reply.communityDone' : 'reply.coDone') : 'reply.done', { no, unit: e.unit ?? '' });
   if (r!.event.action === 'reply' && Date.parse(r!.event.occurredAt) > Date.parse(r!.state.dueAt)) ctx.term.warn('reply.late', { no, due: formatTimeShort(r!.state.dueAt) });
 }
 
@@ -305,7 +306,7 @@ export function register(program: Cli, app: App): void {
   const dispatch = app.command(program, 'dispatch [no...]', 'dispatch.description', [
     'hotline dispatch YX2026111800023 --to cgjd',
     'hotline dispatch YX2026111800023 YX2026111800024 --to zjj --co cgjd,cgj',
-    'hotline dispatch YX2026111800023 --to cgsq --by cgjd',
+    'hotline dispatch YX2026111800023 --to cgjd-hpsq --by cgjd',
     'hotline dispatch --auto --dry-run',
     'hotline dispatch --auto',
   ]);
