@@ -60,10 +60,8 @@
 //    dhjd handled 2 (L2 L5): 0 + 40 + 40·0.8 + 10·(1 − 1/2) = 77 → below the minimum, not ranked.
 //    cgjd handled 2 (L4 L5): 10 + 40 + 40·0.5 + 10·(1 − 1 rework/2) = 75 → not ranked.
 //    cgj handled 1: signed 0, on time 0, no satisfaction, discipline 1 → 10/60 = 16.67, not ranked.
-import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
-import { cli, json, ok, sandbox, type CliResult, type Sandbox } from './helpers.js';
+import { cli, json, ok, sandbox, typeAtTerminal, type CliResult, type Sandbox } from './helpers.js';
 
 interface Rate {
   num: number;
@@ -131,6 +129,12 @@ async function add(no: string, at: string, type: string): Promise<void> {
 async function reply(no: string, at: string, signedBy: string, unit?: string): Promise<CliResult> {
   return run('reply', no, '--content', '已办理', '--result', 'solved', '--handler', '经办人', '--signed-by', signedBy, '--at', at, ...(unit ? ['--unit', unit] : []));
 }
+/** The lead's reply (signed by `signedBy`), the office's acceptance an hour later, then the callback. */
+async function answerAndCallback(no: string, replyAt: string, signedBy: string, callback: { result: string; contacted: string; solved: string; at: string }): Promise<void> {
+  await reply(no, replyAt, signedBy);
+  await run('review', no, '--accept', '--at', replyAt.replace(/10:00$/, '11:00'));
+  await run('feedback', no, '--result', callback.result, '--contacted', callback.contacted, '--solved', callback.solved, '--at', callback.at);
+}
 const row = (code: string): UnitRow => {
   const r = circular.units.find((u) => u.code === code);
   if (!r) throw new Error(`no row for ${code}`);
@@ -147,10 +151,8 @@ beforeAll(async () => {
   await run('return', 'approve', 'L1', '--at', '2026-10-08 09:00');
   await run('dispatch', 'L1', '--to', 'zjj', '--at', '2026-10-08 10:00');
   await run('sign', 'L1', '--at', '2026-10-08 11:00');
-  await run('contact', 'L1', '--at', '2026-10-08 14:00');
-  await reply('L1', '2026-10-12 10:00', '马某');
-  await run('review', 'L1', '--accept', '--at', '2026-10-12 11:00');
-  await run('feedback', 'L1', '--result', 'satisfied', '--contacted', 'yes', '--solved', 'yes', '--at', '2026-10-13 09:00');
+  await run('contact', 'L1', '--note', '已电话联系市民，约定上门', '--at', '2026-10-08 14:00');
+  await answerAndCallback('L1', '2026-10-12 10:00', '马某', { result: 'satisfied', contacted: 'yes', solved: 'yes', at: '2026-10-13 09:00' });
 
   await add('L2', '2026-09-30 11:00', '投诉');
   await run('dispatch', 'L2', '--to', 'dhjd', '--at', '2026-09-30 14:00');
@@ -158,9 +160,7 @@ beforeAll(async () => {
   await run('return', 'deny', 'L2', '--reason', '属街道属地管理职责', '--at', '2026-10-09 10:00');
   await run('sign', 'L2', '--at', '2026-10-09 15:00');
   await run('contact', 'L2', '--at', '2026-10-10 09:00');
-  await reply('L2', '2026-10-16 10:00', '陈某');
-  await run('review', 'L2', '--accept', '--at', '2026-10-16 11:00');
-  await run('feedback', 'L2', '--result', 'basic', '--contacted', 'yes', '--solved', 'no', '--at', '2026-10-19 09:00');
+  await answerAndCallback('L2', '2026-10-16 10:00', '陈某', { result: 'basic', contacted: 'yes', solved: 'no', at: '2026-10-19 09:00' });
 
   await add('L3', '2026-10-08 09:00', '投诉');
   await run('dispatch', 'L3', '--to', 'zjj', '--co', 'cgj', '--at', '2026-10-08 10:00');
@@ -179,9 +179,7 @@ beforeAll(async () => {
   await run('sign', 'L4', '--unit', 'cgjd-hpsq', '--at', '2026-10-10 09:00');
   await run('contact', 'L4', '--unit', 'cgjd-hpsq', '--at', '2026-10-10 10:00');
   communityReply = await reply('L4', '2026-10-13 10:00', '胡某', 'cgjd-hpsq');
-  await reply('L4', '2026-10-14 10:00', '王某');
-  await run('review', 'L4', '--accept', '--at', '2026-10-14 11:00');
-  await run('feedback', 'L4', '--result', 'satisfied', '--contacted', 'yes', '--solved', 'yes', '--at', '2026-10-15 09:00');
+  await answerAndCallback('L4', '2026-10-14 10:00', '王某', { result: 'satisfied', contacted: 'yes', solved: 'yes', at: '2026-10-15 09:00' });
 
   await add('L5', '2026-10-12 09:00', '投诉');
   await run('dispatch', 'L5', '--to', 'dhjd', '--at', '2026-10-12 10:00');
@@ -193,9 +191,7 @@ beforeAll(async () => {
   await run('meeting', 'add', '--orders', 'L5', '--date', '2026-10-15', '--attendees', '城关街道、东湖街道、区住建局', '--decision', '由城关街道牵头办理', '--lead', 'cgjd', '--at', '2026-10-15 10:00');
   await run('sign', 'L5', '--at', '2026-10-16 09:00');
   await run('contact', 'L5', '--at', '2026-10-16 09:30');
-  await reply('L5', '2026-10-22 10:00', '刘某某');
-  await run('review', 'L5', '--accept', '--at', '2026-10-22 11:00');
-  await run('feedback', 'L5', '--result', 'unsatisfied', '--contacted', 'yes', '--solved', 'no', '--at', '2026-10-23 09:00');
+  await answerAndCallback('L5', '2026-10-22 10:00', '刘某某', { result: 'unsatisfied', contacted: 'yes', solved: 'no', at: '2026-10-23 09:00' });
 
   circular = await json<Circular>(sb, ['report', 'circular', ...PERIOD]);
   assess = await json<{ ranking: RankRow[] }>(sb, ['report', 'assess', ...PERIOD]);
@@ -395,23 +391,6 @@ describe('config set return.review', () => {
   });
 });
 
-/** A fake terminal: stdin and stdout claim to be TTYs so the CLI prompts; we type into stdin. */
-async function atTerminal(args: string[], keys: string[]): Promise<{ code: number; stderr: string }> {
-  const stdin = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => stdin, isRaw: false });
-  const stdout = Object.assign(new PassThrough(), { isTTY: true, columns: 100, rows: 40 });
-  const stderr = Object.assign(new PassThrough(), { isTTY: true, columns: 100, rows: 40 });
-  const err: Buffer[] = [];
-  stderr.on('data', (d: Buffer) => err.push(d));
-  stdout.resume();
-  const running = runCli(args, { stdin, stdout, stderr, env: { ...sb.env, ...ZH } });
-  for (const k of keys) {
-    await new Promise((r) => setTimeout(r, 150));
-    stdin.write(k);
-  }
-  const code = await running;
-  return { code, stderr: Buffer.concat(err).toString('utf8') };
-}
-
 describe("dispatch offers the joint meeting's lead first", () => {
   beforeAll(async () => {
     // The meeting named zjj; zjj returned the order anyway and the office approved: it is pending again.
@@ -431,7 +410,7 @@ describe("dispatch offers the joint meeting's lead first", () => {
   });
 
   it('at a terminal, Enter takes the meeting’s lead', async () => {
-    const r = await atTerminal(['dispatch', 'W5'], ['\r']);
+    const r = await typeAtTerminal(sb, ['dispatch', 'W5'], ['\r'], ZH);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('联席会议确定的牵头单位');
     expect(await json<{ status: string; leadUnit: string }>(sb, ['show', 'W5'])).toMatchObject({ status: 'dispatched', leadUnit: 'zjj' });
