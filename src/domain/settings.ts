@@ -1,8 +1,9 @@
 // The office's settings (时限、阈值、权重): every time limit, threshold and weight has a key,
 // a default from DOMAIN.md, and a validation rule. The store keeps only what the office changed.
+import { CIRCULAR_SETTING_SPECS, checkText } from './circular-doc.js';
 import { ORDER_TYPES, ORDER_TYPE_EN, type OrderType } from './order.js';
 
-export type SettingKind = 'workdays' | 'hours' | 'percent' | 'weight' | 'count' | 'ratio' | 'clock';
+export type SettingKind = 'workdays' | 'hours' | 'percent' | 'weight' | 'count' | 'ratio' | 'clock' | 'text';
 
 export interface SettingSpec {
   key: string;
@@ -39,6 +40,7 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
   { key: 'assess.weight.onTime', kind: 'weight', default: 40, describe: 'setting.assessOnTime' },
   { key: 'assess.weight.satisfaction', kind: 'weight', default: 40, describe: 'setting.assessSatisfaction' },
   { key: 'assess.weight.discipline', kind: 'weight', default: 10, describe: 'setting.assessDiscipline' },
+  ...CIRCULAR_SETTING_SPECS,
 ];
 
 /** The typed view every domain function takes. */
@@ -66,6 +68,7 @@ export function specOf(key: string): SettingSpec | undefined {
 /** Why a value is refused for a key, as a message-catalogue key; null when it is fine. */
 export function checkSetting(spec: SettingSpec, raw: string): { value: number | string } | { error: string } {
   const v = raw.trim();
+  if (spec.kind === 'text') return checkText(spec.key, raw);
   if (spec.kind === 'clock') {
     const m = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(v);
     if (!m || Number(m[1]) > 23 || Number(m[2]) > 59 || Number(m[3] ?? 0) > 59) return { error: 'config.badClock' };

@@ -1,5 +1,6 @@
 // Registers every area's messages with the catalogue.
 import { calendarMessages } from './calendar.js';
+import { circularMessages } from './circular.js';
 import { coreMessages } from './core.js';
 import { importMessages } from './import.js';
 import { lifecycleMessages } from './lifecycle.js';
@@ -7,4 +8,4 @@ import { ordersMessages } from './orders.js';
 import { reportMessages } from './report.js';
 import { registerMessages } from './index.js';
 
-for (const area of [coreMessages, calendarMessages, lifecycleMessages, ordersMessages, importMessages, reportMessages]) registerMessages(area);
+for (const area of [coreMessages, calendarMessages, lifecycleMessages, ordersMessages, importMessages, reportMessages, circularMessages]) registerMessages(area);

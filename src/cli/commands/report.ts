@@ -5,7 +5,9 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { Refusal } from '../../domain/errors.js';
 import { DEFAULT_SETTINGS } from '../../domain/settings.js';
-import { assess, circular, dailyReport } from '../../domain/figures.js';
+import { assess, dailyReport } from '../../domain/figures.js';
+import { circularDocument } from '../../service/circular.js';
+import { page } from '../pager.js';
 import { overdueRows, type DueLevel } from '../../domain/overdue.js';
 import { addDays, atBeijing, dayOf, formatTime, parseDay, parseTime, weekday, type Day } from '../../domain/time.js';
 import { render, REPORT_FORMATS, type AnyReport, type ReportFormat } from '../../io/render/index.js';
@@ -18,6 +20,7 @@ interface OutputOptions {
   format?: string;
   json?: boolean;
   output?: string;
+  wide?: boolean;
 }
 
 function formatOf(opts: OutputOptions): ReportFormat {
@@ -37,7 +40,8 @@ function extFormat(file: string): ReportFormat | undefined {
 async function emit(ctx: Context, report: AnyReport, opts: OutputOptions): Promise<void> {
   const format = formatOf(opts);
   if (format === 'xlsx' && !opts.output && ctx.term.isTTY) throw new Refusal('report.xlsxNeedsOutput');
-  const body = await render(report, format, ctx.term.lang, { color: ctx.term.color && !opts.output, office: ctx.term.t('report.office') });
+  const width = ctx.term.isTTY ? ctx.term.streams.stdout.columns : undefined;
+  const body = await render(report, format, ctx.term.lang, { color: ctx.term.color && !opts.output, office: ctx.term.t('report.office'), width, wide: opts.wide });
   if (opts.output) {
     try {
       fs.writeFileSync(opts.output, body);
@@ -47,7 +51,8 @@ async function emit(ctx: Context, report: AnyReport, opts: OutputOptions): Promi
     ctx.term.ok('report.written', { path: opts.output });
     return;
   }
-  if (typeof body === 'string') ctx.term.out(body);
+  if (typeof body === 'string' && format === 'table') await page(ctx.term, body);
+  else if (typeof body === 'string') ctx.term.out(body);
   else ctx.term.streams.stdout.write(body);
 }
 
@@ -131,17 +136,14 @@ async function periodReport(ctx: Context, opts: PeriodOptions, kind: 'circular' 
   const asOf = asOfOf(ctx, opts.asOf);
   const { from, to } = periodOf(ctx.now(), opts.from, opts.to);
   if (to <= from) throw new Refusal('report.badPeriod', { from, to });
-  const days = Math.round((atBeijing(to).getTime() - atBeijing(from).getTime()) / 86_400_000);
-  const prevFrom = addDays(from, -days);
   const db = await ctx.db();
-  // The assessment has no growth figure: it does not need the previous period's orders.
-  const loadFrom = kind === 'circular' ? prevFrom : from;
-  const { orders, events } = await periodInputs(db, { prevFrom: formatTime(atBeijing(loadFrom)), from: formatTime(atBeijing(from)), asOf: formatTime(asOf) });
-  const units = await listUnits(db);
   const [s, cal] = [await ctx.settings(), await ctx.calendar()];
   const q = { from, to, asOf };
-  const report = kind === 'circular' ? circular(q, orders, events, units, s, cal) : assess(q, orders, events, units, s, cal);
-  await emit(ctx, report, opts);
+  // The circular is a document: the service adds its number, hot topics, themes, praise and accountability.
+  if (kind === 'circular') return emit(ctx, await circularDocument({ db, settings: s, calendar: cal, actor: ctx.operator, now: ctx.now() }, q), opts);
+  // The assessment has no growth figure: it does not need the previous period's orders.
+  const { orders, events } = await periodInputs(db, { prevFrom: formatTime(atBeijing(from)), from: formatTime(atBeijing(from)), asOf: formatTime(asOf) });
+  await emit(ctx, assess(q, orders, events, await listUnits(db), s, cal), opts);
 }
 
 interface DailyOptions extends OutputOptions {
@@ -200,6 +202,7 @@ export function register(program: Command, app: App): void {
       .addOption(app.option('--from <date>', 'report.opt.from'))
       .addOption(app.option('--to <date>', 'report.opt.to'))
       .addOption(app.option('--as-of <time>', 'report.opt.asOf'));
+    if (kind === 'circular') cmd.addOption(app.option('--wide', 'report.opt.wide'));
     outputOptions(app, cmd).addHelpText('after', `\n${app.t(`report.${kind}.definitions`, { defs: definitionsHelp(app, kind) })}\n`);
     app.action<PeriodOptions>(cmd, (ctx, opts) => periodReport(ctx, opts, kind));
   }
