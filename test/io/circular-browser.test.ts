@@ -1,0 +1,106 @@
+// The HTML circular of the sample district (data/samples, with demo.mjs's four weeks of handling)
+// as a reader sees it in headless Chromium: the 文号 line, 主送, the seven numbered sections, no
+// unit code anywhere in the body, the annex on landscape A4, and every percentage of the text
+// equal to its chart label. CI installs chromium (.ci/run), so there it always runs.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cli, ok, sandbox, type Sandbox } from '../cli/helpers.js';
+
+const run = promisify(execFile);
+const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p)) ?? null;
+// In CI a missing chromium is a failure, not a skip.
+const mustRun = Boolean(process.env.CI);
+
+let sb: Sandbox;
+let html = '';
+let text = '';
+let codes: string[] = [];
+
+async function chrome(...args: string[]): Promise<string> {
+  const profile = fs.mkdtempSync(path.join(sb.dir, 'profile-'));
+  const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`];
+  const { stdout } = await run(CHROMIUM!, [...flags, ...args], { timeout: 90_000, maxBuffer: 64 * 1024 * 1024 });
+  return stdout;
+}
+
+// Reads the laid-out page: the body text of the document sheets, chart labels, and the annex's page.
+const PROBE = `<script>
+window.addEventListener('load', () => {
+  const sheets = [...document.querySelectorAll('.sheet')];
+  const body = sheets.map((s) => [...s.querySelectorAll('h1, h2, h3, p, td, th, li')].map((e) => e.innerText).join('\\n')).join('\\n');
+  const labels = [...document.querySelectorAll('svg text')].map((t) => t.textContent);
+  const annex = document.querySelector('.sheet.annex');
+  const out = { body, labels, annexPage: annex ? getComputedStyle(annex).page : null };
+  document.body.setAttribute('data-probe', encodeURIComponent(JSON.stringify(out)));
+});
+</script>`;
+
+beforeAll(async () => {
+  if (!CHROMIUM) return;
+  sb = await sandbox({ now: '2026-11-24 10:00', lang: 'zh' });
+  await ok(sb, ['import', 'data/samples/orders.csv']);
+  await run(process.execPath, ['data/samples/demo.mjs', '--db', sb.db], { env: { ...process.env, HOTLINE_DB: sb.db }, timeout: 120_000 });
+  const file = path.join(sb.dir, 'c.html');
+  await ok(sb, ['report', 'circular', '--from', '2026-11-16', '--to', '2026-11-23', '--output', file]);
+  html = fs.readFileSync(file, 'utf8');
+  fs.writeFileSync(path.join(sb.dir, 'probe.html'), html.replace('</body>', `${PROBE}</body>`));
+  const dom = await chrome('--window-size=1240,1754', '--virtual-time-budget=3000', '--dump-dom', `file://${path.join(sb.dir, 'probe.html')}`);
+  const m = /data-probe="([^"]*)"/.exec(dom);
+  const probe = JSON.parse(decodeURIComponent(m![1]!)) as { body: string; labels: string[]; annexPage: string };
+  text = probe.body;
+  (globalThis as { labels?: string[] }).labels = probe.labels;
+  (globalThis as { annexPage?: string }).annexPage = probe.annexPage;
+  codes = (JSON.parse((await cli(sb, ['units', 'list', '--json'])).stdout) as { code: string }[]).map((u) => u.code);
+}, 240_000);
+
+describe.skipIf(!CHROMIUM && !mustRun)('the sample district\'s HTML circular in Chromium', () => {
+  it('chromium is installed (CI installs it)', () => {
+    expect(CHROMIUM).not.toBeNull();
+  });
+
+  it('shows the 文号 line, 主送 and the seven numbered sections in order', () => {
+    expect(text).toContain('关于2026年11月16日至22日12345热线工单办理情况的通报');
+    expect(text).toMatch(/云溪信息办〔2026〕\d+号/);
+    expect(text).toContain('各街道办事处、镇人民政府，区直有关单位，各公用事业单位：');
+    const at = ['一、基本情况', '二、办理情况', '三、热点问题', '四、超期及推诿情况', '五、考核排名', '六、表扬与问责', '七、下步工作要求'].map((h) => text.indexOf(`\n${h}`));
+    expect(at.every((i) => i > 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    expect(text).toContain('2026年11月24日');
+  });
+
+  it('no unit code anywhere in the body', () => {
+    expect(codes.length).toBeGreaterThan(30);
+    const words = new Set(text.match(/[a-z][a-z0-9_-]*/g) ?? []);
+    expect(codes.filter((c) => words.has(c))).toEqual([]);
+  });
+
+  it('the annex is on landscape A4 pages', async () => {
+    expect((globalThis as { annexPage?: string }).annexPage).toBe('annex');
+    expect(html).toMatch(/@page annex\s*{\s*size:\s*A4 landscape;/);
+    const pdf = path.join(sb.dir, 'c.pdf');
+    await chrome('--no-pdf-header-footer', `--print-to-pdf=${pdf}`, `file://${path.join(sb.dir, 'c.html')}`);
+    const boxes = [...fs.readFileSync(pdf, 'latin1').matchAll(/\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/g)].map((m) => [Number(m[1]), Number(m[2])] as const);
+    // A4 is 595 × 842 points: portrait first, the annex's last page landscape.
+    const [w0, h0] = boxes[0]!;
+    const [w1, h1] = boxes[boxes.length - 1]!;
+    expect([Math.round(w0), Math.round(h0)]).toEqual([595, 842]);
+    expect([Math.round(w1), Math.round(h1)]).toEqual([842, 595]);
+  }, 90_000);
+
+  it('every percentage in the text equals its chart label', () => {
+    const labels = (globalThis as { labels?: string[] }).labels!;
+    // Types: "咨询8件（占13.33%）" in the text ↔ the pie's "咨询 8 (13.33%)".
+    const types = [...text.matchAll(/(咨询|求助|投诉|举报|建议|表扬|其他)(\d+)件（占([\d.]+%)）/g)];
+    expect(types.length).toBeGreaterThan(2);
+    for (const [, type, count, share] of types) expect(labels).toContain(`${type} ${count} (${share})`);
+    // Units below the floor: "金港镇（50.00%）" ↔ a label "50.00%" of the units chart.
+    const below = text.split('满意率低于')[1]?.split('。')[0] ?? '';
+    const pcts = [...below.matchAll(/（([\d.]+%)）/g)].map((m) => m[1]!);
+    expect(pcts.length).toBeGreaterThan(0);
+    for (const p of pcts) expect(labels).toContain(p);
+  });
+});
