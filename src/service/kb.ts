@@ -9,7 +9,7 @@ import { listCategories, listUnits } from '../store/directory.js';
 import { writeTransaction, type Db } from '../store/db.js';
 import { insertKb, listKb, type KbRecord } from '../store/kb.js';
 import { getOrders } from '../store/orders.js';
-import type { RecordEnv } from './records.js';
+import { required, type RecordEnv } from './records.js';
 
 export interface KbInput {
   title?: string;
@@ -18,12 +18,6 @@ export interface KbInput {
   answer?: string;
   approvedBy?: string;
   validUntil?: string;
-}
-
-function required(value: string | undefined, flag: string): string {
-  const v = (value ?? '').trim();
-  if (!v) throw new Refusal('flag.missing', { flag });
-  return v;
 }
 
 export async function addKb(env: RecordEnv, input: KbInput): Promise<KbRecord> {

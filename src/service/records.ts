@@ -17,7 +17,8 @@ export interface RecordEnv {
   now: Date;
 }
 
-function required(value: string | undefined, flag: string): string {
+/** A flag's trimmed value; refused, naming the flag, when empty. */
+export function required(value: string | undefined, flag: string): string {
   const v = (value ?? '').trim();
   if (!v) throw new Refusal('flag.missing', { flag });
   return v;
