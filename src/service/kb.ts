@@ -108,3 +108,11 @@ export async function directAnswer(db: Db, q: { no: string; kbId: string; at: Da
   if (!kbValid(entry, dayOf(q.at))) throw new Refusal('kb.expired', { id: entry.id, date: entry.validUntil ?? '' });
   return { no: q.no, kbId: entry.id, content: entry.answer, result: 'explained', handler: q.actor, signedBy: entry.approvedBy };
 }
+
+/** Entries matching an order's title and content (at most `limit`), for the clerk writing its reply. */
+export async function kbSuggest(db: Db, no: string, today: string, limit = 3): Promise<KbHit[]> {
+  const order = (await getOrders(db, [no])).get(no);
+  if (!order) return [];
+  const text = [order.title, order.content].filter(Boolean).join(' ');
+  return text ? (await kbSearch(db, text, { today })).slice(0, limit) : [];
+}

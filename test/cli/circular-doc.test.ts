@@ -13,7 +13,7 @@
 // mlz on 11-25 (not). Nobody evaluated: no "all units above the floor" sentence.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/db.js';
-import { directAnswer } from '../../src/service/kb.js';
+import { directAnswer, kbSuggest } from '../../src/service/kb.js';
 import { parseTime } from '../../src/domain/time.js';
 import { cli, json, ok, sandbox, type Sandbox } from './helpers.js';
 
@@ -135,6 +135,9 @@ describe('records', () => {
       const at = parseTime('2026-11-24 10:00')!;
       await expect(directAnswer(store.db, { no: 'K1', kbId: '1', at, actor: 'clerk' })).resolves.toMatchObject({ no: 'K1', kbId: 1, content: '可在线上平台自主选择缴费档次。', signedBy: '区人社局' });
       await expect(directAnswer(store.db, { no: 'C1', kbId: '1', at, actor: 'clerk' })).rejects.toMatchObject({ code: 'kb.notConsult' });
+      // What `reply` shows on a terminal before the clerk types: the entries matching the order.
+      expect((await kbSuggest(store.db, 'K1', '2026-11-24')).map((h) => h.entry.id)).toEqual([1]);
+      expect(await kbSuggest(store.db, 'C3', '2026-11-24')).toEqual([]);
     } finally {
       await store.close();
     }

@@ -15,6 +15,7 @@ import { getUnit } from '../../store/directory.js';
 import { insertMeeting } from '../../store/rules.js';
 import type { App } from '../app.js';
 import type { Context } from '../context.js';
+import { suggestKbAnswers } from './records.js';
 import { printTable } from '../output.js';
 import { ask } from '../terminal.js';
 
@@ -142,6 +143,7 @@ interface ReplyOptions extends ActOptions {
 
 export async function runReply(ctx: Context, opts: ReplyOptions, args: string[]): Promise<void> {
   const no = args[0]!;
+  if (opts.content === undefined && ctx.term.interactive) await suggestKbAnswers(ctx, no);
   const content = opts.content ?? (await ask(ctx.term, { key: 'prompt.replyContent', flag: '--content' }));
   const result = oneOf<ReplyResult>(
     opts.result ?? (await ask(ctx.term, { key: 'prompt.replyResult', flag: '--result', choices: REPLY_RESULTS.map((r) => ({ value: r, labelKey: `replyResult.${r}` })) })),

@@ -2,7 +2,7 @@
 // what the circular reports beyond the figures, on the record. Each command is one service call.
 import type { Command } from 'commander';
 import { accountabilityList, addAccountability, addTheme, MEASURES, themeList, themeShow, type AccountabilityInput, type ThemeInput } from '../../service/records.js';
-import { addKb, kbList, kbSearch, kbShow, type KbInput } from '../../service/kb.js';
+import { addKb, kbList, kbSearch, kbShow, kbSuggest, type KbInput } from '../../service/kb.js';
 import { dayOf } from '../../domain/time.js';
 import type { App } from '../app.js';
 import type { Context } from '../context.js';
@@ -176,4 +176,12 @@ export function register(program: Command, app: App): void {
   kbSearchCmd.addOption(app.option('--expired', 'kb.opt.expired')).addOption(app.jsonOption());
   app.action(kbSearchCmd, runKbSearch);
   app.action(app.command(kb, 'show <id>', 'kb.show.description', ['hotline kb show 1', 'hotline kb show 1 --json']).addOption(app.jsonOption()), runKbShow);
+}
+
+/** On a terminal, before the clerk types a reply: the knowledge base's entries matching the order. */
+export async function suggestKbAnswers(ctx: Context, no: string): Promise<void> {
+  const hits = await kbSuggest(await ctx.db(), no, dayOf(ctx.now()));
+  if (hits.length === 0) return;
+  ctx.term.say('kb.suggest', { no });
+  for (const h of hits) ctx.term.say('kb.suggestItem', { id: h.entry.id, title: h.entry.title, answer: h.entry.answer });
 }
