@@ -143,3 +143,21 @@ describe('records', () => {
     }
   });
 });
+
+describe('the same document as data', () => {
+  it('CSV and XLSX carry the document, hot words, themes, praise and accountability next to the figures', async () => {
+    const csv = (await ok(sb, ['report', 'circular', ...PERIOD, '--format', 'csv'])).stdout;
+    expect(csv).toContain('文号,云溪信息办〔2026〕1号');
+    expect(csv).toContain('主送,各街道办事处、镇人民政府，区直有关单位');
+    expect(csv).toContain('夜间施工噪音扰民,区住房和城乡建设局,2,1,100.00%');
+    expect(csv).toContain('2026-11-20,区住房和城乡建设局,约谈,区政府办公室,C1');
+    const file = `${sb.dir}/c.xlsx`;
+    await ok(sb, ['report', 'circular', ...PERIOD, '--output', file]);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const names = wb.worksheets.map((w) => w.name);
+    expect(names).toEqual(expect.arrayContaining(['通报信息', '热点词语及词组', '每月一题', '表扬单位', '群众表扬工单', '问责']));
+    expect(wb.getWorksheet('通报信息')!.getRow(3).values).toEqual([undefined, '文号', '云溪信息办〔2026〕1号']);
+  });
+});
