@@ -51,6 +51,13 @@ export function chineseDate(day: Day): string {
   return `${y}年${m}月${d}日`;
 }
 
+/** A time as a document writes it: '2026-11-24 10:00' → '2026年11月24日10时00分'. */
+export function chineseTime(short: string): string {
+  const [day, hm] = short.split(' ');
+  const [h, m] = (hm ?? '0:00').split(':');
+  return `${chineseDate(day!)}${Number(h)}时${m}分`;
+}
+
 /** The period [from, to) as written in a title: '2026年11月16日至22日', '2026年11月30日至12月6日'. */
 export function chinesePeriod(from: Day, to: Day): string {
   const last = addDays(to, -1);

@@ -10,6 +10,7 @@ export const circularMessages: CatalogueArea = {
     'circular.cc': '抄送：{cc}。',
     'circular.opening':
       '为深入贯彻“接诉即办”工作要求，推动12345热线工单“统一接收、分类处置、限时办理、及时反馈”，现将{period}全区12345热线工单办理情况通报如下（数据截至{asOf}）：',
+    'circular.annexPeriod': '统计时段：{period}',
     'circular.section.praise': '六、表扬与问责',
     'circular.section.next': '七、下步工作要求',
     'circular.sub.hotTopics': '（一）热点诉求',
@@ -171,6 +172,7 @@ export const circularMessages: CatalogueArea = {
     'circular.to': 'To: {to}',
     'circular.cc': 'Cc: {cc}.',
     'circular.opening': 'The handling of 12345 hotline orders in the district for {period} is circulated as follows (data as of {asOf}):',
+    'circular.annexPeriod': 'Period: {period}',
     'circular.section.praise': '6. Praise and accountability',
     'circular.section.next': '7. Next steps',
     'circular.sub.hotTopics': '(1) Hot topics',

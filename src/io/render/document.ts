@@ -6,6 +6,7 @@ import type { Lang } from '../../i18n/index.js';
 import { circularMessages } from '../../i18n/circular.js';
 import {
   chineseDate,
+  chineseTime,
   chinesePeriod,
   circularSettings,
   isCircularDoc,
@@ -150,7 +151,9 @@ export function circularBlocks(input: CircularReport, lang: Lang): Block[] {
   b.push({ k: 'title', text: c('circular.title', { period }) });
   if (d.docNo) b.push({ k: 'docNo', text: d.docNo });
   b.push({ k: 'to', text: c('circular.to', { to: d.to }) });
-  b.push({ k: 'p', text: c('circular.opening', { period, asOf: formatTimeShort(r.asOf) }) });
+  // Times in the body as a document writes them (2026年11月24日10时00分), ISO in English.
+  const asOf = lang === 'zh' ? chineseTime(formatTimeShort(r.asOf)) : formatTimeShort(r.asOf);
+  b.push({ k: 'p', text: c('circular.opening', { period, asOf }) });
 
   // 一、基本情况
   b.push({ k: 'h2', text: msg(lang, 'report.section.basic') });
@@ -263,7 +266,6 @@ export function circularBlocks(input: CircularReport, lang: Lang): Block[] {
 
   // 四、超期及推诿情况
   b.push({ k: 'h2', text: msg(lang, 'report.section.overdue') });
-  const asOf = formatTimeShort(r.asOf);
   b.push({
     k: 'p',
     text:
@@ -371,7 +373,7 @@ export function circularBlocks(input: CircularReport, lang: Lang): Block[] {
   b.push({ k: 'cc', text: c('circular.cc', { cc: d.cc }) });
 
   // Annex
-  b.push({ k: 'annex', title: msg(lang, 'report.section.annex'), period: msg(lang, 'report.periodLine', { from: r.from, last: lastDay(r.to), to: r.to }) });
+  b.push({ k: 'annex', title: msg(lang, 'report.section.annex'), period: lang === 'zh' ? c('circular.annexPeriod', { period }) : msg(lang, 'report.periodLine', { from: r.from, last: lastDay(r.to), to: r.to }) });
   const annex = handlingSection(r, lang, true);
   b.push({ k: 'table', sec: annex.sec, marks: annex.marks });
   const defs = definitionTexts(r, lang);
