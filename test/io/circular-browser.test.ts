@@ -9,6 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, ok, sandbox, type Sandbox } from '../cli/helpers.js';
+import { displayWidth } from '../../src/io/render/table.js';
 
 const run = promisify(execFile);
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p)) ?? null;
@@ -39,14 +40,20 @@ window.addEventListener('load', () => {
 });
 </script>`;
 
+let table = '';
+let markdown = '';
+
 beforeAll(async () => {
-  if (!CHROMIUM) return;
   sb = await sandbox({ now: '2026-11-24 10:00', lang: 'zh' });
   await ok(sb, ['import', 'data/samples/orders.csv']);
   await run(process.execPath, ['data/samples/demo.mjs', '--db', sb.db], { env: { ...process.env, HOTLINE_DB: sb.db }, timeout: 120_000 });
   const file = path.join(sb.dir, 'c.html');
   await ok(sb, ['report', 'circular', '--from', '2026-11-16', '--to', '2026-11-23', '--output', file]);
   html = fs.readFileSync(file, 'utf8');
+  table = (await ok(sb, ['report', 'circular', '--from', '2026-11-16', '--to', '2026-11-23'])).stdout;
+  markdown = (await ok(sb, ['report', 'circular', '--from', '2026-11-16', '--to', '2026-11-23', '--format', 'md'])).stdout;
+  codes = (JSON.parse((await cli(sb, ['units', 'list', '--json'])).stdout) as { code: string }[]).map((u) => u.code);
+  if (!CHROMIUM) return;
   fs.writeFileSync(path.join(sb.dir, 'probe.html'), html.replace('</body>', `${PROBE}</body>`));
   const dom = await chrome('--window-size=1240,1754', '--virtual-time-budget=3000', '--dump-dom', `file://${path.join(sb.dir, 'probe.html')}`);
   const m = /data-probe="([^"]*)"/.exec(dom);
@@ -54,8 +61,42 @@ beforeAll(async () => {
   text = probe.body;
   (globalThis as { labels?: string[] }).labels = probe.labels;
   (globalThis as { annexPage?: string }).annexPage = probe.annexPage;
-  codes = (JSON.parse((await cli(sb, ['units', 'list', '--json'])).stdout) as { code: string }[]).map((u) => u.code);
 }, 240_000);
+
+describe('the sample district\'s circular on a terminal and in Markdown', () => {
+  it('at 80 columns (the width when not a terminal) no line is wider than 80 display cells', () => {
+    expect(table).toContain('七、下步工作要求');
+    const wide = table.split('\n').filter((l) => displayWidth(l) > 80);
+    expect(wide).toEqual([]);
+    expect(table).toMatch(/省略了\d+列：.*加 --wide 显示完整表格/);
+  });
+
+  it('--wide keeps every column of the annex', async () => {
+    const full = (await ok(sb, ['report', 'circular', '--from', '2026-11-16', '--to', '2026-11-23', '--wide'])).stdout;
+    expect(full).not.toContain('省略了');
+    expect(full.split('附件')[1]).toContain('严重超期');
+  });
+
+  it('Markdown: the same numbered sections and prose as the HTML, no unit code', () => {
+    const heads = markdown.split('\n').filter((l) => /^## [一二三四五六七]、/.test(l)).map((l) => l.slice(3));
+    expect(heads).toEqual(['一、基本情况', '二、办理情况', '三、热点问题', '四、超期及推诿情况', '五、考核排名', '六、表扬与问责', '七、下步工作要求']);
+    for (const p of [...html.matchAll(/<p>([^<]+)<\/p>/g)].map((m) => m[1]!.replace(/&quot;/g, '"').replace(/&amp;/g, '&'))) expect(markdown).toContain(p);
+    const words = new Set(markdown.match(/[a-z][a-z0-9_-]*/g) ?? []);
+    expect(codes.filter((c) => words.has(c))).toEqual([]);
+  });
+
+  it('hot topics list real words and phrases (no split words)', () => {
+    const hot = markdown.split('（一）热点诉求')[1]!.split('（二）重复诉求')[0]!;
+    const terms = [...hot.matchAll(/^\| ([^|]+?) \| \d+ \|/gm)].map((m) => m[1]!).filter((t) => t !== '词语或词组');
+    expect(terms.length).toBeGreaterThanOrEqual(5);
+    // Every word is at least two characters and none is a fragment of a place name or a split term.
+    for (const t of terms.flatMap((x) => x.split(' + '))) {
+      expect([...t].length).toBeGreaterThanOrEqual(2);
+      expect(['卡余', '拒不', '预付', '噪音扰', '音扰']).not.toContain(t);
+    }
+    expect(terms).toEqual(expect.arrayContaining(['噪音扰民', '预付卡']));
+  });
+});
 
 describe.skipIf(!CHROMIUM && !mustRun)('the sample district\'s HTML circular in Chromium', () => {
   it('chromium is installed (CI installs it)', () => {
