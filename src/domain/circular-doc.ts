@@ -38,7 +38,7 @@ export function checkText(key: string, raw: string): { value: string } | { error
 }
 
 /** '云溪信息办〔{year}〕{n}号' → '云溪信息办〔2026〕47号'. */
-export function formatDocNo(template: string, year: number, n: number): string {
+export function formatDocNo(template: string, year: number, n: number | string): string {
   return template.replace(/\{year\}/g, String(year)).replace(/\{n\}/g, String(n));
 }
 
@@ -107,9 +107,10 @@ export type DocRank = AssessRow & NewRankFields;
 export interface DocHeader {
   /** The period in Chinese, for the title: 2026年11月16日至22日. */
   period: string;
-  /** The 文号 as printed, e.g. 云溪信息办〔2026〕47号. */
+  /** The 文号 as printed, e.g. 云溪信息办〔2026〕47号 (the number blank in a draft). */
   docNo: string;
   year: number;
+  /** 0 in a draft of a period not yet issued. */
   n: number;
   to: string;
   cc: string;

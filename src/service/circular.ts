@@ -24,7 +24,7 @@ import type { Settings } from '../domain/settings.js';
 import { addDays, atBeijing, dayOf, formatTime, splitDay, type Day } from '../domain/time.js';
 import { officeDictionary, segmenter } from '../io/segment.js';
 import { listAccountability } from '../store/accountability.js';
-import { circularNumber, orderTexts, type OrderText } from '../store/circulars.js';
+import { circularNumber, knownCircularNumber, orderTexts, type OrderText } from '../store/circulars.js';
 import { settingOverrides } from '../store/config.js';
 import type { Db } from '../store/db.js';
 import { listCategories, listUnits } from '../store/directory.js';
@@ -35,6 +35,8 @@ export interface CircularQuery {
   from: Day;
   to: Day;
   asOf: Date;
+  /** A draft takes no number: a period not yet issued shows its 文号 with the number left blank. */
+  draft?: boolean;
 }
 
 export interface CircularEnv {
@@ -47,7 +49,8 @@ export interface CircularEnv {
 
 /**
  * The circular of [from, to) as of a time. Its 文号 is the one the period got when first issued;
- * a period issued for the first time takes the next number of the issue year (the as-of day's).
+ * a period issued for the first time takes the next number of the issue year (the as-of day's),
+ * unless it is a draft.
  */
 export async function circularDocument(env: CircularEnv, q: CircularQuery): Promise<CircularDoc> {
   const { db } = env;
@@ -61,7 +64,9 @@ export async function circularDocument(env: CircularEnv, q: CircularQuery): Prom
   const cs = circularSettings(await settingOverrides(db));
   const issueDate = dayOf(q.asOf);
   const [year] = splitDay(issueDate);
-  const { year: y, n } = await circularNumber(db, { from: q.from, to: q.to, year, at: formatTime(env.now), actor: env.actor });
+  const { year: y, n } = q.draft
+    ? ((await knownCircularNumber(db, q)) ?? { year, n: 0 })
+    : await circularNumber(db, { from: q.from, to: q.to, year, at: formatTime(env.now), actor: env.actor });
 
   const texts = await orderTexts(db, { from: formatTime(atBeijing(prevFrom)), to: formatTime(atBeijing(q.to)) });
   const fromIso = formatTime(atBeijing(q.from));
@@ -82,7 +87,7 @@ export async function circularDocument(env: CircularEnv, q: CircularQuery): Prom
 
   return {
     ...report,
-    document: { period: chinesePeriod(q.from, q.to), docNo: formatDocNo(cs.docNo, y, n), year: y, n, to: cs.to, cc: cs.cc, issuer: cs.issuer, issueDate },
+    document: { period: chinesePeriod(q.from, q.to), docNo: formatDocNo(cs.docNo, y, n === 0 ? '　　' : n), year: y, n, to: cs.to, cc: cs.cc, issuer: cs.issuer, issueDate },
     hotTopics: topicsOf(texts, isCurrent, units, categories),
     themes: await themeRows(db, q.to, texts, isCurrent, report, names),
     accountability,

@@ -17,6 +17,11 @@ export async function circularNumber(db: Db, q: { from: string; to: string; year
   });
 }
 
+/** The number a period got when issued, if it was. */
+export async function knownCircularNumber(db: Db, q: { from: string; to: string }): Promise<{ year: number; n: number } | undefined> {
+  return db.selectFrom('circulars').select(['year', 'n']).where('period_from', '=', q.from).where('period_to', '=', q.to).executeTakeFirst();
+}
+
 export interface OrderText {
   no: string;
   type: string;

@@ -40,6 +40,9 @@ beforeAll(async () => {
 describe('the document', () => {
   it('文号 from the template, numbered per year; a period issued again keeps its number', async () => {
     await ok(sb, ['config', 'set', 'circular.docNo', '云溪信息办〔{year}〕{n}号']);
+    // A draft takes no number: the first issued circular is still number 1.
+    const draft = await json<{ document: { docNo: string; n: number } }>(sb, ['report', 'circular', ...PERIOD, '--draft']);
+    expect(draft.document).toMatchObject({ docNo: '云溪信息办〔2026〕　　号', n: 0 });
     const a = await json<{ document: { docNo: string; n: number } }>(sb, ['report', 'circular', ...PERIOD]);
     const b = await json<{ document: { docNo: string } }>(sb, ['report', 'circular', '--from', '2026-11-09', '--to', '2026-11-16']);
     const again = await json<{ document: { docNo: string } }>(sb, ['report', 'circular', ...PERIOD]);

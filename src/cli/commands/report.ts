@@ -130,6 +130,7 @@ interface PeriodOptions extends OutputOptions {
   from?: string;
   to?: string;
   asOf?: string;
+  draft?: boolean;
 }
 
 async function periodReport(ctx: Context, opts: PeriodOptions, kind: 'circular' | 'assess'): Promise<void> {
@@ -138,7 +139,7 @@ async function periodReport(ctx: Context, opts: PeriodOptions, kind: 'circular' 
   if (to <= from) throw new Refusal('report.badPeriod', { from, to });
   const db = await ctx.db();
   const [s, cal] = [await ctx.settings(), await ctx.calendar()];
-  const q = { from, to, asOf };
+  const q = { from, to, asOf, draft: opts.draft };
   // The circular is a document: the service adds its number, hot topics, themes, praise and accountability.
   if (kind === 'circular') return emit(ctx, await circularDocument({ db, settings: s, calendar: cal, actor: ctx.operator, now: ctx.now() }, q), opts);
   // The assessment has no growth figure: it does not need the previous period's orders.
@@ -202,7 +203,7 @@ export function register(program: Command, app: App): void {
       .addOption(app.option('--from <date>', 'report.opt.from'))
       .addOption(app.option('--to <date>', 'report.opt.to'))
       .addOption(app.option('--as-of <time>', 'report.opt.asOf'));
-    if (kind === 'circular') cmd.addOption(app.option('--wide', 'report.opt.wide'));
+    if (kind === 'circular') cmd.addOption(app.option('--wide', 'report.opt.wide')).addOption(app.option('--draft', 'report.opt.draft'));
     outputOptions(app, cmd).addHelpText('after', `\n${app.t(`report.${kind}.definitions`, { defs: definitionsHelp(app, kind) })}\n`);
     app.action<PeriodOptions>(cmd, (ctx, opts) => periodReport(ctx, opts, kind));
   }
