@@ -144,13 +144,19 @@ export interface HotTopics {
   byCategory: GroupTerms[];
 }
 
-export interface ThemeRow {
+/** A monthly theme (每月一题) as the office set it. */
+export interface Theme {
   id: number;
+  /** yyyy-MM: tracked from this month on. */
   month: string;
   title: string;
   keywords: string[];
   category: string | null;
+  /** The lead unit's code. */
   lead: string;
+}
+
+export interface ThemeRow extends Theme {
   leadName: string;
   /** Matching orders received in the period and in the previous one. */
   count: number;

@@ -1,13 +1,8 @@
 // Monthly themes (每月一题): a recurring problem, its keywords, its lead unit.
+import type { Theme } from '../domain/circular-doc.js';
 import type { Db } from './db.js';
 
-export interface ThemeRecord {
-  id: number;
-  month: string;
-  title: string;
-  keywords: string[];
-  category: string | null;
-  lead: string;
+export interface ThemeRecord extends Theme {
   status: 'open' | 'closed';
   createdAt: string;
   createdBy: string;
