@@ -1,13 +1,16 @@
 // The circular's own records: the number each issued circular got (文号, per year), and the order
 // texts its hot topics, themes and praise section read.
-import type { Db } from './db.js';
+import { writeTransaction, type Db } from './db.js';
 
 /**
  * The number of the circular for a period: the one it got when first issued, else the next free
  * number of `year` (recorded now, in the same transaction, so two clerks never share a number).
  */
 export async function circularNumber(db: Db, q: { from: string; to: string; year: number; at: string; actor: string }): Promise<{ year: number; n: number }> {
-  return db.transaction().execute(async (trx) => {
+  // BEGIN IMMEDIATE: two clerks issuing at once queue up instead of taking the same number.
+  const known = await knownCircularNumber(db, q);
+  if (known) return known;
+  return writeTransaction(db, async (trx) => {
     const known = await trx.selectFrom('circulars').select(['year', 'n']).where('period_from', '=', q.from).where('period_to', '=', q.to).executeTakeFirst();
     if (known) return known;
     const last = await trx.selectFrom('circulars').select((eb) => eb.fn.max('n').as('n')).where('year', '=', q.year).executeTakeFirst();
