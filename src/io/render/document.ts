@@ -378,6 +378,8 @@ export function circularBlocks(input: CircularReport, lang: Lang): Block[] {
   b.push({ k: 'table', sec: annex.sec, marks: annex.marks });
   const defs = definitionTexts(r, lang);
   if (t.directAnswered !== undefined) defs.directAnswer = c('circular.def.directAnswer');
+  // Hot topics are the segmenter's words, not the figures' title character pairs.
+  if (r.hotTopics && 'hotWords' in defs) defs.hotWords = c('circular.def.hotTopics');
   b.push({ k: 'notes', title: msg(lang, 'report.section.definitions'), items: Object.entries(defs).map(([fig, text]) => ({ fig, text })) });
   return b;
 }

@@ -381,12 +381,17 @@ function circularSections(r: CircularReport, lang: Lang): Section[] {
       headers: h(lang, 'town', 'count', 'share'),
       rows: r.topTowns.map((x) => [text(x.town), int(x.count), pct(x.share)]),
     },
-    {
-      id: 'hotWords',
-      title: msg(lang, 'report.sec.hotWords'),
-      headers: h(lang, 'word', 'count'),
-      rows: r.hotWords.map((x) => [text(x.word), int(x.count)]),
-    },
+    // The document's hot topics (segmented words, documentSections) replace the figures' character pairs.
+    ...(isCircularDoc(r)
+      ? []
+      : [
+          {
+            id: 'hotWords',
+            title: msg(lang, 'report.sec.hotWords'),
+            headers: h(lang, 'word', 'count'),
+            rows: r.hotWords.map((x) => [text(x.word), int(x.count)]),
+          },
+        ]),
     unitsSection(r, lang),
     {
       id: 'belowFloor',
