@@ -9,7 +9,7 @@ import { orderTexts } from '../store/circulars.js';
 import { writeTransaction, type Db } from '../store/db.js';
 import { getUnit, listUnits } from '../store/directory.js';
 import { getOrders } from '../store/orders.js';
-import { insertTheme, listThemes, type ThemeRecord } from '../store/themes.js';
+import { insertTheme, listThemes, setThemeStatus, type ThemeRecord } from '../store/themes.js';
 
 export interface RecordEnv {
   db: Db;
@@ -123,6 +123,16 @@ export async function themeShow(db: Db, rawId: string, now: Date): Promise<Theme
     months.push({ month: m, count: texts.filter((o) => matchesTheme(theme, o)).length });
   }
   return { ...theme, months };
+}
+
+/** A theme that is solved stops being tracked in the circulars (its record stays). */
+export async function closeTheme(db: Db, rawId: string): Promise<ThemeRecord> {
+  const id = Number(rawId);
+  const theme = Number.isInteger(id) ? (await listThemes(db, { id }))[0] : undefined;
+  if (!theme) throw new Refusal('theme.unknown', { id: rawId });
+  if (theme.status === 'closed') throw new Refusal('theme.alreadyClosed', { id, title: theme.title });
+  await writeTransaction(db, (trx) => setThemeStatus(trx, id, 'closed'));
+  return { ...theme, status: 'closed' };
 }
 
 function nextMonth(m: string): string {

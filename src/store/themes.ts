@@ -38,3 +38,7 @@ export async function listThemes(db: Db, q: { status?: 'open' | 'closed'; id?: n
 export async function findThemeByTitle(db: Db, month: string, title: string): Promise<ThemeRecord | undefined> {
   return (await listThemes(db)).find((t) => t.month === month && t.title === title);
 }
+
+export async function setThemeStatus(db: Db, id: number, status: 'open' | 'closed'): Promise<void> {
+  await db.updateTable('themes').set({ status }).where('id', '=', id).execute();
+}

@@ -121,6 +121,12 @@ describe('records', () => {
     expect(t).toMatchObject({ id: 1, month: '2026-11' });
     const show = await json<{ months: { month: string; count: number }[] }>(sb, ['theme', 'show', '1']);
     expect(show.months).toEqual([{ month: '2026-11', count: 3 }]);
+    // A closed theme leaves the circular; closing it twice is refused.
+    await ok(sb, ['theme', 'add', '--month', '2026-11', '--title', '物业服务', '--keywords', '物业', '--lead', 'zjj']);
+    await ok(sb, ['theme', 'close', '2']);
+    expect((await cli(sb, ['theme', 'close', '2'])).code).toBe(1);
+    const j = await json<{ themes: { title: string }[] }>(sb, ['report', 'circular', ...PERIOD]);
+    expect(j.themes.map((t) => t.title)).toEqual(['夜间施工噪音扰民']);
   });
 
   it('kb: add, list --json with id/title/category, search by segmented words, direct answer only of a pending 咨询', async () => {

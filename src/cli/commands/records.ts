@@ -1,7 +1,7 @@
 // hotline accountability add|list, hotline theme add|list|show, hotline kb add|list|search|show:
 // what the circular reports beyond the figures, on the record. Each command is one service call.
 import type { Command } from 'commander';
-import { accountabilityList, addAccountability, addTheme, MEASURES, themeList, themeShow, type AccountabilityInput, type ThemeInput } from '../../service/records.js';
+import { accountabilityList, addAccountability, addTheme, closeTheme, MEASURES, themeList, themeShow, type AccountabilityInput, type ThemeInput } from '../../service/records.js';
 import { addKb, kbList, kbSearch, kbShow, kbSuggest, type KbInput } from '../../service/kb.js';
 import { dayOf } from '../../domain/time.js';
 import type { App } from '../app.js';
@@ -155,6 +155,10 @@ export function register(program: Command, app: App): void {
     .addOption(app.option('--lead <code>', 'theme.opt.lead'));
   app.action<ThemeInput>(themeAdd, runThemeAdd);
   app.action(app.command(theme, 'list', 'theme.list.description', ['hotline theme list', 'hotline theme list --json']).addOption(app.jsonOption()), runThemeList);
+  app.action(app.command(theme, 'close <id>', 'theme.close.description', ['hotline theme close 1']), async (ctx: Context, _opts: object, args: string[]) => {
+    const t = await closeTheme(await ctx.db(), args[0]!);
+    ctx.term.ok('theme.closed', { id: t.id, title: t.title });
+  });
   app.action(app.command(theme, 'show <id>', 'theme.show.description', ['hotline theme show 1', 'hotline theme show 1 --json']).addOption(app.jsonOption()), runThemeShow);
 
   const kb = app.group(program, 'kb', 'kb.description', ['hotline kb search 社保 缴费基数', 'hotline kb list --json']);
