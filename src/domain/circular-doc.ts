@@ -2,7 +2,7 @@
 // document's settings (文号 template, 主送, 抄送, issuer), its number, the praise rule, how a
 // monthly theme (每月一题) matches orders, and the shape of everything the renderers draw around
 // the figures of src/domain/figures.ts. Pure: no I/O.
-import type { AssessRow, CircularReport, Ratio, UnitFigures } from './figures.js';
+import type { CircularReport, Ratio } from './figures.js';
 import type { SettingSpec } from './settings.js';
 import { addDays, splitDay, type Day } from './time.js';
 
@@ -67,39 +67,6 @@ export function chinesePeriod(from: Day, to: Day): string {
   const tail = y1 !== y2 ? chineseDate(last) : m1 !== m2 ? `${m2}月${d2}日` : `${d2}日`;
   return `${chineseDate(from)}至${tail}`;
 }
-
-// ---------------------------------------------------------------------------------------------
-// Figures the lead's new model adds (DOMAIN.md "Figures"): drawn when present on the report.
-
-/** Per-unit figures of the new model, optional until they land in figures.ts. */
-export interface NewUnitFigures {
-  firstContactRate?: Ratio;
-  responseRate?: Ratio;
-  resolutionRate?: Ratio;
-  returnsRequested?: number;
-  returnsApproved?: number;
-  returnsDenied?: number;
-}
-
-/** Ranking fields of the new model: why a unit is not ranked. */
-export interface NewRankFields {
-  reason?: string | null;
-}
-
-/** District totals of the new model: direct answers from the knowledge base (直接答复). */
-export interface NewTotals {
-  firstContactRate?: Ratio;
-  responseRate?: Ratio;
-  resolutionRate?: Ratio;
-  returnsApproved?: number;
-  returnsDenied?: number;
-  directAnswered?: number;
-  directAnswerBase?: number;
-  directAnswerRate?: Ratio;
-}
-
-export type DocUnit = UnitFigures & NewUnitFigures;
-export type DocRank = AssessRow & NewRankFields;
 
 // ---------------------------------------------------------------------------------------------
 // What the document adds to the figures
@@ -216,10 +183,7 @@ export interface CircularExtras {
 }
 
 /** The circular as the document renders it: the figures plus what the document adds. */
-export type CircularDoc = CircularReport & CircularExtras & NewTotalsHolder;
-interface NewTotalsHolder {
-  totals: CircularReport['totals'] & NewTotals;
-}
+export type CircularDoc = CircularReport & CircularExtras;
 
 export function isCircularDoc(r: unknown): r is CircularDoc {
   return typeof r === 'object' && r !== null && (r as { kind?: string }).kind === 'circular' && 'document' in r;
@@ -241,8 +205,8 @@ export function praisedUnits(r: CircularReport): PraisedUnit[] {
   for (const x of r.ranking) {
     const u = units.get(x.code);
     if (x.rank === null || x.score === null || x.rank > PRAISE_TOP_RANKS || !u) continue;
-    if (u.overdue > 0 || u.evaluated === 0 || u.satisfactionRate === null || u.satisfactionRate < PRAISE_MIN_SATISFACTION) continue;
-    out.push({ code: u.code, name: u.name, rank: x.rank, score: x.score, satisfactionRate: u.satisfactionRate, evaluated: u.evaluated });
+    if (u.overdue > 0 || u.satisfaction.den === 0 || u.satisfactionRate === null || u.satisfactionRate < PRAISE_MIN_SATISFACTION) continue;
+    out.push({ code: u.code, name: u.name, rank: x.rank, score: x.score, satisfactionRate: u.satisfactionRate, evaluated: u.satisfaction.den });
   }
   return out.sort((a, b) => a.rank - b.rank);
 }

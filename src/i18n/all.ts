@@ -4,8 +4,9 @@ import { circularMessages } from './circular.js';
 import { coreMessages } from './core.js';
 import { importMessages } from './import.js';
 import { lifecycleMessages } from './lifecycle.js';
+import { loopMessages } from './loop.js';
 import { ordersMessages } from './orders.js';
 import { reportMessages } from './report.js';
 import { registerMessages } from './index.js';
 
-for (const area of [coreMessages, calendarMessages, lifecycleMessages, ordersMessages, importMessages, reportMessages, circularMessages]) registerMessages(area);
+for (const area of [coreMessages, calendarMessages, lifecycleMessages, ordersMessages, importMessages, reportMessages, loopMessages, circularMessages]) registerMessages(area);

@@ -84,14 +84,14 @@ export async function kbSearch(db: Db, query: string, opts: { today: string; inc
 }
 
 /**
- * What the state machine needs for the office's direct answer of a 咨询 (pending → replied,
- * DOMAIN.md): the order must be a pending 咨询 and the entry valid on the day of the answer. The
- * reply carries the entry's answer as its content, result `explained`, the office as handler and
- * the entry's approver as the leader who signed it, and the entry's id (`kbId`) so the figures can
- * count direct answers. The transition itself is the lead's (src/domain/lifecycle.ts).
+ * The office's direct answer (直接答复) of a pending 咨询 from an entry, as the state machine's reply
+ * command takes it: the entry's answer as the content, result `explained`, the clerk as handler,
+ * the entry's approver as the one who signed it, and its id. The entry must be valid on the day of
+ * the answer; whether the order may be answered so (a pending 咨询) is the state machine's rule.
  */
 export interface DirectAnswer {
-  no: string;
+  action: 'reply';
+  byOffice: true;
   kbId: number;
   content: string;
   result: 'explained';
@@ -99,14 +99,10 @@ export interface DirectAnswer {
   signedBy: string;
 }
 
-export async function directAnswer(db: Db, q: { no: string; kbId: string; at: Date; actor: string }): Promise<DirectAnswer> {
+export async function directAnswer(db: Db, q: { kbId: string; at: Date; actor: string }): Promise<DirectAnswer> {
   const entry = await kbShow(db, q.kbId);
-  const order = (await getOrders<{ status: string }>(db, [q.no])).get(q.no);
-  if (!order) throw new Refusal('orders.unknown', { no: q.no });
-  if (order.type !== '咨询') throw new Refusal('kb.notConsult', { no: q.no, type: order.type });
-  if (order.status !== 'pending') throw new Refusal('kb.notPending', { no: q.no, status: order.status });
   if (!kbValid(entry, dayOf(q.at))) throw new Refusal('kb.expired', { id: entry.id, date: entry.validUntil ?? '' });
-  return { no: q.no, kbId: entry.id, content: entry.answer, result: 'explained', handler: q.actor, signedBy: entry.approvedBy };
+  return { action: 'reply', byOffice: true, kbId: entry.id, content: entry.answer, result: 'explained', handler: q.actor, signedBy: entry.approvedBy };
 }
 
 /** Entries matching an order's title and content (at most `limit`), for the clerk writing its reply. */

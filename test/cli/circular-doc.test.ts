@@ -139,11 +139,19 @@ describe('records', () => {
     const hits = await json<{ id: number; score: number }[]>(sb, ['kb', 'search', '灵活就业的社保怎么交']);
     expect(hits.map((h) => h.id)).toEqual([1]);
     expect((await cli(sb, ['kb', 'add', '--title', 't', '--category', 'c', '--keywords', 'k', '--answer', 'a', '--approved-by', 'x', '--valid-until', '2026-11-01'])).code).toBe(1);
+    // 直接答复: only a pending 咨询; the answer comes from the entry, the figure counts it.
+    expect((await cli(sb, ['reply', 'C1', '--by-office', '--kb', '1', '--at', '2026-11-21 10:00'])).code).toBe(1);
+    expect((await cli(sb, ['reply', 'K1', '--by-office', '--at', '2026-11-21 10:00'])).code).toBe(1);
+    expect((await cli(sb, ['reply', 'K1', '--by-office', '--kb', '1', '--content', 'x', '--at', '2026-11-21 10:00'])).code).toBe(1);
+    await ok(sb, ['reply', 'K1', '--by-office', '--kb', '1', '--at', '2026-11-21 10:00']);
+    expect((await json<{ status: string }>(sb, ['show', 'K1'])).status).toBe('replied');
+    const log = await json<{ action: string; data: Record<string, unknown> }[]>(sb, ['history', 'K1']);
+    expect(log.at(-1)).toMatchObject({ action: 'reply', data: { content: '可在线上平台自主选择缴费档次。', result: 'explained', signedBy: '区人社局', byOffice: true, kbId: 1 } });
+    const md = (await ok(sb, ['report', 'circular', ...PERIOD, '--format', 'md'])).stdout;
+    expect(md).toContain('期内依据知识库直接答复咨询类工单1件，占期内受理咨询类工单1件的100.00%。');
     const store = await openStore(sb.db);
     try {
-      const at = parseTime('2026-11-24 10:00')!;
-      await expect(directAnswer(store.db, { no: 'K1', kbId: '1', at, actor: 'clerk' })).resolves.toMatchObject({ no: 'K1', kbId: 1, content: '可在线上平台自主选择缴费档次。', signedBy: '区人社局' });
-      await expect(directAnswer(store.db, { no: 'C1', kbId: '1', at, actor: 'clerk' })).rejects.toMatchObject({ code: 'kb.notConsult' });
+      await expect(directAnswer(store.db, { kbId: '9', at: parseTime('2026-11-24 10:00')!, actor: 'clerk' })).rejects.toMatchObject({ code: 'kb.unknown' });
       // What `reply` shows on a terminal before the clerk types: the entries matching the order.
       expect((await kbSuggest(store.db, 'K1', '2026-11-24')).map((h) => h.entry.id)).toEqual([1]);
       expect(await kbSuggest(store.db, 'C3', '2026-11-24')).toEqual([]);

@@ -1,6 +1,5 @@
-// The document draws the lead's new figures as soon as the report carries them (first contact,
-// the three rates, denied returns, the direct-answer rate, why a unit is not ranked), and says
-// nothing about them before. A report with two units and one order, new fields added by hand.
+// The document on an empty week (statements only when true, rates with their counts, why nobody
+// is ranked), and its rules: 文号 and Chinese dates, theme matching, the praise rule at its edges.
 import { describe, expect, it } from 'vitest';
 import { WorkCalendar } from '../../src/domain/calendar.js';
 import { officialCalendar } from '../../src/domain/holidays.js';
@@ -17,29 +16,25 @@ const units: UnitInfo[] = [
 ];
 const base = circular({ from: '2026-11-16', to: '2026-11-23', asOf: parseTime('2026-11-24 10:00')! }, [], [], units, DEFAULT_SETTINGS, cal);
 
-describe('the new figures, drawn when present', () => {
-  it('absent: no column or sentence for them', () => {
-    const md = renderMarkdown(base, 'zh');
-    expect(md).not.toContain('先行联系率');
+describe('a week with nothing in it: statements only when true', () => {
+  const md = renderMarkdown(base, 'zh');
+
+  it('no callback: no three rates, no satisfaction criticism, no "every unit above the floor"', () => {
+    expect(md).toContain('期内无回访，暂无响应率、解决率和满意率。');
+    expect(md).toContain('期内无回访评价，暂不作满意率排名和通报。');
+    expect(md).not.toContain('均不低于');
     expect(md).not.toContain('直接答复');
-    expect(md).toContain('以下单位本期不参与排名：城关街道、区住房和城乡建设局（期内无可考核数据）。');
   });
 
-  it('present: columns in section 二 and the annex, the three rates, denied returns, the direct-answer rate, the reason a unit is not ranked', () => {
-    const r = {
-      ...base,
-      totals: { ...base.totals, firstContactRate: 0.5, responseRate: 0.75, resolutionRate: 0.6, directAnswered: 3, directAnswerBase: 12, directAnswerRate: 0.25 },
-      units: base.units.map((u, i) => ({ ...u, received: 1, firstContactRate: i ? 1 : 0.5, responseRate: 0.75, resolutionRate: 0.6, returnsDenied: i })),
-      ranking: base.ranking.map((x) => ({ ...x, reason: '期内办理不足3件' })),
-    };
-    const md = renderMarkdown(r, 'zh');
+  it('rates without a denominator say so, with their counts', () => {
+    expect(md).toContain('按时签收率无可计数据（0/0）');
+  });
+
+  it('section 二 has every rate of the model, section 五 says why nobody is ranked', () => {
     const two = md.split('## 二、办理情况')[1]!.split('\n## ')[0]!;
-    expect(two).toContain('| 单位 | 受理量 | 按时签收率 | 先行联系率 | 按期办结率 | 回复率 | 响应率 | 解决率 | 满意率 |');
-    expect(two).toContain('先行联系率50.00%；回访“三率”：响应率75.00%，解决率60.00%，满意率-。');
-    expect(two).toContain('期内依据知识库直接答复咨询类工单3件，直接答复率25.00%（直接答复件数÷期内受理咨询件数12）。');
-    expect(md).toContain('退单审核未予同意的单位：区住房和城乡建设局（1）');
-    expect(md).toContain('以下单位本期不参与排名：城关街道、区住房和城乡建设局（期内办理不足3件）。');
-    expect(md.split('## 附件')[1]).toContain('先行联系率');
+    expect(two).toContain('| 单位 | 受理量 | 按时签收率 | 先行联系及时率 | 按期办结率 | 回复率 | 响应率 | 解决率 | 满意率 |');
+    expect(md).toContain('以下单位本期不参与排名：城关街道、区住房和城乡建设局（无考核数据）。');
+    expect(md).toContain('期内各单位均无可考核数据，本期不排名。');
   });
 });
 
@@ -61,7 +56,15 @@ describe('document rules', () => {
   });
 
   it('praise: top 3 of the ranking, no overdue order, satisfaction at least 95 % over callbacks', () => {
-    const unit = (code: string, o: Partial<(typeof base.units)[number]>) => ({ ...base.units[0]!, code, name: code, ...o });
+    const sat = (num: number, den: number) => ({ num, den, pending: 0, rate: den ? num / den : null });
+    const unit = (code: string, o: { evaluated: number; satisfactionRate: number | null; overdue: number }) => ({
+      ...base.units[0]!,
+      code,
+      name: code,
+      overdue: o.overdue,
+      satisfactionRate: o.satisfactionRate,
+      satisfaction: sat(Math.round((o.satisfactionRate ?? 0) * o.evaluated), o.evaluated),
+    });
     const rank = (code: string, rank: number | null, score: number | null) => ({ ...base.ranking[0]!, code, name: code, rank, score });
     const r = {
       ...base,

@@ -5,8 +5,8 @@
 import { Chalk } from 'chalk';
 import type { Lang } from '../../i18n/index.js';
 import type { CircularReport } from '../../domain/figures.js';
-import { circularBlocks, cmsg } from './document.js';
-import { isNumeric, show, type Section } from './model.js';
+import { circularBlocks } from './document.js';
+import { isNumeric, msg, show, type Section } from './model.js';
 import { displayWidth, truncate } from './table.js';
 
 export interface DocTextOptions {
@@ -79,7 +79,7 @@ export function fitTable(sec: Section, lang: Lang, width: number, wide: boolean)
   const out = [line(sec.headers), cols.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)];
   if (keep < sec.headers.length) {
     const hidden = sec.headers.slice(keep);
-    out.push(...wrap(cmsg(lang, 'circular.terminal.hiddenColumns', { count: hidden.length, columns: hidden.join('、') }), width));
+    out.push(...wrap(msg(lang, 'circular.terminal.hiddenColumns', { count: hidden.length, columns: hidden.join('、') }), width));
   }
   return out;
 }

@@ -3,7 +3,6 @@
 // date, 抄送, then the annex. HTML, Markdown and the terminal draw these same blocks, so the
 // prose and the numbers are written once. Units by name, never by code.
 import type { Lang } from '../../i18n/index.js';
-import { circularMessages } from '../../i18n/circular.js';
 import {
   chineseDate,
   chineseTime,
@@ -12,11 +11,8 @@ import {
   isCircularDoc,
   type CircularDoc,
   type CircularExtras,
-  type DocRank,
-  type DocUnit,
-  type NewTotals,
 } from '../../domain/circular-doc.js';
-import type { CircularReport, Figures } from '../../domain/figures.js';
+import { ratio, type CircularReport, type Figures, type Rate, type UnitFigures } from '../../domain/figures.js';
 import { dayOf, formatTimeShort } from '../../domain/time.js';
 import type { BarOptions, BarSeries, PieDatum } from './charts.js';
 import {
@@ -28,6 +24,7 @@ import {
   msg,
   num,
   pct,
+  rateBasis,
   showDay,
   text,
   time,
@@ -56,13 +53,6 @@ export type Block =
   | { k: 'annex'; title: string; period: string }
   | { k: 'notes'; title: string; items: { fig: string; text: string }[] };
 
-/** A message of the circular's catalogue (then the report's), {placeholders} filled. */
-export function cmsg(lang: Lang, key: string, params: Record<string, string | number> = {}): string {
-  const tpl = circularMessages[lang][key] ?? circularMessages.zh[key];
-  if (tpl === undefined) return msg(lang, key, params);
-  return tpl.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
-}
-
 /** A bare figures report as a document: the default settings, no number yet, nothing beyond the figures. */
 export function asDocument(r: CircularReport): CircularDoc {
   if (isCircularDoc(r)) return r;
@@ -78,31 +68,23 @@ export function asDocument(r: CircularReport): CircularDoc {
   return { ...r, ...extras } as CircularDoc;
 }
 
-/** The per-unit columns of the new figures, shown once the report carries them. */
-const NEW_RATE_COLUMNS = ['firstContactRate', 'responseRate', 'resolutionRate'] as const;
-
-function present(units: readonly DocUnit[], key: (typeof NEW_RATE_COLUMNS)[number]): boolean {
-  return units.some((u) => u[key] !== undefined);
-}
-
-/** The handling table of section 二 and the annex: units by name, district total last. */
+/** The handling table of section 二 (units with something to show) and the annex (every unit, every figure): units by name, district total last. */
 export function handlingSection(r: CircularDoc, lang: Lang, full: boolean): { sec: Section; marks: (string | null)[] } {
-  const units = r.units as DocUnit[];
-  const extra = NEW_RATE_COLUMNS.filter((k) => present(units, k));
-  const cols: { head: string; fig: string | null; cell: (f: Figures & NewTotals & Partial<DocUnit>) => Cell }[] = [
+  const cols: { head: string; fig: string | null; cell: (f: Figures) => Cell }[] = [
     { head: 'report.col.received', fig: 'received', cell: (f) => int(f.received) },
-    ...(full ? [{ head: 'report.col.dispatchedSameDayRate', fig: 'dispatchedSameDay', cell: (f: Figures) => pct(f.dispatchedSameDayRate) }] : []),
-    { head: 'report.col.signedInTimeRate', fig: 'signedInTime', cell: (f) => pct(f.signedInTimeRate) },
-    ...(extra.includes('firstContactRate') ? [{ head: 'circular.col.firstContactRate', fig: 'firstContact', cell: (f: NewTotals) => pct(f.firstContactRate) }] : []),
-    { head: 'report.col.onTimeRate', fig: 'onTime', cell: (f) => pct(f.onTimeRate) },
-    { head: 'report.col.replyRate', fig: 'replyRate', cell: (f) => pct(f.replyRate) },
-    ...(extra.includes('responseRate') ? [{ head: 'circular.col.responseRate', fig: 'responseRate', cell: (f: NewTotals) => pct(f.responseRate) }] : []),
-    ...(extra.includes('resolutionRate') ? [{ head: 'circular.col.resolutionRate', fig: 'resolutionRate', cell: (f: NewTotals) => pct(f.resolutionRate) }] : []),
-    { head: 'report.col.satisfactionRate', fig: 'satisfactionRate', cell: (f) => pct(f.satisfactionRate) },
+    { head: 'report.col.signedInTimeRate', fig: 'signedInTime', cell: (f) => pct(f.signedInTime.rate) },
+    { head: 'report.col.firstContactRate', fig: 'firstContact', cell: (f) => pct(f.firstContact.rate) },
+    { head: 'report.col.onTimeRate', fig: 'onTime', cell: (f) => pct(f.onTime.rate) },
+    { head: 'report.col.replyRate', fig: 'replyRate', cell: (f) => pct(f.replied.rate) },
+    { head: 'report.col.responseRate', fig: 'responseRate', cell: (f) => pct(f.response.rate) },
+    { head: 'report.col.resolutionRate', fig: 'resolutionRate', cell: (f) => pct(f.resolution.rate) },
+    { head: 'report.col.satisfactionRate', fig: 'satisfactionRate', cell: (f) => pct(f.satisfaction.rate) },
     ...(full
       ? [
           { head: 'report.col.satisfactionScore', fig: 'satisfactionScore', cell: (f: Figures) => num(f.satisfactionScore) },
-          { head: 'report.col.returns', fig: 'returns', cell: (f: Figures) => int(f.returns) },
+          { head: 'report.col.returnsRequested', fig: 'returns', cell: (f: Figures) => int(f.returnsRequested) },
+          { head: 'report.col.returnsApproved', fig: 'returns', cell: (f: Figures) => int(f.returnsApproved) },
+          { head: 'report.col.returnsDenied', fig: 'returns', cell: (f: Figures) => int(f.returnsDenied) },
           { head: 'report.col.reworks', fig: 'reworks', cell: (f: Figures) => int(f.reworks) },
           { head: 'report.col.reminders', fig: 'reminders', cell: (f: Figures) => int(f.reminders) },
           { head: 'report.col.supervisions', fig: 'supervisions', cell: (f: Figures) => int(f.supervisions) },
@@ -112,16 +94,16 @@ export function handlingSection(r: CircularDoc, lang: Lang, full: boolean): { se
         ]
       : []),
   ];
-  // Section 二 shows the units with something to show (a count above 0 or any rate); the annex all of them.
-  const some = (u: DocUnit): boolean => u.received > 0 || cols.some((c) => { const v = c.cell(u); return v.t === 'pct' && v.v !== null; });
-  const shown = full ? units : units.filter(some);
+  // Section 二 shows the units with something to show (an order or any rate: 0 % is one); the annex all of them.
+  const some = (u: UnitFigures): boolean => u.received > 0 || cols.some((c) => { const v = c.cell(u); return v.t === 'pct' && v.v !== null; });
+  const shown = full ? r.units : r.units.filter(some);
   const rows = shown.map((u) => [text(u.name), ...cols.map((c) => c.cell(u))]);
   rows.push([text(msg(lang, 'report.total')), ...cols.map((c) => c.cell(r.totals))]);
   return {
     sec: {
       id: full ? 'annex' : 'handling',
       title: msg(lang, 'report.sec.units'),
-      headers: [msg(lang, 'report.col.unit'), ...cols.map((c) => cmsg(lang, c.head))],
+      headers: [msg(lang, 'report.col.unit'), ...cols.map((c) => msg(lang, c.head))],
       rows,
       strong: [rows.length - 1],
       flagged: shown.flatMap((u, i) => (u.belowFloor || u.seriousOverdue > 0 ? [i] : [])),
@@ -132,7 +114,7 @@ export function handlingSection(r: CircularDoc, lang: Lang, full: boolean): { se
 
 /** "共 223 件，列出前 100 件" when a list was cut. */
 function more(lang: Lang, total: number, listed: number): string | undefined {
-  return total > listed ? cmsg(lang, 'report.prose.more', { total, listed }) : undefined;
+  return total > listed ? msg(lang, 'report.prose.more', { total, listed }) : undefined;
 }
 
 /** The circular as blocks, in document order. */
@@ -144,7 +126,7 @@ export function circularBlocks(input: CircularReport, lang: Lang): Block[] {
   const none = msg(lang, 'report.prose.none');
   const list = (xs: string[]): string => (xs.length ? xs.join(sep) : none);
   const paren = (name: string, v: string | number): string => (lang === 'zh' ? `${name}（${v}）` : `${name} (${v})`);
-  const c = (key: string, params: Record<string, string | number> = {}): string => cmsg(lang, key, params);
+  const c = (key: string, params: Record<string, string | number> = {}): string => msg(lang, key, params);
   const period = lang === 'zh' ? d.period : `${r.from} to ${lastDay(r.to)}`;
   const b: Block[] = [];
 
@@ -191,37 +173,52 @@ export function circularBlocks(input: CircularReport, lang: Lang): Block[] {
 
   // 二、办理情况
   b.push({ k: 'h2', text: msg(lang, 'report.section.handling') });
+  // Every rate with its numerator and denominator (and what is not yet decided) beside it.
+  const rt = (x: Rate): string => (x.rate === null ? c('circular.rateNone', { basis: rateBasis(x, lang) }) : c('circular.rate', { rate: fmtPct(x.rate), basis: rateBasis(x, lang) }));
   b.push({
     k: 'p',
-    text: msg(lang, 'report.prose.handling', {
-      sameDay: fmtPct(t.dispatchedSameDayRate),
-      signed: fmtPct(t.signedInTimeRate),
-      onTime: fmtPct(t.onTimeRate),
-      reply: fmtPct(t.replyRate),
-      satisfaction: fmtPct(t.satisfactionRate),
-      score: t.satisfactionScore === null ? '-' : t.satisfactionScore.toFixed(2),
-      returns: t.returns,
+    text: c('circular.handling', {
+      sameDay: rt(t.sameDay),
+      signed: rt(t.signedInTime),
+      firstContact: rt(t.firstContact),
+      onTime: rt(t.onTime),
+      reply: rt(t.replied),
+      returnsRequested: t.returnsRequested,
+      returnsApproved: t.returnsApproved,
+      returnsDenied: t.returnsDenied,
       reworks: t.reworks,
       reminders: t.reminders,
       supervisions: t.supervisions,
       extensions: t.extensions,
     }),
+    marks: ['dispatchedSameDay', 'signedInTime', 'firstContact', 'onTime', 'replyRate'],
   });
-  if (t.responseRate !== undefined || t.resolutionRate !== undefined || t.firstContactRate !== undefined)
-    b.push({
-      k: 'p',
-      text: c('circular.threeRates', { firstContact: fmtPct(t.firstContactRate ?? null), response: fmtPct(t.responseRate ?? null), resolution: fmtPct(t.resolutionRate ?? null), satisfaction: fmtPct(t.satisfactionRate) }),
-    });
-  if (t.directAnswered !== undefined)
-    b.push({ k: 'p', text: c('circular.directAnswer', { count: t.directAnswered, base: t.directAnswerBase ?? '-', rate: fmtPct(t.directAnswerRate ?? null) }), marks: ['directAnswer'] });
+  b.push({
+    k: 'p',
+    text:
+      t.callbacks === 0
+        ? c('circular.callbacksNone')
+        : c('circular.threeRates', {
+            callbacks: t.callbacks,
+            response: rt(t.response),
+            resolution: rt(t.resolution),
+            satisfaction: rt(t.satisfaction),
+            score: t.satisfactionScore === null ? '-' : t.satisfactionScore.toFixed(2),
+          }),
+    marks: t.callbacks === 0 ? [] : ['responseRate', 'resolutionRate', 'satisfactionRate'],
+  });
+  // 直接答复: the office's answers from the knowledge base, of the consultations received.
+  const consults = r.byType.find((x) => x.type === '咨询')?.count ?? 0;
+  if (t.directAnswers > 0 || consults > 0)
+    b.push({ k: 'p', text: c('circular.directAnswer', { count: t.directAnswers, base: consults, rate: fmtPct(ratio(t.directAnswers, consults)) }), marks: ['directAnswer'] });
   const handling = handlingSection(r, lang, false);
   b.push({ k: 'table', sec: handling.sec, marks: handling.marks });
   const floor = fmtPctShort(r.satisfactionFloor);
   // "No unit below the floor" is said only when somebody was evaluated.
-  if (t.evaluated === 0) b.push({ k: 'p', text: c('circular.noEvaluations') });
+  if (t.satisfaction.den === 0) b.push({ k: 'p', text: c('circular.noEvaluations') });
   else if (r.belowFloor.length)
     b.push({ k: 'p', text: msg(lang, 'report.prose.belowFloor', { floor, units: list(r.belowFloor.map((u) => paren(u.name, fmtPct(u.satisfactionRate)))) }) });
-  else b.push({ k: 'p', text: c('circular.belowFloorNone', { floor, evaluated: t.evaluated }) });
+  else if (r.allAboveFloor) b.push({ k: 'p', text: c('circular.belowFloorNone', { floor, evaluated: t.satisfaction.den }) });
   const active = r.units.filter((u) => u.onTimeRate !== null || u.satisfactionRate !== null);
   b.push({
     k: 'chart',
@@ -297,7 +294,7 @@ export function circularBlocks(input: CircularReport, lang: Lang): Block[] {
       },
       more: more(lang, r.seriousTotal, r.seriousOrders.length),
     });
-  b.push({ k: 'p', text: r.tuiOrders.length ? msg(lang, 'report.prose.tui', { count: r.tuiOrders.length }) : msg(lang, 'report.prose.tuiNone'), marks: ['tui'] });
+  b.push({ k: 'p', text: r.tuiTotal ? msg(lang, 'report.prose.tui', { count: r.tuiTotal }) : msg(lang, 'report.prose.tuiNone'), marks: ['tui'] });
   if (r.tuiOrders.length) {
     const names = new Map(r.units.map((u) => [u.code, u.name]));
     b.push({
@@ -315,17 +312,30 @@ export function circularBlocks(input: CircularReport, lang: Lang): Block[] {
           text(msg(lang, `report.status.${x.status}`)),
         ]),
       },
+      more: more(lang, r.tuiTotal, r.tuiOrders.length),
     });
   }
-  const denied = (r.units as DocUnit[]).filter((u) => (u.returnsDenied ?? 0) > 0);
-  if (denied.length) b.push({ k: 'p', text: c('circular.returnsDenied', { units: list(denied.map((u) => paren(u.name, u.returnsDenied!))) }) });
+  // Returns the office denied (退单审核不予同意): the unit kept the order.
+  const denied = r.units.filter((u) => u.returnsDenied > 0);
+  if (denied.length) {
+    b.push({ k: 'p', text: c('circular.returnsDenied', { count: t.returnsDenied, units: list(denied.map((u) => paren(u.name, u.returnsDenied))) }), marks: ['returns'] });
+    b.push({
+      k: 'table',
+      sec: {
+        id: 'deniedReturns',
+        title: c('circular.sec.deniedReturns'),
+        headers: ['report.col.no', 'report.col.title', 'circular.col.returnedBy', 'circular.col.deniedAt'].map((k) => c(k)),
+        rows: r.deniedReturns.rows.map((x) => [text(x.no), text(x.title), text(x.unitName), time(x.at)]),
+      },
+      more: more(lang, r.deniedReturns.total, r.deniedReturns.rows.length),
+    });
+  }
 
   // 五、考核排名
   b.push({ k: 'h2', text: msg(lang, 'report.section.ranking') });
   b.push({ k: 'p', text: msg(lang, 'report.prose.ranking', { ...r.weights }), marks: ['score'] });
-  const ranking = r.ranking as DocRank[];
-  const ranked = ranking.filter((x) => x.rank !== null && x.score !== null);
-  const unranked = ranking.filter((x) => x.rank === null);
+  const ranked = r.ranking.filter((x) => x.rank !== null && x.score !== null);
+  const unranked = r.ranking.filter((x) => x.rank === null);
   if (ranked.length)
     b.push({
       k: 'table',
@@ -338,11 +348,12 @@ export function circularBlocks(input: CircularReport, lang: Lang): Block[] {
     });
   else b.push({ k: 'p', text: c('circular.rankingNone') });
   if (unranked.length) {
-    // Units with a reason from the model say it; the rest had no data in any component.
+    // Grouped by the reason the figures give (below the ranking minimum: each unit with its count).
     const reasons = new Map<string, string[]>();
     for (const x of unranked) {
-      const why = x.reason ?? (x.score === null ? c('circular.unranked.noData') : c('circular.unranked.other'));
-      reasons.set(why, [...(reasons.get(why) ?? []), x.name]);
+      const why = x.reason === null ? c('circular.unranked.other') : x.reason === 'belowMinimum' ? c('circular.unranked.belowMinimum', { min: r.rankingMinimum }) : msg(lang, `report.notRanked.${x.reason}`);
+      const name = x.reason === 'belowMinimum' ? paren(x.name, c('circular.unranked.handled', { n: x.handled })) : x.name;
+      reasons.set(why, [...(reasons.get(why) ?? []), name]);
     }
     b.push({ k: 'p', text: c('circular.unranked', { items: [...reasons].map(([why, names]) => c('circular.unrankedItem', { why, units: names.join('、'), count: names.length })).join('；') }) });
   }
@@ -377,7 +388,7 @@ export function circularBlocks(input: CircularReport, lang: Lang): Block[] {
   const annex = handlingSection(r, lang, true);
   b.push({ k: 'table', sec: annex.sec, marks: annex.marks });
   const defs = definitionTexts(r, lang);
-  if (t.directAnswered !== undefined) defs.directAnswer = c('circular.def.directAnswer');
+  if (t.directAnswers > 0 || consults > 0) defs.directAnswer = c('circular.def.directAnswer');
   // Hot topics are the segmenter's words, not the figures' title character pairs.
   if (r.hotTopics && 'hotWords' in defs) defs.hotWords = c('circular.def.hotTopics');
   b.push({ k: 'notes', title: msg(lang, 'report.section.definitions'), items: Object.entries(defs).map(([fig, text]) => ({ fig, text })) });
@@ -393,7 +404,7 @@ function signed(n: number): string {
 
 function hotBlocks(r: CircularDoc, lang: Lang, b: Block[], list: ListFn, paren: ParenFn): void {
   const h = r.hotTopics;
-  const c = (key: string, params: Record<string, string | number> = {}): string => cmsg(lang, key, params);
+  const c = (key: string, params: Record<string, string | number> = {}): string => msg(lang, key, params);
   b.push({ k: 'h3', text: c('circular.sub.hotTopics') });
   if (!h || h.terms.length === 0) {
     b.push({ k: 'p', text: c('circular.hot.none') });
@@ -423,7 +434,7 @@ function hotBlocks(r: CircularDoc, lang: Lang, b: Block[], list: ListFn, paren: 
 }
 
 function themeBlocks(r: CircularDoc, lang: Lang, b: Block[]): void {
-  const c = (key: string, params: Record<string, string | number> = {}): string => cmsg(lang, key, params);
+  const c = (key: string, params: Record<string, string | number> = {}): string => msg(lang, key, params);
   b.push({ k: 'h3', text: c('circular.sub.themes') });
   if (r.themes.length === 0) {
     b.push({ k: 'p', text: c('circular.themes.none') });
@@ -460,7 +471,7 @@ function themeBlocks(r: CircularDoc, lang: Lang, b: Block[]): void {
 }
 
 function praiseBlocks(r: CircularDoc, lang: Lang, b: Block[], list: ListFn, paren: ParenFn): void {
-  const c = (key: string, params: Record<string, string | number> = {}): string => cmsg(lang, key, params);
+  const c = (key: string, params: Record<string, string | number> = {}): string => msg(lang, key, params);
   const p = r.praise;
   const rule = { top: p.topRanks, min: fmtPctShort(p.minSatisfaction) };
   b.push({ k: 'h3', text: c('circular.sub.praise') });

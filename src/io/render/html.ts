@@ -62,9 +62,9 @@ sup { line-height: 0; }
 .chart svg { max-width: 100%; height: auto; }
 .annex { break-before: page; page-break-before: always; }
 .annex h2 { margin-top: 0; }
-.annex table { font-size: 8pt; line-height: 1.25; }
-.annex th, .annex td { padding: 1pt 2.5pt; }
-.annex th { word-break: keep-all; overflow-wrap: normal; }
+.annex table { font-size: 7pt; line-height: 1.25; }
+.annex th, .annex td { padding: 1pt 1.5pt; }
+.annex th { word-break: break-all; overflow-wrap: anywhere; }
 .annex td.t { white-space: nowrap; }
 sup a { color: inherit; text-decoration: none; }
 .notes { font-size: 9pt; line-height: 1.5; margin-top: 12pt; border-top: 1px solid #000; padding-top: 4pt; }
