@@ -23,6 +23,7 @@ describe('a week with nothing in it: statements only when true', () => {
     expect(md).toContain('期内无回访，暂无响应率、解决率和满意率。');
     expect(md).toContain('期内无回访评价，暂不作满意率排名和通报。');
     expect(md).not.toContain('均不低于');
+    // No consultation received, none answered: nothing to say about direct answers.
     expect(md).not.toContain('直接答复');
   });
 

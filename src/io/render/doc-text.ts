@@ -133,5 +133,6 @@ export function circularText(r: CircularReport, lang: Lang = 'zh', opts: DocText
         break;
     }
   }
-  return `${out.join('\n')}\n`;
+  // One empty line between blocks, never two.
+  return `${out.join('\n').replace(/\n{3,}/g, '\n\n')}\n`;
 }

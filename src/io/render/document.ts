@@ -209,8 +209,9 @@ export function circularBlocks(input: CircularReport, lang: Lang): Block[] {
   });
   // 直接答复: the office's answers from the knowledge base, of the consultations received.
   const consults = r.byType.find((x) => x.type === '咨询')?.count ?? 0;
-  if (t.directAnswers > 0 || consults > 0)
+  if (t.directAnswers > 0)
     b.push({ k: 'p', text: c('circular.directAnswer', { count: t.directAnswers, base: consults, rate: fmtPct(ratio(t.directAnswers, consults)) }), marks: ['directAnswer'] });
+  else if (consults > 0) b.push({ k: 'p', text: c('circular.directAnswerNone', { base: consults }) });
   const handling = handlingSection(r, lang, false);
   b.push({ k: 'table', sec: handling.sec, marks: handling.marks });
   const floor = fmtPctShort(r.satisfactionFloor);
@@ -388,7 +389,7 @@ export function circularBlocks(input: CircularReport, lang: Lang): Block[] {
   const annex = handlingSection(r, lang, true);
   b.push({ k: 'table', sec: annex.sec, marks: annex.marks });
   const defs = definitionTexts(r, lang);
-  if (t.directAnswers > 0 || consults > 0) defs.directAnswer = c('circular.def.directAnswer');
+  if (t.directAnswers > 0) defs.directAnswer = c('circular.def.directAnswer');
   // Hot topics are the segmenter's words, not the figures' title character pairs.
   if (r.hotTopics && 'hotWords' in defs) defs.hotWords = c('circular.def.hotTopics');
   b.push({ k: 'notes', title: msg(lang, 'report.section.definitions'), items: Object.entries(defs).map(([fig, text]) => ({ fig, text })) });
