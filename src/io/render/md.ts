@@ -32,6 +32,19 @@ export function renderMarkdown(r: AnyReport, lang: Lang = 'zh'): string {
   return `${out.join('\n')}\n`;
 }
 
+/** Markdown tables stay readable: a table wider than MD_COLUMNS is cut into parts, each with the first (name) column. */
+const MD_COLUMNS = 10;
+
+function splitColumns(sec: Section): Section[] {
+  if (sec.headers.length <= MD_COLUMNS) return [sec];
+  const parts: Section[] = [];
+  for (let from = 1; from < sec.headers.length; from += MD_COLUMNS - 1) {
+    const cols = [0, ...sec.headers.map((_, i) => i).slice(from, from + MD_COLUMNS - 1)];
+    parts.push({ ...sec, headers: cols.map((i) => sec.headers[i]!), rows: sec.rows.map((r) => cols.map((i) => r[i]!)) });
+  }
+  return parts;
+}
+
 /** The circular in Markdown: the document's numbered sections and prose, tables as pipe tables (charts are for HTML). */
 export function circularMarkdown(r: CircularReport, lang: Lang = 'zh'): string {
   const out: string[] = [];
@@ -59,7 +72,7 @@ export function circularMarkdown(r: CircularReport, lang: Lang = 'zh'): string {
         break;
       case 'table':
         if (x.more) para(x.more);
-        para(sectionMarkdown(x.sec));
+        for (const part of splitColumns(x.sec)) para(sectionMarkdown(part));
         break;
       case 'chart':
         break;
