@@ -57,7 +57,7 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowra
 td.t { text-align: left; }
 tr.strong td { font-weight: bold; }
 tr.flag td { color: #c00; }
-sup { line-height: 0; }
+sup { line-height: 0; white-space: nowrap; word-break: keep-all; }
 .chart { text-align: center; margin: 6pt 0 8pt; break-inside: avoid; page-break-inside: avoid; }
 .chart svg { max-width: 100%; height: auto; }
 .annex { break-before: page; page-break-before: always; }
