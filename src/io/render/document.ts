@@ -9,6 +9,9 @@ import {
   chinesePeriod,
   circularSettings,
   isCircularDoc,
+  praisedUnits,
+  PRAISE_MIN_SATISFACTION,
+  PRAISE_TOP_RANKS,
   type CircularDoc,
   type CircularExtras,
 } from '../../domain/circular-doc.js';
@@ -53,7 +56,7 @@ export type Block =
   | { k: 'annex'; title: string; period: string }
   | { k: 'notes'; title: string; items: { fig: string; text: string }[] };
 
-/** A bare figures report as a document: the default settings, no number yet, nothing beyond the figures. */
+/** A bare figures report as a document: the default settings, no number yet, praise by the rule, nothing else beyond the figures. */
 export function asDocument(r: CircularReport): CircularDoc {
   if (isCircularDoc(r)) return r;
   const cs = circularSettings();
@@ -63,7 +66,7 @@ export function asDocument(r: CircularReport): CircularDoc {
     hotTopics: null,
     themes: [],
     accountability: [],
-    praise: { topRanks: 3, minSatisfaction: 0.95, units: [], orders: [], ordersTotal: 0 },
+    praise: { topRanks: PRAISE_TOP_RANKS, minSatisfaction: PRAISE_MIN_SATISFACTION, units: praisedUnits(r), orders: [], ordersTotal: 0 },
   };
   return { ...r, ...extras } as CircularDoc;
 }
