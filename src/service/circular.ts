@@ -1,7 +1,6 @@
 // The circular (通报) as a document: the period's figures (src/domain/figures.ts) and what the
 // document adds around them — its number and addressees, hot topics found by the word segmenter,
 // the monthly themes, praise, and the accountability measures dated in the period.
-import type { WorkCalendar } from '../domain/calendar.js';
 import {
   LIST_LIMIT_PRAISE,
   changeRatio,
@@ -18,47 +17,34 @@ import {
   type HotTopics,
   type ThemeRow,
 } from '../domain/circular-doc.js';
-import { circular, type CircularReport } from '../domain/figures.js';
+import type { CircularReport } from '../domain/figures.js';
 import { hotTopics, type SegmentedOrder } from '../domain/hot-topics.js';
-import type { Settings } from '../domain/settings.js';
-import { addDays, atBeijing, dayOf, formatTime, splitDay, type Day } from '../domain/time.js';
+import { atBeijing, dayOf, formatTime, splitDay, timeMs, type Day } from '../domain/time.js';
 import { officeDictionary, segmenter } from '../io/segment.js';
 import { listAccountability } from '../store/accountability.js';
 import { circularNumber, knownCircularNumber, orderTexts, type OrderText } from '../store/circulars.js';
 import { settingOverrides } from '../store/config.js';
 import type { Db } from '../store/db.js';
 import { listCategories, listUnits } from '../store/directory.js';
-import { periodInputs } from '../store/reports.js';
+import { circularReport, type PeriodReportQuery, type ReportContext } from './reports.js';
 import { listThemes } from '../store/themes.js';
 
-export interface CircularQuery {
-  from: Day;
-  to: Day;
-  asOf: Date;
+export interface CircularQuery extends PeriodReportQuery {
   /** A draft takes no number: a period not yet issued shows its 文号 with the number left blank. */
   draft?: boolean;
 }
 
-export interface CircularEnv {
-  db: Db;
-  settings: Settings;
-  calendar: WorkCalendar;
-  actor: string;
-  now: Date;
-}
-
 /**
- * The circular of [from, to) as of a time. Its 文号 is the one the period got when first issued;
- * a period issued for the first time takes the next number of the issue year (the as-of day's),
- * unless it is a draft.
+ * The circular of a period as of a time (the figures: service/reports.ts circularReport). Its 文号
+ * is the one the period got when first issued; a period issued for the first time takes the next
+ * number of the issue year (the as-of day's), unless it is a draft.
  */
-export async function circularDocument(env: CircularEnv, q: CircularQuery): Promise<CircularDoc> {
+export async function circularDocument(env: ReportContext & { actor: string }, query: CircularQuery): Promise<CircularDoc> {
   const { db } = env;
-  const len = Math.round((atBeijing(q.to).getTime() - atBeijing(q.from).getTime()) / 86_400_000);
-  const prevFrom = addDays(q.from, -len);
-  const inputs = await periodInputs(db, { prevFrom: formatTime(atBeijing(prevFrom)), from: formatTime(atBeijing(q.from)), asOf: formatTime(q.asOf) });
+  const report = await circularReport(env, query);
+  const q = { from: report.from, to: report.to, asOf: new Date(timeMs(report.asOf)), draft: query.draft };
+  const prevFrom = report.previous.from;
   const units = await listUnits(db);
-  const report = circular(q, inputs.orders, inputs.events, units, env.settings, env.calendar);
   const names = new Map(units.map((u) => [u.code, u.name]));
 
   const cs = circularSettings(await settingOverrides(db));
