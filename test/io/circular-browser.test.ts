@@ -88,6 +88,15 @@ describe('the sample district\'s circular on a terminal and in Markdown', () => 
     expect(widest).toBeLessThanOrEqual(10);
   });
 
+  it('section 四 lists every overdue order the prose counts, serious ones marked', () => {
+    const four = markdown.split('## 四、超期及推诿情况')[1]!.split('\n## ')[0]!;
+    const count = Number(/全区超期工单(\d+)件/.exec(four)![1]);
+    const rows = four.split('\n').filter((l) => /^\| YX\d+ .*\| (超期|严重超期) \|$/.test(l));
+    expect(count).toBeGreaterThan(0);
+    expect(rows).toHaveLength(count);
+    expect(rows.filter((l) => l.endsWith('| 严重超期 |'))).toHaveLength(Number(/其中严重超期（超期\d+个工作日及以上）(\d+)件/.exec(four)![1]));
+  });
+
   it('hot topics list real words and phrases (no split words)', () => {
     const hot = markdown.split('（一）热点诉求')[1]!.split('（二）重复诉求')[0]!;
     const terms = [...hot.matchAll(/^\| ([^|]+?) \| \d+ \|/gm)].map((m) => m[1]!).filter((t) => t !== '词语或词组');

@@ -287,16 +287,18 @@ export function circularBlocks(input: CircularReport, lang: Lang): Block[] {
         rows: r.overdueUnits.map((x) => [text(x.name), int(x.overdue), int(x.seriousOverdue)]),
       },
     });
-  if (r.seriousOrders.length)
+  // Every overdue order (the overdue watch's rule), most overdue first, serious ones flagged; cut lists say so.
+  if (r.overdueOrders.rows.length)
     b.push({
       k: 'table',
       sec: {
-        id: 'seriousOrders',
-        title: msg(lang, 'report.sec.seriousOrders'),
-        headers: ['no', 'title', 'leadUnit', 'dueAt', 'overdueWorkdays'].map((k) => msg(lang, `report.col.${k}`)),
-        rows: r.seriousOrders.map((x) => [text(x.no), text(x.title), text(x.unitName ?? x.leadUnit), time(x.dueAt), int(x.overdueWorkdays)]),
+        id: 'overdueOrders',
+        title: c('circular.sec.overdueOrders'),
+        headers: ['no', 'title', 'leadUnit', 'dueAt', 'overdueWorkdays', 'level'].map((k) => msg(lang, `report.col.${k}`)),
+        rows: r.overdueOrders.rows.map((x) => [text(x.no), text(x.title), text(x.unitName ?? x.leadUnit), time(x.dueAt), int(x.overdueWorkdays), text(msg(lang, `report.level.${x.level}`))]),
+        flagged: r.overdueOrders.rows.flatMap((x, i) => (x.level === 'serious' ? [i] : [])),
       },
-      more: more(lang, r.seriousTotal, r.seriousOrders.length),
+      more: more(lang, r.overdueOrders.total, r.overdueOrders.rows.length),
     });
   b.push({ k: 'p', text: r.tuiTotal ? msg(lang, 'report.prose.tui', { count: r.tuiTotal }) : msg(lang, 'report.prose.tuiNone'), marks: ['tui'] });
   if (r.tuiOrders.length) {

@@ -453,6 +453,19 @@ function circularSections(r: CircularReport, lang: Lang): Section[] {
       ]),
     },
     {
+      id: 'overdueOrders',
+      title: msg(lang, 'circular.sec.overdueOrders'),
+      headers: h(lang, 'no', 'title', 'leadUnit', 'dueAt', 'overdueWorkdays', 'level'),
+      rows: r.overdueOrders.rows.map((x) => [
+        text(x.no),
+        text(x.title),
+        text(x.unitName ?? x.leadUnit),
+        time(x.dueAt),
+        int(x.overdueWorkdays),
+        text(msg(lang, `report.level.${x.level}`)),
+      ]),
+    },
+    {
       id: 'tui',
       title: msg(lang, 'report.sec.tui'),
       headers: h(lang, 'no', 'title', 'returns', 'returnUnits', 'leadUnit', 'status'),
