@@ -7,6 +7,7 @@ import { lifecycleMessages } from './lifecycle.js';
 import { loopMessages } from './loop.js';
 import { ordersMessages } from './orders.js';
 import { reportMessages } from './report.js';
+import { safetyMessages } from './safety.js';
 import { registerMessages } from './index.js';
 
-for (const area of [coreMessages, calendarMessages, lifecycleMessages, ordersMessages, importMessages, reportMessages, loopMessages, circularMessages]) registerMessages(area);
+for (const area of [coreMessages, calendarMessages, lifecycleMessages, ordersMessages, importMessages, reportMessages, loopMessages, safetyMessages, circularMessages]) registerMessages(area);

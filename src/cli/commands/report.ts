@@ -1,7 +1,6 @@
 // hotline overdue, hotline report daily|circular|assess: what cron runs and the leadership reads.
 // Every figure is defined once in src/domain/figures.ts; this file only picks the period, loads
 // what the figures need from the store, and renders.
-import fs from 'node:fs';
 import type { Command } from 'commander';
 import { Refusal } from '../../domain/errors.js';
 import { DEFAULT_SETTINGS } from '../../domain/settings.js';
@@ -9,6 +8,7 @@ import { DUE_LEVELS } from '../../domain/due.js';
 import { formatTime } from '../../domain/time.js';
 import { circularDocument } from '../../service/circular.js';
 import { page } from '../pager.js';
+import { writeFileAtomic } from '../../io/atomic-file.js';
 import { render, REPORT_FORMATS, type AnyReport, type ReportFormat } from '../../io/render/index.js';
 import { assessReport, dailyReportFor, overdueWatch } from '../../service/reports.js';
 import type { App } from '../app.js';
@@ -19,6 +19,7 @@ interface OutputOptions {
   json?: boolean;
   output?: string;
   wide?: boolean;
+  force?: boolean;
 }
 
 function formatOf(opts: OutputOptions): ReportFormat {
@@ -41,11 +42,7 @@ async function emit(ctx: Context, report: AnyReport, opts: OutputOptions): Promi
   const width = ctx.term.isTTY ? ctx.term.streams.stdout.columns : undefined;
   const body = await render(report, format, ctx.term.lang, { color: ctx.term.color && !opts.output, office: ctx.term.t('report.office'), width, wide: opts.wide });
   if (opts.output) {
-    try {
-      fs.writeFileSync(opts.output, body);
-    } catch {
-      throw new Refusal('file.cannotWrite', { path: opts.output });
-    }
+    await writeFileAtomic(opts.output, body, { force: opts.force });
     ctx.term.ok('report.written', { path: opts.output });
     return;
   }
@@ -110,6 +107,7 @@ function outputOptions(app: App, cmd: Command): Command {
   return cmd
     .addOption(app.option('--format <format>', 'report.opt.format', { allowed: REPORT_FORMATS.join('|') }))
     .addOption(app.option('--output <file>', 'report.opt.output'))
+    .addOption(app.option('--force', 'file.opt.force'))
     .addOption(app.jsonOption());
 }
 
