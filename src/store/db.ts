@@ -11,6 +11,7 @@ import { ensurePrivateDir, FILE_MODE, makePrivate } from '../io/atomic-file.js';
 import * as m001 from './migrations/2026-11-24-001-initial.js';
 import * as m101 from './migrations/2026-11-30-001-signers.js';
 import * as m010 from './migrations/2026-11-30-010-event-hash-chain.js';
+import * as m051 from './migrations/2026-11-30-051-circular.js';
 import type { Database } from './schema.js';
 import { beginWrite, isPostgresUrl, redactUrl, tableExists, type DialectName } from './dialect.js';
 
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24-001-initial': m001,
   '2026-11-30-001-signers': m101,
   '2026-11-30-010-event-hash-chain': m010,
+  '2026-11-30-051-circular': m051,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
@@ -113,7 +115,7 @@ async function openPostgresStore(url: string, options: OpenOptions): Promise<Sto
     refuseNewer(done);
     if (done.length < Object.keys(MIGRATIONS).length) {
       if (options.readonly) throw new Refusal('db.readonlyStale', { path: redactUrl(url) });
-      const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+      const { error, results } = await new Migrator({ db, provider, allowUnorderedMigrations: true }).migrateToLatest();
       if (error) {
         const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '?';
         throw new Refusal('db.migrationFailed', { migration: failed, reason: (error as Error).message ?? String(error) });
@@ -156,7 +158,10 @@ async function migrate(db: Db): Promise<void> {
     const again = await appliedMigrations(db);
     refuseNewer(again);
     if (again.length < known.size) {
-      const migrator = new Migrator({ db, provider });
+      // Migrations are written in parallel branches (each its own dated file): a database that has a
+      // later one may lack an earlier one merged afterwards. Each migration stands alone, so the
+      // missing ones run in name order whatever ran before them.
+      const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
       const { error, results } = await migrator.migrateToLatest();
       if (error) {
         const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '?';
