@@ -10,6 +10,7 @@ import * as imp from './import.js';
 import * as exp from './export.js';
 import * as init from './init.js';
 import * as lifecycle from './lifecycle.js';
+import * as migrateTo from './migrate-to.js';
 import * as orders from './orders.js';
 import * as records from './records.js';
 import * as report from './report.js';
@@ -33,4 +34,5 @@ export const COMMANDS: Register[] = [
   calendar.register,
   backup.register,
   check.register,
+  migrateTo.register,
 ];
