@@ -23,6 +23,7 @@ import Database from 'better-sqlite3';
 import { median, runNode } from './lib/measure.mjs';
 import { writeCsv } from './make-csv.mjs';
 import { NOW, buildDb } from './make-db.mjs';
+import { pgImport } from './pg.mjs';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH, '..');
@@ -133,7 +134,9 @@ async function importOne(cfg, rows, label) {
   const dbBytes = fs.statSync(db).size;
   removeDb(db);
   removeDb(refDb);
+  const postgres = await pgImport(cfg.bin, file, rows, label, env, log); // null: no PostgreSQL reachable
   return {
+    postgres,
     label,
     rows,
     fileBytes: fs.statSync(file).size,
@@ -251,6 +254,7 @@ function printImport(r) {
   for (const x of [r.small, r.large]) {
     rows.push([`hotline import ${int(x.rows)} rows`, ms(x.hotline.wallMs), int(x.hotline.rowsPerSec), mb(x.hotline.maxRssKB), `${x.ratio.toFixed(1)}×`]);
     rows.push([`  reference (csv-parse → bare table)`, ms(x.reference.wallMs), int(x.reference.rowsPerSec), mb(x.reference.maxRssKB), '1.0×']);
+    if (x.postgres) rows.push([`  hotline import on PostgreSQL`, ms(x.postgres.wallMs), int(x.postgres.rowsPerSec), mb(x.postgres.maxRssKB), `${(x.postgres.wallMs / x.reference.wallMs).toFixed(1)}×`]);
   }
   return [
     table(['import', 'wall', 'rows/s', 'peak RSS', 'vs ref'], rows),

@@ -12,6 +12,8 @@ import { officeCalendar, settingOverrides } from '../store/config.js';
 import { openStore, resolveDbPath, type Db, type OpenOptions, type Store } from '../store/db.js';
 import type { Terminal } from './terminal.js';
 import { isPostgresUrl, redactUrl } from '../store/dialect.js';
+import { authorize, requireOffice, type Operator } from '../domain/auth.js';
+import { databaseLogin, getOperator } from '../store/operators.js';
 
 export interface GlobalOptions {
   db?: string;
@@ -22,7 +24,10 @@ export interface GlobalOptions {
 
 export class Context {
   readonly clock: Clock;
-  readonly operator: string;
+  /** Who acts: --operator / HOTLINE_OPERATOR / the OS user; with auth.required on PostgreSQL, the database login. */
+  operator: string;
+  /** The operator's role when auth.required is on (checked at open); null when it is off. */
+  auth: Operator | null = null;
   readonly dbPath: string;
   private opened: Store | undefined;
   private cachedSettings: Settings | undefined;
@@ -48,8 +53,37 @@ export class Context {
 
   /** The store, opened on first use; only `init` and `restore` pass `create` (see openStore). */
   async store(options: OpenOptions = {}): Promise<Store> {
-    if (!this.opened) this.opened = await openStore(this.dbPath, options);
+    if (!this.opened) {
+      this.opened = await openStore(this.dbPath, options);
+      if (!options.create && !options.readonly) await this.identify(this.opened.db);
+    }
     return this.opened;
+  }
+
+  /**
+   * With auth.required on, the operator must be one the office registered (operators add) and
+   * active; on PostgreSQL it is the database login (current_user), never a free-text flag.
+   */
+  private async identify(db: Db): Promise<void> {
+    const overrides = await settingOverrides(db);
+    if (String(overrides.get('auth.required') ?? 'off') !== 'on') return;
+    const login = (await databaseLogin(db)) ?? this.operator;
+    const op = await getOperator(db, login);
+    if (!op || !op.active) throw new Refusal('auth.unknownOperator', { login });
+    this.operator = login;
+    this.auth = op;
+    if (this.officeOnlyCommand) requireOffice(op, this.officeOnlyCommand);
+  }
+
+  private officeOnlyCommand: string | undefined;
+
+  /**
+   * This command is the office's alone (import, add, settings, directory, operators): checked
+   * when the store opens, if auth.required is on (nothing changes where it is off).
+   */
+  officeOnly(what: string): void {
+    this.officeOnlyCommand = what;
+    if (this.auth) requireOffice(this.auth, what);
   }
 
   async db(): Promise<Db> {
@@ -91,7 +125,17 @@ export class Context {
   }
 
   async actContext(atFlag?: string): Promise<ActContext> {
-    return { db: await this.db(), settings: await this.settings(), calendar: await this.calendar(), actor: this.operator, at: this.at(atFlag), now: this.now() };
+    const db = await this.db();
+    const auth = this.auth;
+    return {
+      db,
+      settings: await this.settings(),
+      calendar: await this.calendar(),
+      actor: this.operator,
+      at: this.at(atFlag),
+      now: this.now(),
+      ...(auth ? { authorize: (action: string, order: { no: string; leadUnit: string | null; coUnits: readonly string[] } | null) => authorize(auth, action, order) } : {}),
+    };
   }
 
   async close(): Promise<void> {

@@ -49,6 +49,8 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
   { key: 'assess.weight.firstContact', kind: 'weight', default: 0, describe: 'setting.assessFirstContact' },
   { key: 'ranking.minimum', kind: 'count', default: 3, describe: 'setting.rankingMinimum' },
   ...CIRCULAR_SETTING_SPECS,
+  // Operators and roles (domain/auth.ts); `init` on PostgreSQL turns it on.
+  { key: 'auth.required', kind: 'switch', default: 'off', describe: 'setting.authRequired' },
 ];
 
 /** The typed view every domain function takes. */

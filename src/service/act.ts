@@ -20,6 +20,8 @@ export interface ActContext {
   at: Date;
   /** When it is recorded (the clock's now). */
   now: Date;
+  /** With auth.required on: refuses an action this operator may not take on this order (domain/auth.ts). */
+  authorize?: (action: string, order: { no: string; leadUnit: string | null; coUnits: readonly string[] } | null) => void;
 }
 
 export interface ActResult {
@@ -52,9 +54,11 @@ export async function act<X = undefined>(
     for (const no of unique) {
       const order = orders.get(no);
       if (!order) throw new Refusal('orders.unknown', { no });
-      const { events, state } = withOrderNo(no, () =>
-        apply(order.state, commandFor(order, x), { at: c.at, recordedAt: c.now, actor: c.actor, settings: c.settings, calendar: c.calendar, units }),
-      );
+      const { events, state } = withOrderNo(no, () => {
+        const command = commandFor(order, x);
+        c.authorize?.(command.action, order); // operators and roles, when auth.required is on
+        return apply(order.state, command, { at: c.at, recordedAt: c.now, actor: c.actor, settings: c.settings, calendar: c.calendar, units });
+      });
       await saveOrder(trx, no, state, events, now);
       results.push({ no, event: events[0]!, events, state });
     }

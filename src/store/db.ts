@@ -12,6 +12,7 @@ import * as m001 from './migrations/2026-11-24-001-initial.js';
 import * as m101 from './migrations/2026-11-30-001-signers.js';
 import * as m010 from './migrations/2026-11-30-010-event-hash-chain.js';
 import * as m051 from './migrations/2026-11-30-051-circular.js';
+import * as m060 from './migrations/2026-11-30-060-operators.js';
 import type { Database } from './schema.js';
 import { beginWrite, isPostgresUrl, redactUrl, tableExists, type DialectName } from './dialect.js';
 
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30-001-signers': m101,
   '2026-11-30-010-event-hash-chain': m010,
   '2026-11-30-051-circular': m051,
+  '2026-11-30-060-operators': m060,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -29,6 +29,7 @@ export interface AddOptions {
 }
 
 export async function runAdd(ctx: Context, opts: AddOptions): Promise<void> {
+  ctx.officeOnly('add'); // operators and roles (domain/auth.ts), when auth.required is on
   const t = ctx.term;
   const db = await ctx.db();
   const no = (opts.no ?? (await ask(t, { key: 'prompt.no', flag: '--no' }))).trim();

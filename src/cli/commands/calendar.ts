@@ -37,6 +37,7 @@ export interface CalendarSetOptions {
 }
 
 export async function runCalendarSet(ctx: Context, opts: CalendarSetOptions, args: string[]): Promise<void> {
+  ctx.officeOnly('calendar set'); // operators and roles (domain/auth.ts), when auth.required is on
   const [dateArg, kindArg] = args as [string, string];
   const date = parseDay(dateArg);
   if (!date) throw new Refusal('calendar.badDate', { value: dateArg });
@@ -52,6 +53,7 @@ export interface CalendarImportOptions {
 }
 
 export async function runCalendarImport(ctx: Context, opts: CalendarImportOptions, args: string[]): Promise<number | void> {
+  ctx.officeOnly('calendar import'); // operators and roles (domain/auth.ts), when auth.required is on
   const file = args[0];
   if (opts.example || !file) {
     if (!file && !opts.example) throw new Refusal('calendar.fileRequired');

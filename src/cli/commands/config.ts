@@ -37,6 +37,7 @@ export async function runConfigGet(ctx: Context, opts: ConfigGetOptions, args: s
 }
 
 export async function runConfigSet(ctx: Context, _opts: object, args: string[]): Promise<void> {
+  ctx.officeOnly('config set'); // operators and roles (domain/auth.ts), when auth.required is on
   const [key, raw] = args as [string, string];
   const spec = specOf(key);
   if (!spec) throw new Refusal('config.unknownKey', { key, keys: SETTING_SPECS.map((s) => s.key).join(', ') });

@@ -63,6 +63,7 @@ function formatOf(file: string, flag: string | undefined): ImportFormat {
 }
 
 export async function runImport(ctx: Context, opts: ImportOptions, files: string[]): Promise<number | void> {
+  ctx.officeOnly('import'); // operators and roles (domain/auth.ts), when auth.required is on
   const t = ctx.term;
   if (opts.showProfile) {
     t.out(opts.profile ? JSON.stringify(readProfile(opts.profile), null, 2) : fs.readFileSync(dataPath('import-profile.json'), 'utf8'));

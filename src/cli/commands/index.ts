@@ -11,6 +11,7 @@ import * as exp from './export.js';
 import * as init from './init.js';
 import * as lifecycle from './lifecycle.js';
 import * as migrateTo from './migrate-to.js';
+import * as operators from './operators.js';
 import * as orders from './orders.js';
 import * as records from './records.js';
 import * as report from './report.js';
@@ -35,4 +36,5 @@ export const COMMANDS: Register[] = [
   backup.register,
   check.register,
   migrateTo.register,
+  operators.register,
 ];

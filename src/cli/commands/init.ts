@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { defaultCategories, defaultUnits } from '../../io/data.js';
 import { insertMissingCategories, insertMissingUnits, listCategories, listUnits } from '../../store/directory.js';
 import { writeTransaction } from '../../store/db.js';
+import { firstOperator } from '../../store/operators.js';
 import { formatTime } from '../../domain/time.js';
 import type { App } from '../app.js';
 import type { Context } from '../context.js';
@@ -21,6 +22,7 @@ export async function runInit(ctx: Context, opts: InitOptions): Promise<void> {
     units: await insertMissingUnits(trx, ordered, now),
     categories: await insertMissingCategories(trx, defaultCategories()),
   }));
+  await firstOperator(db, now); // PostgreSQL: the login running init is the first office operator
   const calendar = await ctx.calendar();
   const years = calendar.years().filter((y) => y >= 2020);
   const summary = {

@@ -34,6 +34,7 @@ export interface RulesAddOptions {
 }
 
 export async function runRulesAdd(ctx: Context, opts: RulesAddOptions): Promise<void> {
+  ctx.officeOnly('rules add'); // operators and roles (domain/auth.ts), when auth.required is on
   if (!opts.unit) throw new Refusal('flag.missing', { flag: '--unit' });
   const db = await ctx.db();
   if (!(await getUnit(db, opts.unit))) throw new Refusal('units.unknown', { code: opts.unit });
@@ -49,6 +50,7 @@ export async function runRulesAdd(ctx: Context, opts: RulesAddOptions): Promise<
 }
 
 export async function runRulesRemove(ctx: Context, _opts: object, args: string[]): Promise<void> {
+  ctx.officeOnly('rules remove'); // operators and roles (domain/auth.ts), when auth.required is on
   const id = Number(args[0]);
   if (!Number.isInteger(id) || id < 1) throw new Refusal('rules.badId', { value: args[0] ?? '' });
   if (!(await deleteRule(await ctx.db(), id))) throw new Refusal('rules.unknown', { id });

@@ -66,6 +66,7 @@ export function parseSigners(raw: string): string[] {
 }
 
 export async function runUnitsAdd(ctx: Context, opts: UnitFields): Promise<void> {
+  ctx.officeOnly('units add'); // operators and roles (domain/auth.ts), when auth.required is on
   const code = (opts.code ?? '').trim();
   const name = (opts.name ?? '').trim();
   if (!CODE_SHAPE.test(code)) throw new Refusal('units.badCode', { code });
@@ -96,6 +97,7 @@ export async function runUnitsAdd(ctx: Context, opts: UnitFields): Promise<void>
 }
 
 export async function runUnitsUpdate(ctx: Context, opts: UnitFields, args: string[]): Promise<void> {
+  ctx.officeOnly('units update'); // operators and roles (domain/auth.ts), when auth.required is on
   const code = args[0]!;
   const kind = checkKind(opts.kind);
   const db = await ctx.db();
