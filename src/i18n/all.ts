@@ -2,10 +2,11 @@
 import { calendarMessages } from './calendar.js';
 import { coreMessages } from './core.js';
 import { importMessages } from './import.js';
+import { inputMessages } from './input.js';
 import { lifecycleMessages } from './lifecycle.js';
 import { ordersMessages } from './orders.js';
 import { reportMessages } from './report.js';
 import { safetyMessages } from './safety.js';
 import { registerMessages } from './index.js';
 
-for (const area of [coreMessages, calendarMessages, lifecycleMessages, ordersMessages, importMessages, reportMessages, safetyMessages]) registerMessages(area);
+for (const area of [coreMessages, calendarMessages, lifecycleMessages, ordersMessages, importMessages, reportMessages, safetyMessages, inputMessages]) registerMessages(area);

@@ -121,6 +121,15 @@ export interface ImportsTable {
   summary: string; // JSON
 }
 
+/** Who read personal data unmasked (--no-mask), and what. Append-only. */
+export interface AccessLogTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  command: string;
+  detail: string;
+}
+
 export interface Database {
   units: UnitsTable;
   categories: CategoriesTable;
@@ -131,6 +140,7 @@ export interface Database {
   settings: SettingsTable;
   meetings: MeetingsTable;
   imports: ImportsTable;
+  access_log: AccessLogTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;

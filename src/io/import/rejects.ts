@@ -2,6 +2,7 @@
 // columns, the line they came from and why they were refused, as a CSV Excel opens (UTF-8 + BOM).
 import fs from 'node:fs';
 import os from 'node:os';
+import { fileRefusal, openAtomic, type AtomicOptions } from '../atomic-file.js';
 import path from 'node:path';
 import readline from 'node:readline';
 import { once } from 'node:events';
@@ -40,32 +41,34 @@ export function csvField(v: string): string {
  * profile ignores them, so a corrected rejects file can be imported again as it is.
  */
 export async function writeRejectsCsv(
-  path: string,
+  target: string,
   rejects: Reject[] | AsyncIterable<Reject>,
   translate: Translate,
   columns?: string[],
+  options: AtomicOptions = {},
 ): Promise<void> {
   const cols: string[] = columns ? [...columns] : [];
   if (!columns && Array.isArray(rejects)) {
     const seen = new Set<string>();
     for (const r of rejects) for (const k of Object.keys(r.values)) if (!seen.has(k)) (seen.add(k), cols.push(k));
   }
-  const out = fs.createWriteStream(path, { mode: 0o600 });
+  // Atomic and owner-only (io/atomic-file.ts): a failed write leaves an earlier rejects file as it was.
+  const w = openAtomic(target, options);
+  const out = w.stream;
   const write = async (s: string): Promise<void> => {
     if (!out.write(s)) await once(out, 'drain');
   };
-  const done = new Promise<void>((resolve, reject) => {
-    out.on('finish', resolve);
-    out.on('error', reject);
-  });
-  done.catch(() => undefined); // awaited below; an early error must not go unhandled meanwhile
-  await write('\uFEFF' + ['行号', ...cols, '错误原因'].map(csvField).join(',') + '\r\n');
-  for await (const r of rejects) {
-    const reasons = r.errors.map((e) => formatIssue(e, translate)).join('；');
-    await write([String(r.line), ...cols.map((c) => r.values[c] ?? ''), reasons].map(csvField).join(',') + '\r\n');
+  try {
+    await write('\uFEFF' + ['行号', ...cols, '错误原因'].map(csvField).join(',') + '\r\n');
+    for await (const r of rejects) {
+      const reasons = r.errors.map((e) => formatIssue(e, translate)).join('；');
+      await write([String(r.line), ...cols.map((c) => r.values[c] ?? ''), reasons].map(csvField).join(',') + '\r\n');
+    }
+  } catch (e) {
+    await w.abort();
+    throw fileRefusal(e, w.target);
   }
-  out.end();
-  await done;
+  await w.commit();
 }
 
 /**
