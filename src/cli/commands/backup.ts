@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { Refusal } from '../../domain/errors.js';
 import { formatTime } from '../../domain/time.js';
+import { checkTarget, produceAtomic } from '../../io/atomic-file.js';
 import { backupTo, inspectBackup, openStore, restoreFrom } from '../../store/db.js';
 import type { App } from '../app.js';
 import type { Context } from '../context.js';
@@ -11,18 +12,26 @@ import type { Context } from '../context.js';
 export async function runBackup(ctx: Context, opts: { force?: boolean; json?: boolean }, args: string[]): Promise<void> {
   const target = path.resolve(args[0]!);
   if (target === path.resolve(ctx.dbPath)) throw new Refusal('backup.samePath', { path: target });
-  if (fs.existsSync(target) && !opts.force) throw new Refusal('backup.exists', { path: target });
-  if (fs.existsSync(target)) fs.rmSync(target);
-  const store = await ctx.store();
-  let result: { bytes: number };
-  try {
-    result = await backupTo(store, target);
-  } catch (e) {
-    throw new Refusal('file.cannotWrite', { path: target });
-  }
+  checkTarget(target, { force: opts.force }); // before the database is opened: say it at once
+  // A nightly backup account may only read the database: open it read-only rather than fail or
+  // wait on a write it may not do.
+  const store = await ctx.store({ readonly: !writable(ctx.dbPath) });
+  let bytes = 0;
+  await produceAtomic(target, { force: opts.force }, async (temp) => {
+    bytes = (await backupTo(store, temp)).bytes;
+  });
   const { orders } = inspectBackup(target);
-  if (opts.json) return ctx.term.json({ file: target, bytes: result.bytes, orders });
-  ctx.term.ok('backup.done', { path: target, orders, size: (result.bytes / 1024 / 1024).toFixed(1) });
+  if (opts.json) return ctx.term.json({ file: target, bytes, orders });
+  ctx.term.ok('backup.done', { path: target, orders, size: (bytes / 1024 / 1024).toFixed(1) });
+}
+
+function writable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export async function runRestore(ctx: Context, opts: { yes?: boolean }, args: string[]): Promise<void> {

@@ -28,7 +28,6 @@ export interface ImportOptions {
   allowEmpty?: boolean;
   /** false with --no-mask: the rejects file keeps names and phones in clear (logged). */
   mask?: boolean;
-  force?: boolean;
   json?: boolean;
 }
 
@@ -90,7 +89,7 @@ export async function runImport(ctx: Context, opts: ImportOptions, files: string
   // Bad rows go to the rejects file as they come (a spool, so memory does not grow with them);
   // the file is written only when rows were actually imported (never on --dry-run).
   const rejectsFile = opts.skipInvalid && !opts.dryRun ? (opts.rejects ?? defaultRejectsFile(files[0]!)) : null;
-  if (rejectsFile) checkTarget(path.resolve(rejectsFile), { force: opts.force });
+  if (rejectsFile) checkTarget(path.resolve(rejectsFile), { force: true }); // a symlink or a folder: refused before importing
   const unmasked = opts.mask === false;
   if (unmasked && rejectsFile) await logUnmasked(ctx, 'import --no-mask', `rejects file ${path.resolve(rejectsFile)} (${files.join(', ')})`);
   const spool = rejectsFile ? new RejectsSpool() : null;
@@ -127,7 +126,7 @@ export async function runImport(ctx: Context, opts: ImportOptions, files: string
       if (shown.length < rejected && (refused || !rejectsFile)) t.say('import.moreErrors', { count: rejected - shown.length });
     }
     if (rejectsFile && spool && spool.count > 0 && result.written) {
-      await writeRejectsCsv(rejectsFile, spool.rows(), translate, spool.columns, { force: opts.force });
+      await writeRejectsCsv(rejectsFile, spool.rows(), translate, spool.columns);
       t.warn('import.rejectsWritten', { count: spool.count, path: rejectsFile });
     }
     return await finish(ctx, opts, files, result, refused, translate);
@@ -229,7 +228,6 @@ export function register(program: Command, app: App): void {
     .addOption(app.option('--rejects <file>', 'import.opt.rejects'))
     .addOption(app.option('--dispatch', 'import.opt.dispatch'))
     .addOption(app.option('--allow-empty', 'input.opt.allowEmpty'))
-    .addOption(app.option('--force', 'input.opt.forceRejects'))
     .addOption(app.option('--no-mask', 'input.opt.noMaskRejects'))
     .addOption(app.jsonOption());
   app.action(cmd, runImport);

@@ -45,14 +45,15 @@ export async function writeRejectsCsv(
   rejects: Reject[] | AsyncIterable<Reject>,
   translate: Translate,
   columns?: string[],
-  options: AtomicOptions = {},
+  options: AtomicOptions = { force: true },
 ): Promise<void> {
   const cols: string[] = columns ? [...columns] : [];
   if (!columns && Array.isArray(rejects)) {
     const seen = new Set<string>();
     for (const r of rejects) for (const k of Object.keys(r.values)) if (!seen.has(k)) (seen.add(k), cols.push(k));
   }
-  // Atomic and owner-only (io/atomic-file.ts): a failed write leaves an earlier rejects file as it was.
+  // The rejects file is this import's by-product, rewritten by every run: replaced without
+  // --force, but atomically, owner-only, and never through a symlink (io/atomic-file.ts).
   const w = openAtomic(target, options);
   const out = w.stream;
   const write = async (s: string): Promise<void> => {
