@@ -13,12 +13,16 @@ export function maskPhone(phone: string | null | undefined): string | null {
   return '****';
 }
 
-/** 张三 → 张*, 李女士 → 李**, Zhang San → Z*** */
+/** Two-character family names (复姓) kept whole when a name is masked. */
+const COMPOUND_SURNAMES = ['欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '司徒', '夏侯', '令狐', '端木', '西门', '南宫', '独孤', '百里', '呼延', '轩辕', '澹台', '申屠', '闻人'];
+
+/** 张三 → 张*, 李女士 → 李**, 欧阳娜娜 → 欧阳**, Zhang San → Z*** */
 export function maskName(name: string | null | undefined): string | null {
   if (!name) return name ?? null;
   const chars = [...name.trim()];
   if (chars.length <= 1) return '*';
-  return chars[0] + '*'.repeat(Math.min(chars.length - 1, 3));
+  const keep = chars.length > 2 && COMPOUND_SURNAMES.includes(chars[0]! + chars[1]!) ? 2 : 1;
+  return chars.slice(0, keep).join('') + '*'.repeat(Math.min(chars.length - keep, 3));
 }
 
 /**
