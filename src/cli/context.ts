@@ -8,7 +8,7 @@ import { buildSettings, type Settings } from '../domain/settings.js';
 import { parseTime, systemClock, fixedClock, type Clock } from '../domain/time.js';
 import type { ActContext } from '../service/act.js';
 import { officeCalendar, settingOverrides } from '../store/config.js';
-import { openStore, resolveDbPath, type Db, type OpenOptions, type Store } from '../store/db.js';
+import { onImportWait, openStore, resolveDbPath, type Db, type OpenOptions, type Store } from '../store/db.js';
 import type { Terminal } from './terminal.js';
 
 export interface GlobalOptions {
@@ -37,6 +37,7 @@ export class Context {
     this.clock = fixed ? fixedClock(fixed) : systemClock;
     this.operator = global.operator || env.HOTLINE_OPERATOR || safeUser();
     this.dbPath = resolveDbPath(global.db, env);
+    onImportWait(() => term.say('input.waitingForImport'));
   }
 
   /** The store, opened on first use; only `init` and `restore` pass `create` (see openStore). */

@@ -21,6 +21,7 @@ export const inputMessages: CatalogueArea = {
     'input.opt.noMask': '显示诉求人姓名、电话及正文中的号码原文（会记入访问日志）',
     'input.unmaskedLogged': '已按 --no-mask 显示个人信息原文，此次查看已记入访问日志（操作人 {actor}）。',
     'input.remindSkipped': '{count} 件工单本工作日已自动催办过，未重复催办。',
+    'input.waitingForImport': '正在等待一次导入写入完成（通常只需几秒），完成后自动继续……',
   },
   en: {
     'input.receivedInFuture': 'the received time "{value}" is later than now (tolerance {minutes} minutes): check the year and date',
@@ -39,5 +40,6 @@ export const inputMessages: CatalogueArea = {
     'input.opt.noMask': "show citizens' names, phones and numbers in the text in clear (logged)",
     'input.unmaskedLogged': 'personal data shown in clear (--no-mask); this was recorded in the access log (operator {actor}).',
     'input.remindSkipped': '{count} orders already had an automatic reminder this working day: not reminded again.',
+    'input.waitingForImport': 'waiting for an import to finish writing (usually a few seconds); this command goes on by itself…',
   },
 };

@@ -27,7 +27,7 @@ import {
   type Profile,
   type Reject,
 } from '../io/import/index.js';
-import { writeTransaction, type Db } from '../store/db.js';
+import { asImportWrite, writeTransaction, type Db } from '../store/db.js';
 import { listCategories, townNames } from '../store/directory.js';
 import {
   lastEventId,
@@ -294,7 +294,7 @@ export async function importFiles(db: Db, inputs: ImportFileInput[], reg: Regist
 
   // ---- phase 2: the write lock, briefly ----
   if (!refused && !opts.dryRun) {
-    await writeTransaction(db, async (trx) => {
+    await asImportWrite(db, () => writeTransaction(db, async (trx) => {
       const conflicts = await stagedConflicts(trx, snapshot);
       for await (const rows of stagedRows(trx)) {
         const inserts: NewOrder<OrderState>[] = [];
@@ -325,7 +325,7 @@ export async function importFiles(db: Db, inputs: ImportFileInput[], reg: Regist
       for (const f of result.files) {
         await recordImport(trx, { file: f.file, sha256: f.sha256, format: f.format, startedAt, finishedAt: formatTime(reg.now), actor: reg.actor, summary: f });
       }
-    });
+    }));
     result.written = true;
     if (opts.collectCreated) result.created = await stagedPendingUndispatched(db);
   }
