@@ -4,9 +4,10 @@ import { coreMessages } from './core.js';
 import { importMessages } from './import.js';
 import { inputMessages } from './input.js';
 import { lifecycleMessages } from './lifecycle.js';
+import { loopMessages } from './loop.js';
 import { ordersMessages } from './orders.js';
 import { reportMessages } from './report.js';
 import { safetyMessages } from './safety.js';
 import { registerMessages } from './index.js';
 
-for (const area of [coreMessages, calendarMessages, lifecycleMessages, ordersMessages, importMessages, reportMessages, safetyMessages, inputMessages]) registerMessages(area);
+for (const area of [coreMessages, calendarMessages, lifecycleMessages, ordersMessages, importMessages, reportMessages, loopMessages, safetyMessages, inputMessages]) registerMessages(area);

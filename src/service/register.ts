@@ -4,15 +4,18 @@
 // caller's transaction so a whole import is all-or-nothing.
 import { createHash } from 'node:crypto';
 import type { WorkCalendar } from '../domain/calendar.js';
-import { Refusal } from '../domain/errors.js';
-import { apply, type OrderState } from '../domain/lifecycle.js';
+import { Refusal, withOrderNo } from '../domain/errors.js';
+import { apply, type OrderState, type UnitRef } from '../domain/lifecycle.js';
 import type { OrderInput } from '../domain/order.js';
-import { findRepeat, normalizePhone, type RepeatCandidate } from '../domain/repeat.js';
+import { findRepeat, type RepeatCandidate } from '../domain/repeat.js';
+import { phoneKey } from '../domain/privacy.js';
 import type { Settings } from '../domain/settings.js';
-import { formatTime } from '../domain/time.js';
+import { DAY_MS, formatTime } from '../domain/time.js';
 import type { OrderEvent } from '../domain/events.js';
-import type { Db } from '../store/db.js';
-import { getOrders, insertOrders, repeatCandidatesFor, saveOrder, type NewOrder, type RepeatPoolRow } from '../store/orders.js';
+import { writeTransaction, type Db } from '../store/db.js';
+import { listCategories, townNames } from '../store/directory.js';
+import { unitRefs } from '../store/rules.js';
+import { getOrder, getOrders, insertOrders, repeatCandidatesFor, saveOrder, type NewOrder, type RepeatPoolRow } from '../store/orders.js';
 
 export interface RegisterContext {
   settings: Settings;
@@ -20,7 +23,7 @@ export interface RegisterContext {
   actor: string;
   /** When it is recorded (the clock's now). Registration happens at the time received. */
   now: Date;
-  units: ReadonlySet<string>;
+  units: ReadonlyMap<string, UnitRef>;
 }
 
 export type RegisterOutcome =
@@ -98,11 +101,10 @@ export async function registerBatch(trx: Db, inputs: OrderInput[], c: RegisterCo
     const hash = sourceHash(input);
     if (!stored) {
       const repeat = findRepeat(input, pool.candidates(input, byPhone), c.settings);
-      const { event, state } = withNo(input.no, () =>
+      const { events, state } = withOrderNo(input.no, () =>
         apply(null, { action: 'register', order: input, repeatOf: repeat?.of ?? null }, ctxAt(c, new Date(input.receivedAt))),
       );
-      event.occurredAt = state.receivedAt; // registration happens when the city received it
-      toInsert.push({ input, state, events: [event], sourceHash: hash, now });
+      toInsert.push({ input, state, events, sourceHash: hash, now });
       pool.add(input, byPhone);
       outcomes.push({ no: input.no, kind: 'new', dueAt: state.dueAt, repeatOf: state.repeatOf });
       continue;
@@ -118,11 +120,11 @@ export async function registerBatch(trx: Db, inputs: OrderInput[], c: RegisterCo
     }
     // The update happens now (when the city re-sent it), but never before the order's last change.
     const at = new Date(Math.max(c.now.getTime(), Date.parse(stored.state.lastChangeAt)));
-    const { event, state } = withNo(input.no, () =>
+    const { events, state } = withOrderNo(input.no, () =>
       apply(stored.state, { action: 'update', changes, order: input }, { ...ctxAt(c, at), recordedAt: at }),
     );
-    const flagged = stored.flagged || event.data.flagged === true;
-    await sink.save(trx, input.no, state, [event], now, { input, sourceHash: hash, flagged });
+    const flagged = stored.flagged || events.some((e) => e.action === 'update' && e.data.flagged);
+    await sink.save(trx, input.no, state, events, now, { input, sourceHash: hash, flagged });
     outcomes.push({ no: input.no, kind: 'updated', changes: Object.keys(changes), flagged, dueAt: state.dueAt });
   }
   await sink.insert(trx, toInsert);
@@ -131,15 +133,6 @@ export async function registerBatch(trx: Db, inputs: OrderInput[], c: RegisterCo
 
 function ctxAt(c: RegisterContext, at: Date) {
   return { at, recordedAt: new Date(Math.max(at.getTime(), c.now.getTime())), actor: c.actor, settings: c.settings, calendar: c.calendar, units: c.units };
-}
-
-function withNo<T>(no: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof Refusal && !('no' in e.params)) throw new Refusal(e.code, { ...e.params, no });
-    throw e;
-  }
 }
 
 /** How many recent orders of one town + category content repeats are compared with. */
@@ -166,7 +159,7 @@ export class RepeatPool {
     const byPhone = new Map<string, RepeatCandidate[]>();
     if (fresh.length === 0) return byPhone;
     const times = fresh.map((o) => Date.parse(o.receivedAt));
-    const from = formatTime(new Date(Math.min(...times) - s.repeatWindowDays * 86_400_000));
+    const from = formatTime(new Date(Math.min(...times) - s.repeatWindowDays * DAY_MS));
     const to = formatTime(new Date(Math.max(...times)));
     const phones = [...new Set(fresh.map((o) => o.phone).filter((p): p is string => Boolean(p)))];
     const newPlaces = [...new Map(fresh.filter((o) => RepeatPool.place(o) !== null && !this.places.has(RepeatPool.place(o)!)).map((o) => [RepeatPool.place(o)!, { town: o.town!, category: o.category! }])).values()];
@@ -175,7 +168,7 @@ export class RepeatPool {
     for (const r of rows.byPlace) this.remember(r);
     if (this.morePhones && phones.length > 0) rows.byPhone.push(...(await this.morePhones(trx, phones, from, to)));
     for (const r of rows.byPhone) {
-      const p = normalizePhone(r.phone);
+      const p = phoneKey(r.phone);
       if (p) byPhone.set(p, [...(byPhone.get(p) ?? []), r]);
     }
     return byPhone;
@@ -192,7 +185,7 @@ export class RepeatPool {
 
   /** Candidates for one order; `byPhone` also collects the batch's own orders as they come. */
   candidates(o: RepeatCandidate, byPhone: Map<string, RepeatCandidate[]>): RepeatCandidate[] {
-    const p = normalizePhone(o.phone);
+    const p = phoneKey(o.phone);
     const k = RepeatPool.place(o);
     // Newest first: findRepeat keeps the most recent match, so it can stop comparing texts early.
     const place = k ? this.places.get(k) ?? [] : [];
@@ -202,7 +195,31 @@ export class RepeatPool {
   /** A new order of the batch becomes a candidate for the orders after it. */
   add(o: RepeatCandidate, byPhone: Map<string, RepeatCandidate[]>): void {
     this.remember(o);
-    const p = normalizePhone(o.phone);
+    const p = phoneKey(o.phone);
     if (p) byPhone.set(p, [...(byPhone.get(p) ?? []), o]);
   }
+}
+
+/**
+ * `hotline add`: register one order by hand, in its own write transaction. Refuses a number that
+ * is already registered (add.exists). Says whether the town and category are known to the
+ * directory (an unknown one is kept, with a warning, and matches no routing rule).
+ */
+export async function addOrder(
+  db: Db,
+  input: OrderInput,
+  c: Omit<RegisterContext, 'units'>,
+): Promise<{ outcome: Extract<RegisterOutcome, { kind: 'new' }>; unknownTown: boolean; unknownCategory: boolean }> {
+  const [outcome] = await writeTransaction(db, async (trx) => {
+    if (await getOrder(trx, input.no)) throw new Refusal('add.exists', { no: input.no });
+    return registerBatch(trx, [input], { ...c, units: await unitRefs(trx) });
+  });
+  if (outcome?.kind !== 'new') throw new Refusal('add.exists', { no: input.no });
+  const towns = await townNames(db);
+  const categories = await listCategories(db);
+  return {
+    outcome,
+    unknownTown: Boolean(input.town) && !towns.has(input.town!),
+    unknownCategory: Boolean(input.category) && !categories.some((x) => x.name === input.category),
+  };
 }

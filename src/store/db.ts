@@ -9,6 +9,7 @@ import { Kysely, Migrator, SqliteDialect, sql, type Migration, type MigrationPro
 import { Refusal } from '../domain/errors.js';
 import { ensurePrivateDir, FILE_MODE, makePrivate } from '../io/atomic-file.js';
 import * as m001 from './migrations/2026-11-24-001-initial.js';
+import * as m101 from './migrations/2026-11-30-001-signers.js';
 import * as m010 from './migrations/2026-11-30-010-event-hash-chain.js';
 import * as m021 from './migrations/2026-11-30-021-access-log.js';
 import type { Database } from './schema.js';
@@ -16,6 +17,7 @@ import type { Database } from './schema.js';
 /** Migrations in order; a new one is a new dated file added here. */
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24-001-initial': m001,
+  '2026-11-30-001-signers': m101,
   '2026-11-30-010-event-hash-chain': m010,
   '2026-11-30-021-access-log': m021,
 };

@@ -9,7 +9,7 @@ import { formatIssue, detectFormat, IMPORT_FORMATS, loadProfile, checkEncoding, 
 import { dataPath } from '../../io/data.js';
 import { autoDispatch } from '../../service/dispatch.js';
 import { HeaderRefusal, importFiles, type ImportResult } from '../../service/import.js';
-import { unitCodes } from '../../store/rules.js';
+import { unitRefs } from '../../store/rules.js';
 import { logUnmasked } from '../access.js';
 import type { App } from '../app.js';
 import type { Context } from '../context.js';
@@ -100,7 +100,7 @@ export async function runImport(ctx: Context, opts: ImportOptions, files: string
       result = await importFiles(
         db,
         inputs,
-        { settings: await ctx.settings(), calendar: await ctx.calendar(), actor: ctx.operator, now: ctx.now(), units: await unitCodes(db) },
+        { settings: await ctx.settings(), calendar: await ctx.calendar(), actor: ctx.operator, now: ctx.now(), units: await unitRefs(db) },
         { profile, dryRun: opts.dryRun, skipInvalid: opts.skipInvalid, collectCreated: opts.dispatch, allowEmpty: opts.allowEmpty, unmasked, onReject: spool ? (r) => spool.add(r) : undefined, onProgress: progress?.update },
       );
     } catch (e) {

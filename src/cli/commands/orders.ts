@@ -1,8 +1,9 @@
 // hotline list | show <no> | history <no>: reading orders.
 import type { Command } from 'commander';
 import { Refusal } from '../../domain/errors.js';
-import type { EventData } from '../../domain/events.js';
-import { CLOCK_RUNNING, STATUSES, type OrderStatus } from '../../domain/order.js';
+import { isOverdue } from '../../domain/due.js';
+import type { OrderEvent } from '../../domain/events.js';
+import { STATUSES, type OrderStatus } from '../../domain/order.js';
 import { maskName, maskPersonal, maskPhone, maskRecord } from '../../domain/privacy.js';
 import { formatTimeShort } from '../../domain/time.js';
 import { getOrder, listEvents, listOrders, type StoredOrder } from '../../store/orders.js';
@@ -10,6 +11,7 @@ import { logUnmasked } from '../access.js';
 import type { App } from '../app.js';
 import type { Context } from '../context.js';
 import { printFields, printTable } from '../output.js';
+import { eventNote } from '../../io/event-note.js';
 
 /**
  * The order as `show --json` prints it (the contract's fields first). `mask`: the citizen's name
@@ -45,10 +47,6 @@ export function orderView(o: StoredOrder, now: Date, mask: boolean) {
     firstDispatchedAt: o.firstDispatchedAt,
     flagged: o.flagged,
   };
-}
-
-export function isOverdue(o: { status: OrderStatus; dueAt: string }, now: Date): boolean {
-  return CLOCK_RUNNING.includes(o.status) && new Date(o.dueAt).getTime() < now.getTime();
 }
 
 export function parseStatuses(raw: string | undefined): OrderStatus[] | undefined {
@@ -91,7 +89,7 @@ export async function runList(ctx: Context, opts: ListOptions): Promise<void> {
     category: opts.category,
     search: opts.search,
     flagged: opts.flagged,
-    dueBefore: opts.overdue ? now.toISOString() : undefined,
+    overdueAt: opts.overdue ? now : undefined,
     limit: limit === undefined ? undefined : limit + 1,
     order: opts.overdue ? 'due_asc' : 'received_desc',
   });
@@ -177,7 +175,7 @@ export async function runHistory(ctx: Context, opts: HistoryOptions, args: strin
   // in notes, reasons and replies, are masked unless --no-mask (which is logged).
   const mask = opts.mask !== false;
   if (!mask) await logUnmasked(ctx, 'history --no-mask', `history ${o.no}`);
-  const events = (await listEvents(await ctx.db(), o.no)).map((e) => (mask ? { ...e, note: maskPersonal(e.note), data: maskRecord(e.data) } : e));
+  const events = (await listEvents(await ctx.db(), o.no)).map((e): OrderEvent => (mask ? ({ ...e, note: maskPersonal(e.note), data: maskRecord(e.data) } as OrderEvent) : e));
   if (opts.json) return ctx.term.json(events);
   const t = ctx.term;
   printTable(
@@ -189,23 +187,10 @@ export async function runHistory(ctx: Context, opts: HistoryOptions, args: strin
       e.fromStatus === e.toStatus ? t.t(`lifecycle.status.${e.toStatus}`) : `${e.fromStatus ? t.t(`lifecycle.status.${e.fromStatus}`) : ''} → ${t.t(`lifecycle.status.${e.toStatus}`)}`,
       e.unit,
       e.actor,
-      eventNote(t.t.bind(t), e.note, e.data),
+      eventNote(t.t.bind(t), e),
       e.recordedAt.slice(0, 16) === e.occurredAt.slice(0, 16) ? '' : formatTimeShort(e.recordedAt),
     ]),
   );
-}
-
-function eventNote(t: (k: string, p?: Record<string, string | number>) => string, note: string | null, data: EventData): string {
-  const parts: string[] = [];
-  if (data.reason) parts.push(String(data.reason));
-  if (data.days) parts.push(t('history.days', { days: Number(data.days) }));
-  if (data.dueAt) parts.push(t('history.newDue', { due: formatTimeShort(String(data.dueAt)) }));
-  if (data.late) parts.push(t('history.late'));
-  if (data.satisfaction) parts.push(t(`satisfaction.${String(data.satisfaction)}`));
-  if (data.changes) parts.push(t('history.changed', { fields: Object.keys(data.changes).join(', ') }));
-  if (data.leadUnit && data.coUnits && data.coUnits.length > 0) parts.push(t('history.co', { units: data.coUnits.join(', ') }));
-  if (note && !parts.includes(note)) parts.push(note);
-  return parts.join('；');
 }
 
 export function register(program: Command, app: App): void {
