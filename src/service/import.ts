@@ -69,6 +69,8 @@ export interface ImportOptions {
   onReject?: (r: Reject & { file: string }) => void;
   /** Hand bad rows' names and phones to onReject unmasked (`import --no-mask`). */
   unmasked?: boolean;
+  /** Called between the two phases, outside any lock (tests change the database here). */
+  betweenPhases?: () => Promise<void>;
   /** Called with (bytes read, total bytes) as the files are read. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -294,6 +296,7 @@ export async function importFiles(db: Db, inputs: ImportFileInput[], reg: Regist
 
   // ---- phase 2: the write lock, briefly ----
   if (!refused && !opts.dryRun) {
+    await opts.betweenPhases?.();
     await asImportWrite(db, () => writeTransaction(db, async (trx) => {
       const conflicts = await stagedConflicts(trx, snapshot);
       for await (const rows of stagedRows(trx)) {
