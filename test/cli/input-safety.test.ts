@@ -259,6 +259,18 @@ describe('findings 7 and 9: encoding and cell size', () => {
     expect(JSON.parse(said.stdout)).toMatchObject({ new: 3000, rejected: 1 });
   });
 
+  it('the same holds for JSON, which is read whole', async () => {
+    const sb = await sandbox({ now: NOW });
+    const objs = Array.from({ length: 600 }, (_, i) => JSON.stringify({ 工单编号: `J${i + 1}`, 受理时间: '2026-11-20 09:00', 诉求类型: '投诉', 诉求标题: '夜间施工噪音扰民，请相关部门尽快处理', 诉求内容: '某工地每晚施工到凌晨，影响周边居民休息，请查处。'.repeat(2) }));
+    const head = Buffer.from(`[\n${objs.join(',\n')},\n`);
+    expect(head.length).toBeGreaterThan(64 * 1024);
+    const f = file(sb, 'mixed.json', Buffer.concat([head, iconv.encode(`{"工单编号":"J999","受理时间":"2026-11-20 09:00","诉求类型":"投诉","诉求标题":"王五"}\n]`, 'gbk')]));
+    const r = await cli(sb, ['import', f]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/line 602 is not utf-8/);
+    expect(await orders(sb)).toEqual([]);
+  });
+
   it('a cell over 64 KB is a row error and is not stored', async () => {
     const sb = await sandbox({ now: NOW });
     const big = '长'.repeat(64 * 1024 + 1);

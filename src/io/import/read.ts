@@ -725,13 +725,22 @@ async function openJson(input: ReadInput): Promise<ImportSource> {
     throw new Refusal('import.read.io', { detail: (e as Error).message });
   }
   const buf = Buffer.concat(chunks);
-  let enc: string = detectEncoding(buf, true);
+  // As for CSV: the start of the file decides, and the whole file must decode cleanly in it.
+  let enc: string = detectEncoding(buf.subarray(0, SNIFF_BYTES + 1), buf.length <= SNIFF_BYTES);
   if (input.encoding) {
     const e = checkEncoding(input.encoding);
     if (!e) throw new Refusal('import.read.badEncoding', { encoding: input.encoding });
     enc = e;
+  } else if (enc === 'utf-8') {
+    const check = new Utf8Check();
+    const bad = check.write(buf) ?? check.end();
+    if (bad !== null) throw new Refusal('input.encodingBroken', { line: bad, encoding: enc });
   }
   const text = iconv.decode(buf, enc).replace(/^\uFEFF/, '');
+  if (!input.encoding && enc !== 'utf-8') {
+    const bad = new ReplacementCheck().write(text);
+    if (bad !== null) throw new Refusal('input.encodingBroken', { line: bad, encoding: enc });
+  }
   let doc: unknown;
   try {
     doc = JSON.parse(text);
