@@ -38,13 +38,22 @@ export async function remindDue(c: ActContext, o: RemindDueOptions): Promise<Act
     if (level === 'due_soon' && o.dueSoon) picked.set(order.no, 'due_soon');
     if ((level === 'overdue' || level === 'serious') && o.overdue) picked.set(order.no, 'overdue');
   }
-  // At most one automatic reminder per order per working day (a second cron run skips them).
-  const last = await lastAutoReminders(c.db, [...picked.keys()]);
-  const skipped = [...picked.keys()].filter((no) => remindedThisWorkday(last.get(no), c.at, c.calendar));
-  for (const no of skipped) picked.delete(no);
-  if (skipped.length > 0) o.skipped?.(skipped);
   if (picked.size === 0) return [];
-  return act(c, [...picked.keys()], (order) => ({ action: 'remind', kind: picked.get(order.no)!, note: o.note ?? null }));
+  // At most one automatic reminder per order per working day: decided inside the write
+  // transaction, so a second cron run, even at the same moment, leaves them alone.
+  const nos = [...picked.keys()];
+  let skipped = new Set<string>();
+  const results = await act<Set<string>>(
+    c,
+    nos,
+    (order, done) => (done.has(order.no) ? null : { action: 'remind', kind: picked.get(order.no)!, note: o.note ?? null }),
+    async (trx) => {
+      const last = await lastAutoReminders(trx, nos);
+      return (skipped = new Set(nos.filter((no) => remindedThisWorkday(last.get(no), c.at, c.calendar))));
+    },
+  );
+  if (skipped.size > 0) o.skipped?.([...skipped]);
+  return results;
 }
 
 export interface MeetingInput {
