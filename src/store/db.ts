@@ -92,25 +92,42 @@ export async function openStore(file: string, options: OpenOptions = {}): Promis
   return store;
 }
 
+/** A database that has a migration this build does not know was made by a newer build. */
+function refuseNewer(done: string[]): void {
+  const unknown = done.filter((name) => !(name in MIGRATIONS));
+  if (unknown.length > 0) throw new Refusal('db.newer', { migration: unknown[unknown.length - 1]! });
+}
+
 async function migrate(db: Db): Promise<void> {
   const known = new Set(Object.keys(MIGRATIONS));
   const done = await appliedMigrations(db);
-  const unknown = done.filter((name) => !known.has(name));
-  if (unknown.length > 0) throw new Refusal('db.newer', { migration: unknown[unknown.length - 1]! });
+  refuseNewer(done);
   if (done.length === known.size) return;
-  const migrator = new Migrator({ db, provider });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '?';
-    throw new Refusal('db.migrationFailed', { migration: failed, reason: (error as Error).message ?? String(error) });
+  // All pending migrations in one write transaction: two processes that open an older database at
+  // once queue here, the second finds the work done; a failure or a kill leaves it as it was.
+  await sql`begin immediate`.execute(db);
+  try {
+    const again = await appliedMigrations(db);
+    refuseNewer(again);
+    if (again.length < known.size) {
+      const migrator = new Migrator({ db, provider });
+      const { error, results } = await migrator.migrateToLatest();
+      if (error) {
+        const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '?';
+        throw new Refusal('db.migrationFailed', { migration: failed, reason: (error as Error).message ?? String(error) });
+      }
+    }
+    await sql`commit`.execute(db);
+  } catch (e) {
+    await sql`rollback`.execute(db).catch(() => undefined);
+    throw e;
   }
 }
 
 /** A database opened read-only cannot be migrated: it must already have this build's schema. */
 async function refuseStale(db: Db, file: string): Promise<void> {
   const done = await appliedMigrations(db);
-  const unknown = done.filter((name) => !(name in MIGRATIONS));
-  if (unknown.length > 0) throw new Refusal('db.newer', { migration: unknown[unknown.length - 1]! });
+  refuseNewer(done);
   if (done.length !== Object.keys(MIGRATIONS).length) throw new Refusal('db.readonlyStale', { path: file });
 }
 
@@ -266,8 +283,7 @@ export function inspectBackup(file: string): { orders: number; migrations: strin
     const tables = new Set((src.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]).map((r) => r.name));
     if (!tables.has('kysely_migration') || !tables.has('orders') || !tables.has('events')) throw new Refusal('restore.notHotline', { path: file });
     const migrations = (src.prepare('select name from kysely_migration order by name').all() as { name: string }[]).map((r) => r.name);
-    const unknown = migrations.filter((m) => !(m in MIGRATIONS));
-    if (unknown.length > 0) throw new Refusal('db.newer', { migration: unknown[unknown.length - 1]! });
+    refuseNewer(migrations);
     const orders = (src.prepare('select count(*) as n from orders').get() as { n: number }).n;
     return { orders, migrations };
   } catch (e) {

@@ -120,11 +120,10 @@ export async function runExport(ctx: Context, opts: ExportOptions, args: string[
 
 /** A failed write as the user's message: the file named, or stdout; a closed pipe (| head) stays quiet. */
 function exportFailure(e: unknown, target: string | undefined): unknown {
-  if (e instanceof Refusal) return e;
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
-  if (target) return fileRefusal(e, target);
-  if (code === 'EPIPE' || code === undefined) return e;
-  return new Refusal('file.stdoutFailed', { reason: (e as Error).message });
+  // Only a system error (ENOSPC, EFBIG, EACCES …) is about the output; anything else is passed on.
+  if (e instanceof Refusal || typeof code !== 'string' || !/^E[A-Z]+$/.test(code) || code === 'EPIPE') return e;
+  return target ? fileRefusal(e, target) : new Refusal('file.stdoutFailed', { reason: (e as Error).message });
 }
 
 async function* mapRows<A, B>(rows: AsyncIterable<A>, f: (a: A) => B): AsyncGenerator<B> {
