@@ -4,6 +4,20 @@
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 
+/** zlib.crc32 (Node ≥ 20.15), else a table CRC-32. */
+const TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+const crc32: (data: Buffer, value: number) => number =
+  (zlib as unknown as { crc32?: (d: Buffer, v: number) => number }).crc32 ??
+  ((data, value) => {
+    let c = ~value >>> 0;
+    for (let i = 0; i < data.length; i++) c = TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
+    return ~c >>> 0;
+  });
+
 interface ZipEntry {
   name: string;
   crc: number;
@@ -23,7 +37,7 @@ function deflateEntry(name: string, chunks: Iterable<Buffer>): ZipEntry {
   let lastIn: Buffer | null = null;
   let lastOut: Buffer | null = null;
   for (const c of chunks) {
-    crc = zlib.crc32(c, crc);
+    crc = crc32(c, crc);
     size += c.length;
     if (c !== lastIn) {
       lastIn = c;
