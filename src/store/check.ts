@@ -9,7 +9,7 @@ import { eventHash, GENESIS } from './chain.js';
 import { BUSY_TIMEOUT_MS, knownMigrations, openStore, type Db, type Store } from './db.js';
 import { eventFromRow, orderFromRow, type StoredOrder } from './orders.js';
 import type { Database } from './schema.js';
-import { isPostgres, PG_APPEND_ONLY_FUNCTION, PG_APPEND_ONLY_TRIGGERS, tableExists } from './dialect.js';
+import { APPEND_ONLY, isPostgres, pgAppendOnlySource, pgAppendOnlyTriggers, tableExists } from './dialect.js';
 
 /** Open a file only to check it: read-only, no migration, nothing created. */
 export function openForCheck(file: string): Store {
@@ -116,8 +116,11 @@ async function expectedPgSchema(): Promise<SchemaShape> {
       }
       out.set(`${t.type}:${t.name}`, { kind: t.type, name: t.name, table: t.tbl_name, shape });
     }
-    for (const [name, def] of Object.entries(PG_APPEND_ONLY_TRIGGERS)) {
-      out.set(`trigger:${name}`, { kind: 'trigger', name, table: 'events', shape: pgTriggerShape(def, PG_APPEND_ONLY_FUNCTION, true) });
+    for (const table of Object.keys(APPEND_ONLY)) {
+      if (!out.has(`table:${table}`)) continue;
+      for (const [name, def] of Object.entries(pgAppendOnlyTriggers(table))) {
+        out.set(`trigger:${name}`, { kind: 'trigger', name, table, shape: pgTriggerShape(def, pgAppendOnlySource(table), true) });
+      }
     }
     return out;
   } finally {

@@ -7,8 +7,12 @@ import { Refusal } from '../domain/errors.js';
 import { redactUrl } from './dialect.js';
 import type { Database } from './schema.js';
 
-/** How long a writer waits for another's lock before giving up (the SQLite busy timeout's twin). */
-export const PG_LOCK_TIMEOUT_MS = 15_000;
+/**
+ * How long a writer waits for another's write lock before giving up: as long as a SQLite writer
+ * waits for an import's write phase (db.ts, IMPORT_WAIT_MS), since on PostgreSQL the lock itself
+ * is the queue. Readers never wait.
+ */
+export const PG_LOCK_TIMEOUT_MS = 10 * 60_000;
 
 export async function connectPostgres(url: string): Promise<Kysely<Database>> {
   const pg = (await import('pg')).default;

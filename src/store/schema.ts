@@ -125,6 +125,15 @@ export interface ImportsTable {
   summary: string; // JSON
 }
 
+/** Who read personal data unmasked (--no-mask), and what. Append-only. */
+export interface AccessLogTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  command: string;
+  detail: string;
+}
+
 export interface CircularsTable {
   year: number;
   n: number;
@@ -180,6 +189,7 @@ export interface Database {
   settings: SettingsTable;
   meetings: MeetingsTable;
   imports: ImportsTable;
+  access_log: AccessLogTable;
   circulars: CircularsTable;
   accountability: AccountabilityTable;
   themes: ThemesTable;

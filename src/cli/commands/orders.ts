@@ -2,17 +2,23 @@
 import type { Command } from 'commander';
 import { Refusal } from '../../domain/errors.js';
 import { isOverdue } from '../../domain/due.js';
+import type { OrderEvent } from '../../domain/events.js';
 import { STATUSES, type OrderStatus } from '../../domain/order.js';
-import { maskName, maskPhone } from '../../domain/privacy.js';
+import { maskName, maskPersonal, maskPhone, maskRecord } from '../../domain/privacy.js';
 import { formatTimeShort } from '../../domain/time.js';
 import { getOrder, listEvents, listOrders, type StoredOrder } from '../../store/orders.js';
+import { logUnmasked } from '../access.js';
 import type { App } from '../app.js';
 import type { Context } from '../context.js';
 import { printFields, printTable } from '../output.js';
 import { eventNote } from '../../io/event-note.js';
 
-/** The order as `show --json` prints it (the contract's fields first). */
+/**
+ * The order as `show --json` prints it (the contract's fields first). `mask`: the citizen's name
+ * and phone masked, and phone or ID numbers inside the title, content and instructions.
+ */
 export function orderView(o: StoredOrder, now: Date, mask: boolean) {
+  const text = (s: string | null | undefined): string | null => (mask ? maskPersonal(s ?? null) : (s ?? null));
   return {
     no: o.no,
     status: o.status,
@@ -20,12 +26,12 @@ export function orderView(o: StoredOrder, now: Date, mask: boolean) {
     category: o.category,
     urgency: o.urgency,
     town: o.town,
-    title: o.title,
+    title: text(o.title),
     receivedAt: o.receivedAt,
     dueAt: o.dueAt,
     leadUnit: o.leadUnit,
     coUnits: o.coUnits,
-    content: o.content,
+    content: text(o.content),
     overdue: isOverdue(o, now),
     returnCount: o.returnCount,
     reworkCount: o.reworkCount,
@@ -36,7 +42,7 @@ export function orderView(o: StoredOrder, now: Date, mask: boolean) {
     phone: mask ? maskPhone(o.phone) : o.phone,
     address: o.address,
     deadline: o.deadline ?? null,
-    instructions: o.instructions ?? null,
+    instructions: text(o.instructions),
     repeatOf: o.repeatOf,
     firstDispatchedAt: o.firstDispatchedAt,
     flagged: o.flagged,
@@ -59,6 +65,8 @@ export interface ListOptions {
   flagged?: boolean;
   search?: string;
   limit?: string;
+  /** false with --no-mask (logged) */
+  mask?: boolean;
   json?: boolean;
 }
 
@@ -87,7 +95,9 @@ export async function runList(ctx: Context, opts: ListOptions): Promise<void> {
   });
   const more = limit !== undefined && rows.length > limit;
   const shown = more ? rows.slice(0, limit) : rows;
-  if (opts.json) return ctx.term.json(shown.map((o) => orderView(o, now, true)));
+  const mask = opts.mask !== false;
+  if (!mask) await logUnmasked(ctx, 'list --no-mask', `${shown.length} orders`);
+  if (opts.json) return ctx.term.json(shown.map((o) => orderView(o, now, mask)));
   if (shown.length === 0) return ctx.term.say('orders.none');
   const t = ctx.term;
   printTable(
@@ -98,7 +108,7 @@ export async function runList(ctx: Context, opts: ListOptions): Promise<void> {
       isOverdue(o, now) ? t.chalk.red(`${t.t(`lifecycle.status.${o.status}`)} ${t.t('orders.overdueMark')}`) : t.t(`lifecycle.status.${o.status}`),
       o.type,
       o.town,
-      truncate(o.title ?? o.content ?? '', 24),
+      truncate((mask ? maskPersonal(o.title ?? o.content ?? '') : (o.title ?? o.content)) ?? '', 24),
       formatTimeShort(o.receivedAt),
       formatTimeShort(o.dueAt),
       o.leadUnit,
@@ -155,11 +165,17 @@ export async function runShow(ctx: Context, opts: ShowOptions, args: string[]): 
 
 export interface HistoryOptions {
   json?: boolean;
+  /** false with --no-mask (logged) */
+  mask?: boolean;
 }
 
 export async function runHistory(ctx: Context, opts: HistoryOptions, args: string[]): Promise<void> {
   const o = await mustGetOrder(ctx, args[0]!);
-  const events = await listEvents(await ctx.db(), o.no);
+  // History is a list: the citizen's old and new name and phone in `update` events, and numbers
+  // in notes, reasons and replies, are masked unless --no-mask (which is logged).
+  const mask = opts.mask !== false;
+  if (!mask) await logUnmasked(ctx, 'history --no-mask', `history ${o.no}`);
+  const events = (await listEvents(await ctx.db(), o.no)).map((e): OrderEvent => (mask ? ({ ...e, note: maskPersonal(e.note), data: maskRecord(e.data) } as OrderEvent) : e));
   if (opts.json) return ctx.term.json(events);
   const t = ctx.term;
   printTable(
@@ -193,6 +209,7 @@ export function register(program: Command, app: App): void {
     .addOption(app.option('--flagged', 'list.opt.flagged'))
     .addOption(app.option('--search <text>', 'list.opt.search'))
     .addOption(app.option('--limit <n>', 'list.opt.limit', { n: TABLE_DEFAULT_LIMIT }))
+    .addOption(app.option('--no-mask', 'input.opt.noMask'))
     .addOption(app.jsonOption());
   app.action<ListOptions>(list, runList);
 
@@ -201,6 +218,6 @@ export function register(program: Command, app: App): void {
   app.action<ShowOptions>(show, runShow);
 
   const history = app.command(program, 'history <no>', 'history.description', ['hotline history YX2026111800023', 'hotline history YX2026111800023 --json']);
-  history.addOption(app.jsonOption());
+  history.addOption(app.jsonOption()).addOption(app.option('--no-mask', 'input.opt.noMask'));
   app.action<HistoryOptions>(history, runHistory);
 }
