@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 // The end-to-end files that run on PostgreSQL as well, when HOTLINE_TEST_PG names a server where
 // databases may be created (.ci/run starts a throwaway one and sets it). The others are about
 // SQLite files (backup/restore, file modes, the default database path) and run on SQLite only.
-const E2E_POSTGRES = ['test/e2e/concurrency.test.ts', 'test/e2e/import-kill.test.ts', 'test/e2e/stress.test.ts'];
+const E2E_POSTGRES = ['concurrency', 'import-kill', 'stress', 'remind-once', 'import-dispatch-kill'].map((f) => `test/e2e/${f}.test.ts`);
 const PG_TESTS = ['test/pg/**/*.test.ts'];
 
 export default defineConfig({

@@ -3,10 +3,9 @@
 // what the first run left (real processes, kill -9).
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { writeCsv } from '../../bench/make-csv.mjs';
-import { BIN, json, run, sandbox } from './helpers.js';
+import { BIN, json, query, run, sandbox } from './helpers.js';
 
 describe('import --dispatch killed after its commit', () => {
   it('a re-run of the same file dispatches what the killed run left pending', async () => {
@@ -20,12 +19,7 @@ describe('import --dispatch killed after its commit', () => {
     // Kill it as soon as the import's commit is visible (its orders are there).
     const count = (): number => {
       try {
-        const db = new Database(sb.db, { readonly: true, timeout: 100 });
-        try {
-          return (db.prepare('select count(*) as n from orders').get() as { n: number }).n;
-        } finally {
-          db.close();
-        }
+        return query<{ n: number }>(sb, 'select count(*) as n from orders')[0]!.n;
       } catch {
         return 0;
       }

@@ -1,8 +1,7 @@
 // Finding 10: cron's automatic reminders, at most one per order per working day, even when two
 // `remind --overdue` runs start at the same moment (real processes).
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { run, sandbox, start } from './helpers.js';
+import { query, run, sandbox, start } from './helpers.js';
 
 describe('remind --overdue started twice at once', () => {
   it('reminds each overdue order once', async () => {
@@ -12,9 +11,7 @@ describe('remind --overdue started twice at once', () => {
     expect(run(sb, ['dispatch', ...nos, '--to', 'cgjd', '--at', '2026-11-02 10:00']).code).toBe(0);
     const [a, b] = await Promise.all([start(sb, ['remind', '--overdue']), start(sb, ['remind', '--overdue'])]);
     expect([a.code, b.code]).toEqual([0, 0]);
-    const db = new Database(sb.db, { readonly: true });
-    const n = db.prepare("select order_no as no, count(*) as n from events where action = 'remind' group by order_no order by order_no").all();
-    db.close();
+    const n = query(sb, "select order_no as no, count(*) as n from events where action = 'remind' group by order_no order by order_no");
     expect(n).toEqual(nos.map((no) => ({ no, n: 1 })));
   });
 });
