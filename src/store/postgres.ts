@@ -14,9 +14,14 @@ import type { Database } from './schema.js';
  */
 export const PG_LOCK_TIMEOUT_MS = 10 * 60_000;
 
+// The driver's module names in variables: a bundler (esbuild) leaves such imports alone, so `pg`
+// is never bundled and is loaded from node_modules only by those who use PostgreSQL.
+const PG = 'pg';
+const PG_CURSOR = 'pg-cursor';
+
 export async function connectPostgres(url: string): Promise<Kysely<Database>> {
-  const pg = (await import('pg')).default;
-  const Cursor = (await import('pg-cursor')).default;
+  const pg = ((await import(PG)) as { default: typeof import('pg') }).default;
+  const Cursor = ((await import(PG_CURSOR)) as { default: unknown }).default;
   // bigint (count(*)) and numeric as JS numbers, as SQLite gives them; dates stay text (the
   // schema keeps every time as ISO text).
   const types = {
