@@ -16,6 +16,7 @@ import { authorize, requireOffice, type Operator } from '../domain/auth.js';
 import { databaseLogin, getOperator } from '../store/operators.js';
 
 export interface GlobalOptions {
+  district?: string;
   db?: string;
   operator?: string;
   lang?: string;
@@ -26,6 +27,7 @@ export class Context {
   readonly clock: Clock;
   /** Who acts: --operator / HOTLINE_OPERATOR / the OS user; with auth.required on PostgreSQL, the database login. */
   operator: string;
+  readonly district: string | undefined;
   /** The operator's role when auth.required is on (checked at open); null when it is off. */
   auth: Operator | null = null;
   readonly dbPath: string;
@@ -43,6 +45,8 @@ export class Context {
     if (env.HOTLINE_NOW && !fixed) throw new Refusal('time.badNow', { value: env.HOTLINE_NOW });
     this.clock = fixed ? fixedClock(fixed) : systemClock;
     this.operator = global.operator || env.HOTLINE_OPERATOR || safeUser();
+    // The district this command works in (PostgreSQL: one database, several districts).
+    this.district = global.district || env.HOTLINE_DISTRICT || undefined;
     this.dbPath = resolveDbPath(global.db, env);
     onImportWait(() => term.say('input.waitingForImport'));
   }
@@ -55,7 +59,7 @@ export class Context {
   /** The store, opened on first use; only `init` and `restore` pass `create` (see openStore). */
   async store(options: OpenOptions = {}): Promise<Store> {
     if (!this.opened) {
-      this.opened = await openStore(this.dbPath, options);
+      this.opened = await openStore(this.dbPath, { ...options, district: this.district });
       if (!options.create && !options.readonly) await this.identify(this.opened.db);
     }
     return this.opened;

@@ -38,6 +38,7 @@ export function buildProgram(app: App): Command {
     .helpCommand(false)
     .option('--db <path>', term.t('opt.db'))
     .option('--operator <name>', term.t('opt.operator'))
+    .option('--district <name>', term.t('opt.district'))
     .option('--lang <zh|en>', term.t('opt.lang'))
     .option('--debug', term.t('opt.debug'))
     .showHelpAfterError(false)

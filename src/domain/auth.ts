@@ -14,6 +14,8 @@ export interface Operator {
   login: string;
   role: Role;
   active: boolean;
+  /** PostgreSQL: the district this operator works in (null: all, or the only one). */
+  district?: string | null;
   updatedAt: string;
   updatedBy: string;
 }

@@ -36,6 +36,9 @@ export const pgMessages: CatalogueArea = {
     'operators.col.active': '状态',
     'operators.active': '在用',
     'operators.disabled': '已停用',
+    'opt.district': '在哪个区的数据里工作（PostgreSQL 一库多区；默认：环境变量 HOTLINE_DISTRICT，否则操作员所属的区，都没有则全市）',
+    'district.sqlite': '--district {district}：一库多区只用于 PostgreSQL；SQLite 数据库本身就只有一个区。请去掉 --district（或 HOTLINE_DISTRICT）。',
+    'district.bad': '区名 “{district}” 不合适：只能含文字、数字、下划线、点和连字符。',
     'pg.useDump': 'PostgreSQL 数据库请用 pg_dump 备份、pg_restore 恢复（由数据库管理员安排）；hotline backup/restore 只用于 SQLite 数据库文件。',
   },
   en: {
@@ -72,6 +75,9 @@ export const pgMessages: CatalogueArea = {
     'operators.col.active': 'status',
     'operators.active': 'active',
     'operators.disabled': 'disabled',
+    'opt.district': 'the district to work in (PostgreSQL: several districts in one database; default: $HOTLINE_DISTRICT, else the operator\'s, else the whole city)',
+    'district.sqlite': '--district {district}: districts are for a PostgreSQL database shared by several; a SQLite database is one district. Drop --district (or HOTLINE_DISTRICT).',
+    'district.bad': 'district name "{district}" is not allowed: letters, digits, underscore, dot and hyphen only.',
     'pg.useDump': 'back up a PostgreSQL database with pg_dump and restore it with pg_restore (arranged by its administrator); hotline backup/restore are for SQLite files.',
   },
 };

@@ -14,6 +14,7 @@ import * as m010 from './migrations/2026-11-30-010-event-hash-chain.js';
 import * as m021 from './migrations/2026-11-30-021-access-log.js';
 import * as m051 from './migrations/2026-11-30-051-circular.js';
 import * as m060 from './migrations/2026-11-30-060-operators.js';
+import * as m061 from './migrations/2026-11-30-061-districts.js';
 import type { Database } from './schema.js';
 import { beginWrite, isPostgres, isPostgresUrl, redactUrl, tableExists, type DialectName } from './dialect.js';
 
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30-021-access-log': m021,
   '2026-11-30-051-circular': m051,
   '2026-11-30-060-operators': m060,
+  '2026-11-30-061-districts': m061,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
@@ -59,6 +61,8 @@ export interface OpenOptions {
   readonly?: boolean;
   /** Create the database (and its folder, 0700) if missing: `init` and `restore` only. */
   create?: boolean;
+  /** PostgreSQL: the district the session works in (migration 061); refused on SQLite. */
+  district?: string;
 }
 
 /**
@@ -68,6 +72,7 @@ export interface OpenOptions {
  */
 export async function openStore(file: string, options: OpenOptions = {}): Promise<Store> {
   if (isPostgresUrl(file)) return openPostgresStore(file, options);
+  if (options.district !== undefined) throw new Refusal('district.sqlite', { district: options.district });
   const memory = file === ':memory:';
   if (!memory && !fs.existsSync(file)) {
     if (!options.create || options.readonly) throw new Refusal('db.missing', { path: file });
@@ -111,7 +116,7 @@ export async function openStore(file: string, options: OpenOptions = {}): Promis
  */
 async function openPostgresStore(url: string, options: OpenOptions): Promise<Store> {
   const { connectPostgres } = await import('./postgres.js');
-  const db = await connectPostgres(url);
+  const db = await connectPostgres(url, options.district);
   const store: Store = { db, path: url, native: undefined as unknown as BetterSqlite3.Database, dialect: 'postgres', close: () => db.destroy() };
   try {
     const done = await appliedMigrations(db);

@@ -10,6 +10,7 @@ interface OperatorRow {
   login: string;
   role: string;
   unit: string | null;
+  district?: string | null;
   active: number;
   created_at: string;
   updated_at: string;
@@ -21,7 +22,7 @@ interface OperatorRow {
 const t = (db: Db): any => db;
 
 function fromRow(r: OperatorRow): Operator {
-  return { login: r.login, role: { kind: r.role as Role['kind'], unit: r.unit } as Role, active: r.active === 1, updatedAt: r.updated_at, updatedBy: r.updated_by };
+  return { login: r.login, role: { kind: r.role as Role['kind'], unit: r.unit } as Role, district: r.district ?? null, active: r.active === 1, updatedAt: r.updated_at, updatedBy: r.updated_by };
 }
 
 export async function getOperator(db: Db, login: string): Promise<Operator | undefined> {
@@ -35,12 +36,14 @@ export async function listOperators(db: Db): Promise<Operator[]> {
 }
 
 /** Give a login its role (again: the role is replaced and the login active). */
-export async function putOperator(db: Db, login: string, role: Role, now: string, by: string): Promise<void> {
+export async function putOperator(db: Db, login: string, role: Role, now: string, by: string, district: string | null = null): Promise<void> {
   const unit = role.kind === 'office' ? null : role.unit;
+  // A unit's operator works in its unit's district; an office operator in the one given (or all).
+  const where = unit ? ((await t(db).selectFrom('units').select('district').where('code', '=', unit).executeTakeFirst()) as { district: string | null } | undefined)?.district ?? null : district;
   await t(db)
     .insertInto('operators')
-    .values({ login, role: role.kind, unit, active: 1, created_at: now, updated_at: now, updated_by: by })
-    .onConflict((oc: any) => oc.column('login').doUpdateSet({ role: role.kind, unit, active: 1, updated_at: now, updated_by: by })) // eslint-disable-line @typescript-eslint/no-explicit-any
+    .values({ login, role: role.kind, unit, district: where, active: 1, created_at: now, updated_at: now, updated_by: by })
+    .onConflict((oc: any) => oc.column('login').doUpdateSet({ role: role.kind, unit, district: where, active: 1, updated_at: now, updated_by: by })) // eslint-disable-line @typescript-eslint/no-explicit-any
     .execute();
 }
 

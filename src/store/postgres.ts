@@ -19,7 +19,9 @@ export const PG_LOCK_TIMEOUT_MS = 10 * 60_000;
 const PG = 'pg';
 const PG_CURSOR = 'pg-cursor';
 
-export async function connectPostgres(url: string): Promise<Kysely<Database>> {
+export async function connectPostgres(url: string, district?: string): Promise<Kysely<Database>> {
+  // The session's district (migration 061's row-level security reads it): a plain name.
+  if (district !== undefined && !/^[\p{L}\p{N}_.-]+$/u.test(district)) throw new Refusal('district.bad', { district });
   const pg = ((await import(PG)) as { default: typeof import('pg') }).default;
   const Cursor = ((await import(PG_CURSOR)) as { default: unknown }).default;
   // bigint (count(*)) and numeric as JS numbers, as SQLite gives them; dates stay text (the
@@ -37,6 +39,7 @@ export async function connectPostgres(url: string): Promise<Kysely<Database>> {
     application_name: 'hotline',
     lock_timeout: PG_LOCK_TIMEOUT_MS,
     connectionTimeoutMillis: 10_000,
+    ...(district !== undefined ? { options: `-c hotline.district=${district}` } : {}),
   } as import('pg').PoolConfig);
   pool.on('error', () => undefined); // an idle connection dropped by the server: the next query says so
   // The pool connects lazily: connect now, so a wrong URL is refused here, with a clear message.

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = path.join(ROOT, 'bin', 'hotline');
@@ -70,19 +71,27 @@ export function query<T = Record<string, unknown>>(sb: Env, sql: string, ...para
  * holds more than `walBytes` of uncommitted pages; on PostgreSQL a session holds the write lock
  * on events (store/dialect.ts) and has written for a moment. Gives up after 20 s.
  */
-export async function untilWriting(sb: Env, walBytes: number): Promise<void> {
+export async function untilWriting(sb: Env, walBytes: number, pauseMs = 0): Promise<void> {
   const started = Date.now();
-  while (Date.now() - started < 20_000) {
-    if (BACKEND === 'postgres') {
-      const held = pgQuery<{ n: number }>(sb.db, `select count(*) as n from pg_locks l join pg_class c on c.oid = l.relation where c.relname = 'events' and l.mode = 'ShareRowExclusiveLock' and l.granted and l.pid <> pg_backend_pid()`);
-      if (held[0]!.n > 0) {
-        await new Promise((r) => setTimeout(r, 300));
-        return;
+  if (BACKEND === 'postgres') {
+    // One connection of our own, polled every few milliseconds: an import's write phase is short.
+    const client = new pg.Client({ connectionString: sb.db });
+    await client.connect();
+    try {
+      while (Date.now() - started < 20_000) {
+        const held = await client.query(`select count(*)::int as n from pg_locks l join pg_class c on c.oid = l.relation where c.relname = 'events' and l.mode = 'ShareRowExclusiveLock' and l.granted and l.pid <> pg_backend_pid()`);
+        if ((held.rows[0] as { n: number }).n > 0) break;
+        await new Promise((r) => setTimeout(r, 5));
       }
-    } else {
-      const wal = `${sb.db}-wal`;
-      if (fs.existsSync(wal) && fs.statSync(wal).size > walBytes) return;
+    } finally {
+      await client.end();
     }
+    if (pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs));
+    return;
+  }
+  const wal = `${sb.db}-wal`;
+  while (Date.now() - started < 20_000) {
+    if (fs.existsSync(wal) && fs.statSync(wal).size > walBytes) return;
     await new Promise((r) => setTimeout(r, 20));
   }
 }

@@ -24,7 +24,7 @@ describe('kill -9 in the middle of an import', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal === 'SIGKILL' ? -9 : _code)));
     // Kill it once it is visibly writing: the WAL holds uncommitted pages of this import (on
     // PostgreSQL: its write transaction holds the lock on events and has been writing a moment).
-    await untilWriting(sb, 2_000_000);
+    await untilWriting(sb, 2_000_000, 100);
     child.kill('SIGKILL');
     expect(await exited).toBe(-9);
     expect(count(sb)).toBe(before);

@@ -130,9 +130,9 @@ describe('stress', () => {
     // Killed at a random point of its writing: when the WAL has grown by 0.2 to 3 MB (of about 8);
     // on PostgreSQL, a random moment after its write transaction took the lock on events.
     const grown = walAtStart + 200_000 + random() * 2_800_000;
-    const pause = BACKEND === 'postgres' ? random() * 500 : 0;
+    const pause = BACKEND === 'postgres' ? random() * 60 : 0;
     const imp = await proc(['import', 'more.csv'], 'importer', () =>
-      BACKEND === 'postgres' ? untilWriting(sb, 0).then(() => sleep(pause)) : until(() => fs.existsSync(wal) && fs.statSync(wal).size > grown),
+      BACKEND === 'postgres' ? untilWriting(sb, 0, pause) : until(() => fs.existsSync(wal) && fs.statSync(wal).size > grown),
     );
     if (imp.killedMidway) killed.push('import');
     expect([orders, orders + BIG_ROWS]).toContain(one('select count(*) from orders'));

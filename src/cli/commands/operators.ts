@@ -20,13 +20,13 @@ export async function runOperatorsAdd(ctx: Context, opts: { name?: string; role?
   if (!role) throw new Refusal('operators.badRole', { role: opts.role ?? '' });
   const db = await ctx.db();
   if (role.kind !== 'office' && !(await getUnit(db, role.unit))) throw new Refusal('units.unknown', { code: role.unit });
-  await writeTransaction(db, (trx) => putOperator(trx, login, role, formatTime(ctx.now()), ctx.operator));
+  await writeTransaction(db, (trx) => putOperator(trx, login, role, formatTime(ctx.now()), ctx.operator, ctx.district ?? null));
   ctx.term.ok('operators.added', { login, role: roleText(role) });
 }
 
 export async function runOperatorsList(ctx: Context, opts: { json?: boolean }): Promise<void> {
   const ops = await listOperators(await ctx.db());
-  if (opts.json) return ctx.term.json(ops.map((o) => ({ login: o.login, role: roleText(o.role), active: o.active, updatedAt: o.updatedAt, updatedBy: o.updatedBy })));
+  if (opts.json) return ctx.term.json(ops.map((o) => ({ login: o.login, role: roleText(o.role), district: o.district, active: o.active, updatedAt: o.updatedAt, updatedBy: o.updatedBy })));
   printTable(
     ctx.term,
     ['operators.col.login', 'operators.col.role', 'operators.col.active'],
