@@ -6,5 +6,6 @@ import { lifecycleMessages } from './lifecycle.js';
 import { ordersMessages } from './orders.js';
 import { reportMessages } from './report.js';
 import { registerMessages } from './index.js';
+import { terminalMessages } from './terminal.js';
 
-for (const area of [coreMessages, calendarMessages, lifecycleMessages, ordersMessages, importMessages, reportMessages]) registerMessages(area);
+for (const area of [coreMessages, calendarMessages, lifecycleMessages, ordersMessages, importMessages, reportMessages, terminalMessages]) registerMessages(area);

@@ -17,6 +17,7 @@ import type { App } from '../app.js';
 import type { Context } from '../context.js';
 import { printTable } from '../output.js';
 import { ask } from '../terminal.js';
+import { truncate } from './orders.js';
 
 interface ActOptions {
   at?: string;
@@ -84,9 +85,12 @@ async function runAutoDispatch(ctx: Context, opts: DispatchOptions, nos: string[
       t.say('dispatch.leftHeader', { count: left.length });
       printTable(
         t,
-        ['orders.col.no', 'dispatch.col.why', 'dispatch.col.suggestion'],
+        ['orders.col.no', 'dispatch.col.category', 'dispatch.col.town', 'dispatch.col.title', 'dispatch.col.why', 'dispatch.col.suggestion'],
         left.map((l) => [
           l.no,
+          l.category,
+          l.town,
+          truncate(l.title ?? '', 20),
           l.kind === 'ambiguous' ? t.t('dispatch.ambiguous', { units: l.candidates.map((c) => `${c.unit}(#${c.ruleId})`).join(', ') }) : t.t('dispatch.noRule'),
           l.suggestion ? t.t('dispatch.suggest', { unit: l.suggestion.unit, count: l.suggestion.count }) : '',
         ]),

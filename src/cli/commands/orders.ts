@@ -95,11 +95,12 @@ export async function runList(ctx: Context, opts: ListOptions): Promise<void> {
   const t = ctx.term;
   printTable(
     t,
-    ['orders.col.no', 'orders.col.status', 'orders.col.type', 'orders.col.town', 'orders.col.title', 'orders.col.received', 'orders.col.due', 'orders.col.lead'],
+    ['orders.col.no', 'orders.col.status', 'orders.col.type', 'dispatch.col.category', 'orders.col.town', 'orders.col.title', 'orders.col.received', 'orders.col.due', 'orders.col.lead'],
     shown.map((o) => [
       o.no,
       isOverdue(o, now) ? t.chalk.red(`${t.t(`lifecycle.status.${o.status}`)} ${t.t('orders.overdueMark')}`) : t.t(`lifecycle.status.${o.status}`),
       o.type,
+      o.category,
       o.town,
       truncate(o.title ?? o.content ?? '', 24),
       formatTimeShort(o.receivedAt),
@@ -110,7 +111,7 @@ export async function runList(ctx: Context, opts: ListOptions): Promise<void> {
   if (more) t.say('orders.more', { limit: limit! });
 }
 
-function truncate(s: string, n: number): string {
+export function truncate(s: string, n: number): string {
   const chars = [...s];
   return chars.length > n ? `${chars.slice(0, n - 1).join('')}…` : s;
 }

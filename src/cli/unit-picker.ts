@@ -1,0 +1,62 @@
+// The unit picker: wherever a unit is asked for, a search-as-you-type list over unit names, codes
+// and pinyin initials (区市场监督管理局 → qscjdglj, also "scjg"), the suggestion first so Enter
+// takes it. Only on a terminal; elsewhere (or with --yes) the missing flag is named instead.
+import { pinyin } from 'pinyin-pro';
+import { Refusal } from '../domain/errors.js';
+import { listUnits, type Unit } from '../store/directory.js';
+import type { Context } from './context.js';
+
+export interface PickableUnit {
+  code: string;
+  name: string;
+  kind: string;
+  /** Lowercase text searched: code, name, pinyin initials and full pinyin. */
+  haystack: string;
+}
+
+export function pickable(u: Pick<Unit, 'code' | 'name' | 'kind'>): PickableUnit {
+  const initials = pinyin(u.name, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' }).join('');
+  const full = pinyin(u.name, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).join('');
+  return { code: u.code, name: u.name, kind: u.kind, haystack: `${u.code}\u0000${u.name}\u0000${initials}\u0000${full}`.toLowerCase() };
+}
+
+/**
+ * Units matching what was typed (every space-separated part must occur), best first: code or
+ * initials starting with it, then the rest in directory order; the suggestion leads when it matches.
+ */
+export function searchUnits(units: readonly PickableUnit[], term: string | undefined, suggested?: string): PickableUnit[] {
+  const parts = (term ?? '').trim().toLowerCase().split(/\s+/).filter(Boolean);
+  const hits = units.filter((u) => parts.every((p) => u.haystack.includes(p)));
+  const score = (u: PickableUnit): number => {
+    if (u.code === suggested) return 0;
+    if (parts.length === 0) return 2;
+    const [code, name, initials] = u.haystack.split('\u0000') as [string, string, string];
+    return code === parts[0] || name === parts[0] ? 1 : code.startsWith(parts[0]!) || initials.startsWith(parts[0]!) || name.startsWith(parts[0]!) ? 1.5 : 2;
+  };
+  return hits.map((u, i) => ({ u, i, s: score(u) })).sort((a, b) => a.s - b.s || a.i - b.i).map((x) => x.u);
+}
+
+export async function loadPickableUnits(ctx: Context): Promise<PickableUnit[]> {
+  return (await listUnits(await ctx.db())).map(pickable);
+}
+
+/** Ask for a unit with the picker; `suggested` (a code) is first, so Enter accepts it. */
+export async function askUnit(ctx: Context, spec: { flag: string; yes?: boolean; suggested?: string | null; messageKey?: string; units?: PickableUnit[] }): Promise<string> {
+  const t = ctx.term;
+  if (!t.interactive || spec.yes) throw new Refusal('flag.missing', { flag: spec.flag });
+  const units = spec.units ?? (await loadPickableUnits(ctx));
+  const { default: search } = await import('@inquirer/search');
+  return search<string>(
+    {
+      message: t.t(spec.messageKey ?? 'terminal.prompt.unit'),
+      pageSize: 8,
+      source: (term) =>
+        searchUnits(units, term, spec.suggested ?? undefined).map((u) => ({
+          value: u.code,
+          name: `${u.name}  ${t.chalk.dim(u.code)}${u.code === spec.suggested ? `  ${t.t('terminal.queue.suggestedMark')}` : ''}`,
+          short: `${u.name} (${u.code})`,
+        })),
+    },
+    { input: t.streams.stdin, output: t.streams.stderr },
+  );
+}
