@@ -5,6 +5,7 @@
 import { Command, Option } from 'commander';
 import { Refusal } from '../domain/errors.js';
 import { Context, type GlobalOptions } from './context.js';
+import { parseFields } from './fields.js';
 import type { Terminal } from './terminal.js';
 
 /** A run function returns an exit code (0 when it returns nothing). */
@@ -50,7 +51,10 @@ export class App {
       const self = raw[raw.length - 1] as Command;
       const opts = self.opts() as O;
       const args = raw.slice(0, -2).flatMap((a) => (Array.isArray(a) ? (a as string[]) : a === undefined ? [] : [a as string]));
-      const ctx = new Context(this.term, self.optsWithGlobals() as GlobalOptions);
+      const globals = self.optsWithGlobals() as GlobalOptions & { quiet?: boolean; fields?: string };
+      this.term.quiet = Boolean(globals.quiet);
+      this.term.fields = parseFields(globals.fields);
+      const ctx = new Context(this.term, globals);
       try {
         const code = await run(ctx, opts, args);
         this.exitCode = code ?? 0;

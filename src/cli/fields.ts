@@ -1,8 +1,6 @@
 // `--fields a,b`: keep only those fields of a JSON (or CSV/TSV) output. One function, used by the
 // terminal layer for every `--json`, so every read command has it.
-import type { Command, Option } from 'commander';
 import { Refusal } from '../domain/errors.js';
-import type { App } from './app.js';
 
 export function parseFields(raw: string | undefined): string[] | undefined {
   if (raw === undefined) return undefined;
@@ -30,10 +28,3 @@ export function pickFields<T>(value: T, fields: string[] | string | undefined): 
   const pick = (r: unknown) => (keysOf(r).length ? Object.fromEntries(wanted.map((f) => [f, (r as Record<string, unknown>)[f] ?? null])) : r);
   return Array.isArray(value) ? value.map(pick) : pick(value);
 }
-
-/** The option, for commands that declare it themselves (it is also global). */
-export function fieldsOption(app: App): Option {
-  return app.option('--fields <a,b>', 'terminal.opt.fields');
-}
-
-export type { Command };

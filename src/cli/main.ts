@@ -39,6 +39,8 @@ export function buildProgram(app: App): Command {
     .option('--operator <name>', term.t('opt.operator'))
     .option('--lang <zh|en>', term.t('opt.lang'))
     .option('--debug', term.t('opt.debug'))
+    .option('-q, --quiet', term.t('terminal.opt.quiet'))
+    .option('--fields <a,b>', term.t('terminal.opt.fields'))
     .showHelpAfterError(false)
     .addHelpText('after', `\n${term.t('help.examples')}\n${term.t('program.examples')}\n`);
   program.configureHelp({

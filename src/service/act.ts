@@ -10,6 +10,7 @@ import { formatTime } from '../domain/time.js';
 import { writeTransaction, type Db } from '../store/db.js';
 import { getOrders, saveOrder, type StoredOrder } from '../store/orders.js';
 import { unitCodes } from '../store/rules.js';
+import { resolveOrderNumbers } from './order-numbers.js';
 
 export interface ActContext {
   db: Db;
@@ -38,9 +39,9 @@ export async function act<X = undefined>(
   commandFor: (order: StoredOrder<OrderState>, extra: X) => Command,
   extra?: (trx: Db) => Promise<X>,
 ): Promise<ActResult[]> {
-  const unique = [...new Set(nos.map((n) => n.trim()).filter(Boolean))];
-  if (unique.length === 0) throw new Refusal('orders.noneGiven');
   return writeTransaction(c.db, async (trx) => {
+    // Numbers as typed: a unique suffix or another case is enough (one resolver for every action).
+    const unique = await resolveOrderNumbers(trx, nos);
     const orders = await getOrders<OrderState>(trx, unique);
     const units = await unitCodes(trx);
     const results: ActResult[] = [];

@@ -10,6 +10,7 @@ import { classifyDue } from '../../domain/overdue.js';
 import { formatTime, formatTimeShort, parseDay } from '../../domain/time.js';
 import { act, type ActResult } from '../../service/act.js';
 import { autoDispatch } from '../../service/dispatch.js';
+import { resolveOrderNumbers } from '../../service/order-numbers.js';
 import { listOrders, type StoredOrder } from '../../store/orders.js';
 import { getUnit } from '../../store/directory.js';
 import { insertMeeting } from '../../store/rules.js';
@@ -17,6 +18,7 @@ import type { App } from '../app.js';
 import type { Context } from '../context.js';
 import { printTable } from '../output.js';
 import { ask } from '../terminal.js';
+import { withStdin } from '../stdin-numbers.js';
 import { truncate } from './orders.js';
 
 interface ActOptions {
@@ -74,7 +76,8 @@ export async function runDispatch(ctx: Context, opts: DispatchOptions, nos: stri
 }
 
 async function runAutoDispatch(ctx: Context, opts: DispatchOptions, nos: string[]): Promise<void> {
-  const { matched, left, results } = await autoDispatch(await ctx.actContext(opts.at), nos.length ? nos : undefined, opts.dryRun, opts.note ?? null);
+  const only = nos.length ? await resolveOrderNumbers(await ctx.db(), nos) : undefined;
+  const { matched, left, results } = await autoDispatch(await ctx.actContext(opts.at), only, opts.dryRun, opts.note ?? null);
   if (opts.json) {
     ctx.term.json({ dryRun: Boolean(opts.dryRun), dispatched: opts.dryRun ? [] : matched, wouldDispatch: opts.dryRun ? matched : [], left });
   } else {
@@ -290,15 +293,15 @@ export function register(program: Cli, app: App): void {
     .addOption(app.option('--co <unit,...>', 'dispatch.opt.co'))
     .addOption(app.option('--auto', 'dispatch.opt.auto'))
     .addOption(app.option('--dry-run', 'opt.dryRun'));
-  app.action(common(app, dispatch), runDispatch);
+  app.action(common(app, dispatch), withStdin(runDispatch));
 
   const sign = app.command(program, 'sign <no...>', 'sign.description', ['hotline sign YX2026111800023', 'hotline sign YX2026111800023 --at "2026-11-20 15:30"']);
   sign.addOption(app.option('--unit <code>', 'sign.opt.unit'));
-  app.action(common(app, sign), runSign);
+  app.action(common(app, sign), withStdin(runSign));
 
   const ret = app.command(program, 'return <no...>', 'return.description', ['hotline return YX2026111800023 --reason "不属本单位职责，应由区市场监管局办理"']);
   ret.addOption(app.option('--reason <text>', 'return.opt.reason')).addOption(app.option('--unit <code>', 'sign.opt.unit'));
-  app.action(common(app, ret), runReturn);
+  app.action(common(app, ret), withStdin(runReturn));
 
   const extend = app.command(program, 'extend <no|approve|deny> [no...]', 'extend.description', [
     'hotline extend YX2026111800023 --days 5 --reason "需协调供电公司迁移线路"',
@@ -306,7 +309,7 @@ export function register(program: Cli, app: App): void {
     'hotline extend deny YX2026111800023 --reason "理由不充分"',
   ]);
   extend.addOption(app.option('--days <n>', 'extend.opt.days')).addOption(app.option('--reason <text>', 'extend.opt.reason'));
-  app.action<ActOptions & { days?: string; reason?: string }>(common(app, extend), runExtend);
+  app.action<ActOptions & { days?: string; reason?: string }>(common(app, extend), withStdin(runExtend));
 
   const reply = app.command(program, 'reply <no>', 'reply.description', [
     'hotline reply YX2026111800023 --content "已安排施工单位整改，夜间停止施工" --result solved --handler 李某 --signed-by 王某',
@@ -318,23 +321,23 @@ export function register(program: Cli, app: App): void {
     .addOption(app.option('--handler <name>', 'reply.opt.handler'))
     .addOption(app.option('--signed-by <name>', 'reply.opt.signedBy'))
     .addOption(app.option('--unit <code>', 'reply.opt.unit'));
-  app.action(common(app, reply), runReply);
+  app.action(common(app, reply), withStdin(runReply));
 
   const review = app.command(program, 'review <no>', 'review.description', ['hotline review YX2026111800023 --accept', 'hotline review YX2026111800023 --reject --reason "答复未说明整改时限"']);
   review.addOption(app.option('--accept', 'review.opt.accept')).addOption(app.option('--reject', 'review.opt.reject')).addOption(app.option('--reason <text>', 'review.opt.reason'));
-  app.action(common(app, review), runReview);
+  app.action(common(app, review), withStdin(runReview));
 
   const feedback = app.command(program, 'feedback <no>', 'feedback.description', ['hotline feedback YX2026111800023 --result satisfied', 'hotline feedback YX2026111800023 --result unsatisfied --note "市民称噪音仍在"']);
   feedback.addOption(app.option('--result <result>', 'feedback.opt.result', { allowed: SATISFACTIONS.join('|') }));
-  app.action(common(app, feedback), runFeedback);
+  app.action(common(app, feedback), withStdin(runFeedback));
 
   const rc = app.command(program, 'request-closure <no>', 'requestClosure.description', ['hotline request-closure YX2026111800023 --reason out_of_scope --explanation "属司法诉讼事项，已告知市民通过法律途径解决"']);
   rc.addOption(app.option('--reason <reason>', 'requestClosure.opt.reason', { allowed: CLOSURE_REASONS.join('|') })).addOption(app.option('--explanation <text>', 'requestClosure.opt.explanation'));
-  app.action(common(app, rc), runRequestClosure);
+  app.action(common(app, rc), withStdin(runRequestClosure));
 
   const closure = app.command(program, 'closure <approve|deny> <no...>', 'closure.description', ['hotline closure approve YX2026111800023', 'hotline closure deny YX2026111800023 --reason "属本单位职责"']);
   closure.addOption(app.option('--reason <text>', 'closure.opt.reason'));
-  app.action(common(app, closure), runClosure);
+  app.action(common(app, closure), withStdin(runClosure));
 
   const remind = app.command(program, 'remind [no...]', 'remind.description', [
     'hotline remind YX2026111800023',
@@ -342,11 +345,11 @@ export function register(program: Cli, app: App): void {
     'hotline remind --overdue --unit cgjd',
   ]);
   remind.addOption(app.option('--due-soon', 'remind.opt.dueSoon')).addOption(app.option('--overdue', 'remind.opt.overdue')).addOption(app.option('--unit <code>', 'remind.opt.unit'));
-  app.action(common(app, remind), runRemind);
+  app.action(common(app, remind), withStdin(runRemind));
 
   const supervise = app.command(program, 'supervise <no...>', 'supervise.description', ['hotline supervise YX2026111800023 --level key --note "区领导批示"']);
   supervise.addOption(app.option('--level <level>', 'supervise.opt.level'));
-  app.action(common(app, supervise), runSupervise);
+  app.action(common(app, supervise), withStdin(runSupervise));
 
   const meeting = app.group(program, 'meeting', 'meeting.description', ['hotline meeting add --orders YX2026111800023,YX2026111800024 --date 2026-11-25 --decision "由区住建局牵头" --lead zjj']);
   const madd = app.command(meeting, 'add', 'meeting.add.description', [

@@ -6,6 +6,7 @@ import { CLOCK_RUNNING, STATUSES, type OrderStatus } from '../../domain/order.js
 import { maskName, maskPhone } from '../../domain/privacy.js';
 import { formatTimeShort } from '../../domain/time.js';
 import { getOrder, listEvents, listOrders, type StoredOrder } from '../../store/orders.js';
+import { resolveOrderNumber } from '../../service/order-numbers.js';
 import type { App } from '../app.js';
 import type { Context } from '../context.js';
 import { printFields, printTable } from '../output.js';
@@ -116,8 +117,10 @@ export function truncate(s: string, n: number): string {
   return chars.length > n ? `${chars.slice(0, n - 1).join('')}…` : s;
 }
 
-async function mustGetOrder(ctx: Context, no: string): Promise<StoredOrder> {
-  const o = await getOrder(await ctx.db(), no);
+async function mustGetOrder(ctx: Context, typed: string): Promise<StoredOrder> {
+  const db = await ctx.db();
+  const no = await resolveOrderNumber(db, typed);
+  const o = await getOrder(db, no);
   if (!o) throw new Refusal('orders.unknown', { no });
   return o;
 }

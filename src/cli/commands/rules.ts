@@ -7,18 +7,17 @@ import { formatTime } from '../../domain/time.js';
 import { addRule } from '../../service/routing.js';
 import { getUnit } from '../../store/directory.js';
 import { deleteRule, listAllRules, listRules, updateRule } from '../../store/rules.js';
-import { fieldsOption, pickFields } from '../fields.js';
 import { askUnit } from '../unit-picker.js';
 import { ask } from '../terminal.js';
 import type { App } from '../app.js';
 import type { Context } from '../context.js';
 import { printTable } from '../output.js';
 
-export async function runRulesList(ctx: Context, opts: { json?: boolean; fields?: string }): Promise<void> {
+export async function runRulesList(ctx: Context, opts: { json?: boolean }): Promise<void> {
   const db = await ctx.db();
   const origin = new Map((await listAllRules(db)).map((r) => [r.id, r.origin]));
   const rows = sortRules(await listRules(db)).map((r) => ({ ...describeRule(r), origin: origin.get(r.id) ?? 'office' }));
-  if (opts.json) return ctx.term.json(pickFields(rows, opts.fields));
+  if (opts.json) return ctx.term.json(rows);
   if (rows.length === 0) return ctx.term.say('rules.none');
   const any = ctx.term.t('rules.any');
   printTable(
@@ -83,7 +82,7 @@ export async function runRulesRemove(ctx: Context, _opts: object, args: string[]
 export function register(program: Command, app: App): void {
   const rules = app.group(program, 'rules', 'rules.description', ['hotline rules list', 'hotline rules add --category 市场监管 --unit scjgj']);
   const list = app.command(rules, 'list', 'rules.list.description', ['hotline rules list', 'hotline rules list --json']);
-  list.addOption(app.jsonOption()).addOption(fieldsOption(app));
+  list.addOption(app.jsonOption());
   app.action(list, runRulesList);
   const add = app.command(rules, 'add', 'rules.add.description', [
     'hotline rules add --category 市场监管 --unit scjgj',
