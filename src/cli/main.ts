@@ -34,7 +34,7 @@ export function buildProgram(app: App): Command {
     .description(term.t('program.description'))
     .version(version(), '-V, --version', term.t('help.version'))
     .helpOption('-h, --help', term.t('help.help'))
-    .helpCommand(false)
+    .helpCommand('help [command]', term.t('terminal.help.description'))
     .option('--db <path>', term.t('opt.db'))
     .option('--operator <name>', term.t('opt.operator'))
     .option('--lang <zh|en>', term.t('opt.lang'))

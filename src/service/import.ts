@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { Transform } from 'node:stream';
+import { Refusal } from '../domain/errors.js';
 import type { OrderInput } from '../domain/order.js';
 import { formatTime } from '../domain/time.js';
 import {
@@ -115,8 +116,11 @@ export async function importFiles(db: Db, inputs: ImportFileInput[], reg: Regist
   const startedAt = formatTime(reg.now);
   const pool = new RepeatPool();
 
+  /** The file being read: a refusal from a reader (a broken XLSX, bad JSON) is given its name. */
+  let current = '';
   const run = async (trx: Db): Promise<ImportResult> => {
     for (const input of inputs) {
+      current = input.path;
       const hash = createHash('sha256');
       const counter = new Transform({
         transform(chunk: Buffer, _enc, cb) {
@@ -215,6 +219,7 @@ export async function importFiles(db: Db, inputs: ImportFileInput[], reg: Regist
     return await writeTransaction(db, run);
   } catch (e) {
     if (e instanceof Rollback) return e.result;
+    if (e instanceof Refusal && current && e.params.file === undefined && e.params.path === undefined) throw new Refusal(e.code, { ...e.params, file: current });
     throw e;
   }
 }

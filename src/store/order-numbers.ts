@@ -24,3 +24,17 @@ export async function numbersEndingWith(db: Db, fragment: string, limit: number)
     .execute();
   return rows.map((r) => r.no);
 }
+
+/** Numbers of open orders (not closed) starting with `prefix` (any case), newest first: for shell completion. */
+export async function openNumbersStartingWith(db: Db, prefix: string, limit: number): Promise<string[]> {
+  const escaped = prefix.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+  const rows = await db
+    .selectFrom('orders')
+    .select('no')
+    .where('status', '!=', 'closed')
+    .where(sql<boolean>`lower(no) like ${`${escaped}%`} escape '\\'`)
+    .orderBy('received_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.no);
+}

@@ -7,6 +7,8 @@ import { maskName, maskPhone } from '../../domain/privacy.js';
 import { formatTimeShort } from '../../domain/time.js';
 import { getOrder, listEvents, listOrders, type StoredOrder } from '../../store/orders.js';
 import { resolveOrderNumber } from '../../service/order-numbers.js';
+import { renderRows } from '../../io/render/rows.js';
+import { pickFields } from '../fields.js';
 import type { App } from '../app.js';
 import type { Context } from '../context.js';
 import { printFields, printTable } from '../output.js';
@@ -64,11 +66,19 @@ export interface ListOptions {
   search?: string;
   limit?: string;
   json?: boolean;
+  format?: string;
 }
 
 export const TABLE_DEFAULT_LIMIT = 50;
 
+const LIST_FORMATS = ['table', 'csv', 'tsv', 'json'] as const;
+/** The columns of `list --format csv|tsv` unless --fields says otherwise. */
+const LIST_FILE_FIELDS = ['no', 'status', 'type', 'category', 'urgency', 'town', 'title', 'receivedAt', 'dueAt', 'leadUnit', 'overdue'];
+
 export async function runList(ctx: Context, opts: ListOptions): Promise<void> {
+  const format = opts.json ? 'json' : (opts.format ?? 'table');
+  if (!(LIST_FORMATS as readonly string[]).includes(format)) throw new Refusal('flag.badChoice', { flag: '--format', value: format, allowed: LIST_FORMATS.join('|') });
+  if (format !== 'table') opts.json = true; // every record, no default limit
   const status = parseStatuses(opts.status);
   let limit: number | undefined;
   if (opts.limit !== undefined) {
@@ -91,6 +101,12 @@ export async function runList(ctx: Context, opts: ListOptions): Promise<void> {
   });
   const more = limit !== undefined && rows.length > limit;
   const shown = more ? rows.slice(0, limit) : rows;
+  if (format === 'csv' || format === 'tsv') {
+    const rows = shown.map((o) => orderView(o, now, true));
+    const fields = ctx.term.fields ?? LIST_FILE_FIELDS;
+    pickFields(rows, fields); // refuses an unknown field, listing the fields there are
+    return void ctx.term.streams.stdout.write(renderRows(rows, fields, format));
+  }
   if (opts.json) return ctx.term.json(shown.map((o) => orderView(o, now, true)));
   if (shown.length === 0) return ctx.term.say('orders.none');
   const t = ctx.term;
@@ -203,6 +219,8 @@ export function register(program: Command, app: App): void {
     'hotline list --status pending',
     'hotline list --unit cgjd --overdue',
     'hotline list --search 噪音 --json',
+    'hotline list --status pending --format csv > 待派发.csv',
+    'hotline list --status pending --json --fields no | hotline remind -',
   ]);
   list
     .addOption(app.option('--status <status,...>', 'list.opt.status', { allowed: STATUSES.join('|') }))
@@ -213,6 +231,7 @@ export function register(program: Command, app: App): void {
     .addOption(app.option('--flagged', 'list.opt.flagged'))
     .addOption(app.option('--search <text>', 'list.opt.search'))
     .addOption(app.option('--limit <n>', 'list.opt.limit', { n: TABLE_DEFAULT_LIMIT }))
+    .addOption(app.option('--format <format>', 'terminal.list.opt.format'))
     .addOption(app.jsonOption());
   app.action<ListOptions>(list, runList);
 
