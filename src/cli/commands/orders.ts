@@ -1,12 +1,14 @@
 // hotline list | show <no> | history <no>: reading orders.
 import type { Command } from 'commander';
 import { Refusal } from '../../domain/errors.js';
-import type { EventData } from '../../domain/events.js';
 import { CLOCK_RUNNING, STATUSES, type OrderStatus } from '../../domain/order.js';
-import { maskName, maskPhone } from '../../domain/privacy.js';
+import { maskName, maskPersonal, maskPhone } from '../../domain/privacy.js';
 import { formatTimeShort } from '../../domain/time.js';
 import { getOrder, listEvents, listOrders, type StoredOrder } from '../../store/orders.js';
 import { resolveOrderNumber } from '../../service/order-numbers.js';
+import { orderStory } from '../../domain/order-card.js';
+import { eventNote } from '../event-notes.js';
+import { printCard } from '../order-card.js';
 import { renderRows } from '../../io/render/rows.js';
 import { pickFields } from '../fields.js';
 import type { App } from '../app.js';
@@ -149,7 +151,11 @@ export interface ShowOptions {
 export async function runShow(ctx: Context, opts: ShowOptions, args: string[]): Promise<void> {
   const o = await mustGetOrder(ctx, args[0]!);
   // `show` of one order is where the clerk sees the citizen's name and phone; --mask hides them.
-  const view = orderView(o, ctx.now(), opts.mask === true);
+  const events = await listEvents(await ctx.db(), o.no);
+  const story = orderStory(events);
+  const mask = opts.mask === true;
+  const replies = story.replies.map((r) => ({ unit: r.unit, lead: r.lead, content: mask ? maskPersonal(r.content) : r.content, result: r.result, handler: r.handler, signedBy: r.signedBy, at: r.at }));
+  const view = { ...orderView(o, ctx.now(), mask), replies, reviews: story.reviews, callbacks: story.callbacks, parts: story.parts };
   if (opts.json) return ctx.term.json(view);
   const t = ctx.term;
   const status = t.t(`lifecycle.status.${view.status}`) + (view.overdue ? ` ${t.chalk.red(t.t('orders.overdueMark'))}` : '');
@@ -173,6 +179,7 @@ export async function runShow(ctx: Context, opts: ShowOptions, args: string[]): 
   ]);
   if (view.instructions) t.out(`\n${t.chalk.dim(t.t('orders.field.instructions'))}\n${view.instructions}`);
   t.out(`\n${t.chalk.dim(t.t('orders.field.content'))}\n${view.content ?? ''}`);
+  await printCard(ctx, view, events);
   if (view.flagged) t.warn('orders.flagged', { no: view.no });
 }
 
@@ -194,23 +201,10 @@ export async function runHistory(ctx: Context, opts: HistoryOptions, args: strin
       e.fromStatus === e.toStatus ? t.t(`lifecycle.status.${e.toStatus}`) : `${e.fromStatus ? t.t(`lifecycle.status.${e.fromStatus}`) : ''} → ${t.t(`lifecycle.status.${e.toStatus}`)}`,
       e.unit,
       e.actor,
-      eventNote(t.t.bind(t), e.note, e.data),
+      eventNote(t.t.bind(t), e),
       e.recordedAt.slice(0, 16) === e.occurredAt.slice(0, 16) ? '' : formatTimeShort(e.recordedAt),
     ]),
   );
-}
-
-function eventNote(t: (k: string, p?: Record<string, string | number>) => string, note: string | null, data: EventData): string {
-  const parts: string[] = [];
-  if (data.reason) parts.push(String(data.reason));
-  if (data.days) parts.push(t('history.days', { days: Number(data.days) }));
-  if (data.dueAt) parts.push(t('history.newDue', { due: formatTimeShort(String(data.dueAt)) }));
-  if (data.late) parts.push(t('history.late'));
-  if (data.satisfaction) parts.push(t(`satisfaction.${String(data.satisfaction)}`));
-  if (data.changes) parts.push(t('history.changed', { fields: Object.keys(data.changes).join(', ') }));
-  if (data.leadUnit && data.coUnits && data.coUnits.length > 0) parts.push(t('history.co', { units: data.coUnits.join(', ') }));
-  if (note && !parts.includes(note)) parts.push(note);
-  return parts.join('；');
 }
 
 export function register(program: Command, app: App): void {
