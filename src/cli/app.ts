@@ -51,8 +51,9 @@ export class App {
       const self = raw[raw.length - 1] as Command;
       const opts = self.opts() as O;
       const args = raw.slice(0, -2).flatMap((a) => (Array.isArray(a) ? (a as string[]) : a === undefined ? [] : [a as string]));
-      const globals = self.optsWithGlobals() as GlobalOptions & { quiet?: boolean; fields?: string };
+      const globals = self.optsWithGlobals() as GlobalOptions & { quiet?: boolean; fields?: string; yes?: boolean };
       this.term.quiet = Boolean(globals.quiet);
+      if (globals.yes) this.term.interactive = false; // --yes: never ask, what is missing is an error
       this.term.fields = parseFields(globals.fields);
       const ctx = new Context(this.term, globals);
       try {

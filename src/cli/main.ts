@@ -40,6 +40,7 @@ export function buildProgram(app: App): Command {
     .option('--lang <zh|en>', term.t('opt.lang'))
     .option('--debug', term.t('opt.debug'))
     .option('-q, --quiet', term.t('terminal.opt.quiet'))
+    .option('-y, --yes', term.t('terminal.opt.yes'))
     .option('--fields <a,b>', term.t('terminal.opt.fields'))
     .showHelpAfterError(false)
     .addHelpText('after', `\n${term.t('help.examples')}\n${term.t('program.examples')}\n`);
@@ -84,6 +85,11 @@ export async function runCli(argv: string[], streams: TerminalStreams): Promise<
       return EXIT.refused;
     }
     const err = e as NodeJS.ErrnoException;
+    // Ctrl+C at a prompt: the question was not answered, so nothing was done.
+    if (err?.name === 'ExitPromptError') {
+      term.error(term.t('terminal.cancelled'));
+      return EXIT.refused;
+    }
     // The reader went away (| head): nothing more to say, like any Unix tool.
     if (err?.code === 'EPIPE') return EXIT.ok;
     term.error(term.t('error.unexpected', { message: err?.message ?? String(e) }));

@@ -43,8 +43,8 @@ export class Terminal {
   quiet = false;
   /** --fields: what every --json output keeps. */
   fields: string[] | undefined;
-  /** Prompts only when both ends are a terminal and we are not in CI. */
-  readonly interactive: boolean;
+  /** Prompts only when both ends are a terminal and we are not in CI (and not with --yes). */
+  interactive: boolean;
   readonly chalk: ChalkInstance;
 
   constructor(

@@ -10,8 +10,9 @@ import { classifyDue } from '../../domain/overdue.js';
 import { formatTime, formatTimeShort, parseDay } from '../../domain/time.js';
 import { act, type ActResult } from '../../service/act.js';
 import { autoDispatch } from '../../service/dispatch.js';
-import { resolveOrderNumbers } from '../../service/order-numbers.js';
-import { listOrders, type StoredOrder } from '../../store/orders.js';
+import { resolveOrderNumber, resolveOrderNumbers } from '../../service/order-numbers.js';
+import { orderStory } from '../../domain/order-card.js';
+import { listEvents, listOrders, type StoredOrder } from '../../store/orders.js';
 import { getUnit } from '../../store/directory.js';
 import { insertMeeting } from '../../store/rules.js';
 import type { App } from '../app.js';
@@ -20,6 +21,8 @@ import { printTable } from '../output.js';
 import { ask } from '../terminal.js';
 import { withStdin } from '../stdin-numbers.js';
 import { truncate } from './orders.js';
+import { runQueue } from '../queue.js';
+import { askUnit } from '../unit-picker.js';
 
 interface ActOptions {
   at?: string;
@@ -68,8 +71,10 @@ interface DispatchOptions extends ActOptions {
 
 export async function runDispatch(ctx: Context, opts: DispatchOptions, nos: string[]): Promise<void> {
   if (opts.auto) return runAutoDispatch(ctx, opts, nos);
+  // No numbers on a terminal: walk the pending queue (one order, one keystroke when the suggestion is right).
+  if (nos.length === 0 && ctx.term.interactive && !opts.to) return runQueue(ctx, opts.note ?? null);
   if (nos.length === 0) throw new Refusal('dispatch.noOrders');
-  const to = opts.to ?? (await ask(ctx.term, { key: 'prompt.unit', flag: '--to' }));
+  const to = opts.to ?? (await askUnit(ctx, { flag: '--to' }));
   const co = splitList(opts.co);
   const results = await run(ctx, nos, opts, () => ({ action: 'dispatch', to, co }));
   done(ctx, 'dispatch.done', results, { unit: to, co: co.length ? ` (${ctx.term.t('dispatch.coUnits', { units: co.join(', ') })})` : '' });
@@ -163,7 +168,15 @@ export async function runReply(ctx: Context, opts: ReplyOptions, args: string[])
 }
 
 export async function runReview(ctx: Context, opts: ActOptions & { accept?: boolean; reject?: boolean; reason?: string }, args: string[]): Promise<void> {
-  if (Boolean(opts.accept) === Boolean(opts.reject)) throw new Refusal('review.acceptOrReject');
+  if (opts.accept && opts.reject) throw new Refusal('review.acceptOrReject');
+  if (!opts.accept && !opts.reject) {
+    // On a terminal, ask (after showing the reply being reviewed); elsewhere, name the flags.
+    if (!ctx.term.interactive) throw new Refusal('review.acceptOrReject');
+    await showLatestReply(ctx, args[0]!);
+    const verdict = await ask(ctx.term, { key: 'terminal.prompt.review', flag: '--accept|--reject', choices: [{ value: 'accept', labelKey: 'terminal.review.accept' }, { value: 'reject', labelKey: 'terminal.review.reject' }] });
+    if (verdict === 'accept') opts.accept = true;
+    else opts.reject = true;
+  }
   const no = args[0]!;
   if (opts.accept) {
     await run(ctx, [no], opts, () => ({ action: 'review_accept' }));
@@ -173,6 +186,18 @@ export async function runReview(ctx: Context, opts: ActOptions & { accept?: bool
     const [r] = await run(ctx, [no], opts, () => ({ action: 'review_reject', reason }));
     ctx.term.ok('review.rejected', { no, due: formatTimeShort(r!.state.dueAt) });
   }
+}
+
+/** The reply under review, so the clerk reads it before deciding. */
+async function showLatestReply(ctx: Context, typed: string): Promise<void> {
+  const db = await ctx.db();
+  const no = await resolveOrderNumber(db, typed);
+  const reply = orderStory(await listEvents(db, no)).replies.filter((r) => r.lead).at(-1);
+  if (!reply) return;
+  const t = ctx.term;
+  t.streams.stderr.write(
+    `${t.chalk.bold(no)}  ${t.chalk.dim([reply.unit, reply.result ? t.t(`replyResult.${reply.result}`) : '', reply.handler ? t.t('terminal.history.handler', { name: reply.handler }) : '', reply.signedBy ? t.t('terminal.history.signedBy', { name: reply.signedBy }) : ''].filter(Boolean).join('  '))}\n  ${reply.content ?? ''}\n`,
+  );
 }
 
 export async function runFeedback(ctx: Context, opts: ActOptions & { result?: string }, args: string[]): Promise<void> {
@@ -260,8 +285,8 @@ export async function runMeetingAdd(ctx: Context, opts: MeetingOptions): Promise
   const date = parseDay(dateRaw);
   if (!date) throw new Refusal('calendar.badDate', { value: dateRaw });
   const decision = opts.decision ?? (await ask(ctx.term, { key: 'prompt.meetingDecision', flag: '--decision' }));
-  const lead = opts.lead ?? (await ask(ctx.term, { key: 'prompt.unit', flag: '--lead' }));
-  const attendees = opts.attendees ?? '';
+  const lead = opts.lead ?? (await askUnit(ctx, { flag: '--lead' }));
+  const attendees = opts.attendees ?? (ctx.term.interactive ? await ask(ctx.term, { key: 'terminal.prompt.attendees', flag: '--attendees', optional: true }) : '');
   if (!(await getUnit(await ctx.db(), lead))) throw new Refusal('units.unknown', { code: lead });
   const results = await run<number>(
     ctx,
@@ -287,6 +312,7 @@ export function register(program: Cli, app: App): void {
     'hotline dispatch YX2026111800023 YX2026111800024 --to zjj --co cgjd,cgj',
     'hotline dispatch --auto --dry-run',
     'hotline dispatch --auto',
+    'hotline dispatch        # 在终端逐件处理待派发工单（回车按建议派发）',
   ]);
   dispatch
     .addOption(app.option('--to <unit>', 'dispatch.opt.to'))

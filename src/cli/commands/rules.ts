@@ -36,12 +36,11 @@ export interface RulesAddOptions {
   priority?: string;
   note?: string;
   json?: boolean;
-  yes?: boolean;
 }
 
 export async function runRulesAdd(ctx: Context, opts: RulesAddOptions): Promise<void> {
   const db = await ctx.db();
-  if (ctx.term.interactive && !opts.yes && !opts.category && !opts.town && !opts.type && !opts.keywords) {
+  if (ctx.term.interactive && !opts.category && !opts.town && !opts.type && !opts.keywords) {
     // On a terminal, ask for the conditions the flags left out (Enter skips one).
     opts.category = (await ask(ctx.term, { key: 'prompt.category', flag: '--category', optional: true })) || undefined;
     opts.town = (await ask(ctx.term, { key: 'prompt.town', flag: '--town', optional: true })) || undefined;
@@ -53,20 +52,20 @@ export async function runRulesAdd(ctx: Context, opts: RulesAddOptions): Promise<
   if (!Number.isInteger(priority)) throw new Refusal('rules.badPriority', { value: opts.priority ?? '' });
   const keywords = parseKeywords(opts.keywords ?? '');
   if (!opts.category && !opts.town && !type && keywords.length === 0) throw new Refusal('rules.noCondition');
-  const unit = opts.unit ?? (await askUnit(ctx, { flag: '--unit', yes: opts.yes }));
+  const unit = opts.unit ?? (await askUnit(ctx, { flag: '--unit' }));
   const id = await addRule(db, { category: opts.category ?? null, town: opts.town ?? null, type, keywords, unit, priority, note: opts.note ?? null }, formatTime(ctx.now()));
   if (opts.json) return ctx.term.json({ id });
   ctx.term.ok('rules.added', { id, unit });
 }
 
-export async function runRulesUpdate(ctx: Context, opts: { unit?: string; priority?: string; yes?: boolean }, args: string[]): Promise<void> {
+export async function runRulesUpdate(ctx: Context, opts: { unit?: string; priority?: string }, args: string[]): Promise<void> {
   const id = Number(args[0]);
   if (!Number.isInteger(id) || id < 1) throw new Refusal('rules.badId', { value: args[0] ?? '' });
   const db = await ctx.db();
   if (!(await listRules(db)).some((r) => r.id === id)) throw new Refusal('rules.unknown', { id });
   const priority = opts.priority === undefined ? undefined : Number(opts.priority);
   if (priority !== undefined && !Number.isInteger(priority)) throw new Refusal('rules.badPriority', { value: opts.priority ?? '' });
-  const unit = opts.unit ?? (priority === undefined ? await askUnit(ctx, { flag: '--unit', yes: opts.yes }) : undefined);
+  const unit = opts.unit ?? (priority === undefined ? await askUnit(ctx, { flag: '--unit' }) : undefined);
   if (unit !== undefined && !(await getUnit(db, unit))) throw new Refusal('units.unknown', { code: unit });
   await updateRule(db, id, { ...(unit !== undefined ? { unit } : {}), ...(priority !== undefined ? { priority } : {}) });
   ctx.term.ok('terminal.rules.updated', { id });
@@ -97,11 +96,10 @@ export function register(program: Command, app: App): void {
     .addOption(app.option('--unit <code>', 'rules.opt.unit'))
     .addOption(app.option('--priority <n>', 'rules.opt.priority'))
     .addOption(app.option('--note <text>', 'opt.note'))
-    .addOption(app.option('--yes', 'terminal.opt.yes'))
     .addOption(app.jsonOption());
   app.action(add, runRulesAdd);
   const update = app.command(rules, 'update <id>', 'terminal.rules.update.description', ['hotline rules update 3 --unit cgjd', 'hotline rules update 3 --priority 10']);
-  update.addOption(app.option('--unit <code>', 'rules.opt.unit')).addOption(app.option('--priority <n>', 'rules.opt.priority')).addOption(app.option('--yes', 'terminal.opt.yes'));
+  update.addOption(app.option('--unit <code>', 'rules.opt.unit')).addOption(app.option('--priority <n>', 'rules.opt.priority'));
   app.action(update, runRulesUpdate);
   const remove = app.command(rules, 'remove <id>', 'rules.remove.description', ['hotline rules remove 3']);
   app.action(remove, runRulesRemove);

@@ -1,0 +1,40 @@
+// The dispatch queue (派发队列): the pending orders one by one, oldest deadline first, each with
+// the unit to suggest — the one best routing rule, else the lead a joint meeting named, else the
+// unit that most often closed similar orders without returning them. The CLI walks it; a script
+// could too (dispatchOne is the same transaction the CLI runs per order).
+import { planAutoDispatch } from './dispatch.js';
+import { act, type ActContext, type ActResult } from './act.js';
+import type { Db } from '../store/db.js';
+import { getOrders, type StoredOrder } from '../store/orders.js';
+import { meetingLeads } from '../store/queue.js';
+
+export type SuggestionSource = 'rule' | 'meeting' | 'history';
+
+export interface QueueItem {
+  order: StoredOrder;
+  suggestion: { unit: string; source: SuggestionSource; ruleId?: number; count?: number } | null;
+  /** Units of equally good rules naming different units (the clerk decides). */
+  candidates: string[];
+}
+
+export async function dispatchQueue(db: Db): Promise<QueueItem[]> {
+  const plan = await planAutoDispatch(db);
+  const leads = await meetingLeads(db);
+  const orders = await getOrders(db, plan.map((p) => p.no));
+  return plan.flatMap((p): QueueItem[] => {
+    const order = orders.get(p.no);
+    if (!order) return [];
+    if (p.kind === 'matched') return [{ order, suggestion: { unit: p.unit, source: 'rule', ruleId: p.ruleId }, candidates: [] }];
+    const candidates = p.kind === 'ambiguous' ? p.candidates.map((c) => c.unit) : [];
+    const lead = leads.get(p.no);
+    if (lead) return [{ order, suggestion: { unit: lead, source: 'meeting' }, candidates }];
+    if (p.suggestion) return [{ order, suggestion: { unit: p.suggestion.unit, source: 'history', count: p.suggestion.count }, candidates }];
+    return [{ order, suggestion: null, candidates }];
+  });
+}
+
+/** Dispatch one order of the queue: its own transaction, so a refusal stops only that order. */
+export async function dispatchOne(c: ActContext, no: string, unit: string, note: string | null = null): Promise<ActResult> {
+  const [r] = await act(c, [no], () => ({ action: 'dispatch', to: unit, co: [], note }));
+  return r!;
+}

@@ -1,0 +1,10 @@
+// What the dispatch queue needs beyond the orders: the lead unit a joint meeting named per order.
+import type { Db } from './db.js';
+
+/** Order number → the lead unit named by the latest meeting about it. */
+export async function meetingLeads(db: Db): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('meetings').select(['orders', 'lead_unit']).orderBy('date').orderBy('id').execute();
+  const out = new Map<string, string>();
+  for (const r of rows) for (const no of JSON.parse(r.orders) as string[]) out.set(no, r.lead_unit);
+  return out;
+}
