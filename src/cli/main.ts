@@ -9,6 +9,7 @@ import { COMMANDS } from './commands/index.js';
 import '../i18n/all.js';
 import { hasMessage } from '../i18n/index.js';
 import { detectLang, Terminal, type TerminalStreams } from './terminal.js';
+import { showDashboard } from './dashboard.js';
 
 export const EXIT = { ok: 0, refused: 1, usage: 2, overdue: 3 } as const;
 
@@ -68,7 +69,8 @@ export async function runCli(argv: string[], streams: TerminalStreams): Promise<
   try {
     const program = buildProgram(app);
     if (argv.length === 0) {
-      program.outputHelp();
+      // On a terminal: the day's work; in a script (or before init): the help, as always.
+      if (!term.interactive || !(await showDashboard(term))) program.outputHelp();
       return EXIT.ok;
     }
     await program.parseAsync(argv, { from: 'user' });
