@@ -5,7 +5,8 @@ import { WorkCalendar } from '../../src/domain/calendar.js';
 import { officialCalendar } from '../../src/domain/holidays.js';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.js';
 import type { OrderEvent } from '../../src/domain/events.js';
-import { classifyDue, groupEvents, maskPersonal, overdueRows, replay, timeMs } from '../../src/domain/overdue.js';
+import { classifyDue, groupEvents, overdueRows, replay, timeMs } from '../../src/domain/overdue.js';
+import { maskPersonal } from '../../src/domain/privacy.js';
 import type { OrderFacts, UnitInfo } from '../../src/domain/figures.js';
 import { parseTime } from '../../src/domain/time.js';
 
