@@ -1,4 +1,5 @@
 // `-` in place of order numbers: read them from stdin (see parseNumberList for the formats).
+import { Refusal } from '../domain/errors.js';
 import { parseNumberList } from '../service/order-numbers.js';
 import type { RunFn } from './app.js';
 import type { Context } from './context.js';
@@ -17,14 +18,18 @@ export async function expandDash(ctx: Context, args: string[]): Promise<string[]
   return args.flatMap((a) => (a === '-' ? read : [a]));
 }
 
-/** Wrap an action so that `-` reads its order numbers from stdin; an empty stdin is nothing to do (exit 0). */
-export function withStdin<O>(run: RunFn<O>): RunFn<O> {
+/**
+ * Wrap an action so that `-` reads its order numbers from stdin; an empty stdin is nothing to do
+ * (exit 0). `single`: the action takes one order (reply, review, …), so more is refused.
+ */
+export function withStdin<O>(run: RunFn<O>, options: { single?: boolean } = {}): RunFn<O> {
   return async (ctx, opts, args) => {
     const expanded = await expandDash(ctx, args);
     if (expanded === null) {
       ctx.term.say('terminal.stdin.empty');
       return 0;
     }
+    if (options.single && expanded.length > 1) throw new Refusal('terminal.stdin.oneOrder', { count: expanded.length });
     return run(ctx, opts, expanded);
   };
 }

@@ -38,6 +38,9 @@ describe('order numbers', () => {
     expect(await status(sb)).toEqual({ A1: 'dispatched', A2: 'dispatched', A3: 'pending' });
     const empty = await cli(sb, ['remind', '-'], { input: '[]' });
     expect(empty).toMatchObject({ code: 0, stdout: '' });
+    const two = await cli(sb, ['review', '-', '--accept'], { input: 'A1\nA2\n' });
+    expect(two.code).toBe(1);
+    expect(two.stderr).toContain('takes one order; stdin gave 2');
     const bad = await cli(sb, ['remind', '-'], { input: '[{"id": 1}]' });
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('item 1');

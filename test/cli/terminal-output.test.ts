@@ -19,6 +19,9 @@ describe('output for scripts', () => {
       { no: 'B1', category: '教育' },
     ]);
     expect(await json(sb, ['show', 'B1', '--fields', 'no,status'])).toEqual({ no: 'B1', status: 'pending' });
+    // The overdue watch (a report renderer) keeps only those fields too. B1 (咨询, Tue 11-24, 3
+    // working days) is due Fri 11-27: due soon on Thu 11-26; B2 (投诉, 10 working days) is not.
+    expect(await json(sb, ['overdue', '--fields', 'no,level'], { env: { HOTLINE_NOW: '2026-11-26 10:00' } })).toEqual([{ no: 'B1', level: 'due_soon' }]);
     const bad = await cli(sb, ['list', '--json', '--fields', 'no,colour']);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toBe('');

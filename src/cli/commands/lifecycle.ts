@@ -347,19 +347,19 @@ export function register(program: Cli, app: App): void {
     .addOption(app.option('--handler <name>', 'reply.opt.handler'))
     .addOption(app.option('--signed-by <name>', 'reply.opt.signedBy'))
     .addOption(app.option('--unit <code>', 'reply.opt.unit'));
-  app.action(common(app, reply), withStdin(runReply));
+  app.action(common(app, reply), withStdin(runReply, { single: true }));
 
   const review = app.command(program, 'review <no>', 'review.description', ['hotline review YX2026111800023 --accept', 'hotline review YX2026111800023 --reject --reason "答复未说明整改时限"']);
   review.addOption(app.option('--accept', 'review.opt.accept')).addOption(app.option('--reject', 'review.opt.reject')).addOption(app.option('--reason <text>', 'review.opt.reason'));
-  app.action(common(app, review), withStdin(runReview));
+  app.action(common(app, review), withStdin(runReview, { single: true }));
 
   const feedback = app.command(program, 'feedback <no>', 'feedback.description', ['hotline feedback YX2026111800023 --result satisfied', 'hotline feedback YX2026111800023 --result unsatisfied --note "市民称噪音仍在"']);
   feedback.addOption(app.option('--result <result>', 'feedback.opt.result', { allowed: SATISFACTIONS.join('|') }));
-  app.action(common(app, feedback), withStdin(runFeedback));
+  app.action(common(app, feedback), withStdin(runFeedback, { single: true }));
 
   const rc = app.command(program, 'request-closure <no>', 'requestClosure.description', ['hotline request-closure YX2026111800023 --reason out_of_scope --explanation "属司法诉讼事项，已告知市民通过法律途径解决"']);
   rc.addOption(app.option('--reason <reason>', 'requestClosure.opt.reason', { allowed: CLOSURE_REASONS.join('|') })).addOption(app.option('--explanation <text>', 'requestClosure.opt.explanation'));
-  app.action(common(app, rc), withStdin(runRequestClosure));
+  app.action(common(app, rc), withStdin(runRequestClosure, { single: true }));
 
   const closure = app.command(program, 'closure <approve|deny> <no...>', 'closure.description', ['hotline closure approve YX2026111800023', 'hotline closure deny YX2026111800023 --reason "属本单位职责"']);
   closure.addOption(app.option('--reason <text>', 'closure.opt.reason'));

@@ -12,6 +12,7 @@ import { render, REPORT_FORMATS, type AnyReport, type ReportFormat } from '../..
 import { listUnits } from '../../store/directory.js';
 import { overdueInputs, periodInputs } from '../../store/reports.js';
 import type { App } from '../app.js';
+import { pickFields } from '../fields.js';
 import type { Context } from '../context.js';
 
 interface OutputOptions {
@@ -37,7 +38,9 @@ function extFormat(file: string): ReportFormat | undefined {
 async function emit(ctx: Context, report: AnyReport, opts: OutputOptions): Promise<void> {
   const format = formatOf(opts);
   if (format === 'xlsx' && !opts.output && ctx.term.isTTY) throw new Refusal('report.xlsxNeedsOutput');
-  const body = await render(report, format, ctx.term.lang, { color: ctx.term.color && !opts.output, office: ctx.term.t('report.office') });
+  let body = await render(report, format, ctx.term.lang, { color: ctx.term.color && !opts.output, office: ctx.term.t('report.office') });
+  // --fields: as for every --json (overdue rows keep only those fields; a report its top-level ones).
+  if (format === 'json' && ctx.term.fields && typeof body === 'string') body = `${JSON.stringify(pickFields(JSON.parse(body), ctx.term.fields), null, 2)}\n`;
   if (opts.output) {
     try {
       fs.writeFileSync(opts.output, body);
