@@ -37,3 +37,14 @@ export async function addRule(db: Db, rule: RuleSpec & { note?: string | null },
   if (clash) throw new Refusal('terminal.rules.conflict', { id: clash.id, unit: clash.unit, wanted: rule.unit });
   return insertRule(db, { ...spec, origin: 'office' }, now);
 }
+
+/** Let the city's name `alias` stand for the directory's `category` (refused if it already stands for another). */
+export async function addCategoryAlias(db: Db, alias: string, category: string): Promise<void> {
+  const a = alias.trim();
+  const categories = (await listCategories(db)).map((c) => c.name);
+  if (!categories.includes(category)) throw new Refusal('terminal.alias.unknownCategory', { category, allowed: categories.join('、') });
+  if (a === '' || categories.includes(a)) throw new Refusal('terminal.alias.isCategory', { alias: a });
+  const existing = (await categoryAliases(db)).get(a);
+  if (existing && existing !== category) throw new Refusal('terminal.alias.taken', { alias: a, category: existing });
+  if (!existing) await insertMissingAliases(db, [{ alias: a, category }]);
+}

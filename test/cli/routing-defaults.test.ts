@@ -48,6 +48,12 @@ describe('default routing rules', () => {
     expect(imp.stderr).not.toContain('人力资源和社会保障');
     await ok(sb, ['dispatch', '--auto']);
     expect((await json<{ no: string; leadUnit: string }[]>(sb, ['list']))[0]).toMatchObject({ no: 'R1', leadUnit: 'rsj' });
+    // The office adds its own alias; one standing for another category is refused.
+    await ok(sb, ['categories', 'alias', '劳动保障', '人社']);
+    expect((await json<{ name: string; aliases: string[] }[]>(sb, ['categories', 'list'])).find((c) => c.name === '人社')!.aliases).toContain('劳动保障');
+    const taken = await cli(sb, ['categories', 'alias', '劳动保障', '教育']);
+    expect(taken.code).toBe(1);
+    expect(taken.stderr).toContain('already stands for "人社"');
   });
 
   it('sends 299 of the 300 sample orders on a fresh database; the one left shows its category and title', async () => {

@@ -4,6 +4,7 @@ import type { App } from '../app.js';
 import * as add from './add.js';
 import * as backup from './backup.js';
 import * as calendar from './calendar.js';
+import * as categoriesAlias from './categories-alias.js';
 import * as completion from './completion.js';
 import * as config from './config.js';
 import * as imp from './import.js';
@@ -26,6 +27,7 @@ export const COMMANDS: Register[] = [
   report.register,
   exp.register,
   units.register,
+  categoriesAlias.register,
   rules.register,
   config.register,
   calendar.register,
