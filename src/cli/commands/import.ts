@@ -246,7 +246,7 @@ function defaultRejectsFile(first: string): string {
 }
 
 async function progressBar(ctx: Context): Promise<{ update: (done: number, total: number) => void; stop: () => void } | undefined> {
-  if (!ctx.term.stderrIsTTY) return undefined;
+  if (!ctx.term.stderrIsTTY || ctx.term.quiet) return undefined; // --quiet: not even a progress bar
   const { SingleBar, Presets } = (await import('cli-progress')).default;
   const bar = new SingleBar({ stream: ctx.term.streams.stderr as NodeJS.WritableStream, format: `${ctx.term.t('import.progress')} [{bar}] {percentage}% {value}/{total} MB`, hideCursor: true, clearOnComplete: true }, Presets.shades_classic);
   let started = false;
