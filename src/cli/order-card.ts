@@ -5,7 +5,7 @@ import type { CallbackView, ReplyView, ReviewView, UnitPart } from '../domain/or
 import { formatTimeShort } from '../domain/time.js';
 import { listUnits } from '../store/directory.js';
 import type { Context } from './context.js';
-import { eventNote } from './event-notes.js';
+import { eventNote } from '../io/event-note.js';
 import { printTable } from './output.js';
 
 export async function printCard(

@@ -26,6 +26,9 @@ export interface CallbackView {
   at: string;
   satisfaction: Satisfaction | null;
   rework: boolean;
+  /** The citizen says the unit contacted them / it was solved (null: not said). */
+  contacted: boolean | null;
+  solved: boolean | null;
   note: string | null;
   by: string;
 }
@@ -57,10 +60,9 @@ export function orderStory(events: readonly OrderEvent[]): OrderStory {
   const callbacks: CallbackView[] = [];
   let lead: string | null = null;
   for (const e of events) {
-    const d = e.data;
     switch (e.action) {
       case 'dispatch': {
-        const newLead = d.leadUnit ?? e.unit;
+        const newLead = e.data.leadUnit ?? e.unit;
         for (const p of parts.values()) p.current = false;
         const assign = (unit: string, role: 'lead' | 'co') => {
           const p = parts.get(unit);
@@ -68,7 +70,7 @@ export function orderStory(events: readonly OrderEvent[]): OrderStory {
           else parts.set(unit, { unit, role, current: true, dispatchedAt: e.occurredAt, signedAt: null, signedLate: false, returnedAt: null, returnReason: null, repliedAt: null });
         };
         if (newLead) assign(newLead, 'lead');
-        for (const co of d.coUnits ?? []) assign(co, 'co');
+        for (const co of e.data.coUnits ?? []) assign(co, 'co');
         lead = newLead ?? lead;
         break;
       }
@@ -76,7 +78,7 @@ export function orderStory(events: readonly OrderEvent[]): OrderStory {
         const p = parts.get(e.unit ?? lead ?? '');
         if (p && !p.signedAt) {
           p.signedAt = e.occurredAt;
-          p.signedLate = Boolean(d.late);
+          p.signedLate = Boolean(e.data.late);
         }
         break;
       }
@@ -84,24 +86,29 @@ export function orderStory(events: readonly OrderEvent[]): OrderStory {
         const p = parts.get(e.unit ?? lead ?? '');
         if (p) {
           p.returnedAt = e.occurredAt;
-          p.returnReason = d.reason ?? e.note;
+          p.returnReason = e.data.reason ?? e.note;
         }
         break;
       }
+      case 'return_approve':
+        for (const p of parts.values()) p.current = false;
+        break;
       case 'reply':
       case 'co_reply': {
         const unit = e.unit ?? (e.action === 'reply' ? lead : null);
-        replies.push({ unit, lead: e.action === 'reply', content: d.content ?? null, result: d.result ?? null, handler: d.handler ?? null, signedBy: d.signedBy ?? null, at: e.occurredAt });
+        replies.push({ unit, lead: e.action === 'reply', content: e.data.content ?? null, result: e.data.result ?? null, handler: e.data.handler ?? null, signedBy: e.data.signedBy ?? null, at: e.occurredAt });
         const p = unit ? parts.get(unit) : undefined;
         if (p) p.repliedAt = e.occurredAt;
         break;
       }
       case 'review_accept':
+        reviews.push({ at: e.occurredAt, accepted: true, reason: e.note, by: e.actor });
+        break;
       case 'review_reject':
-        reviews.push({ at: e.occurredAt, accepted: e.action === 'review_accept', reason: d.reason ?? e.note, by: e.actor });
+        reviews.push({ at: e.occurredAt, accepted: false, reason: e.data.reason ?? e.note, by: e.actor });
         break;
       case 'feedback':
-        callbacks.push({ at: e.occurredAt, satisfaction: d.satisfaction ?? null, rework: Boolean(d.rework), note: e.note, by: e.actor });
+        callbacks.push({ at: e.occurredAt, satisfaction: e.data.satisfaction ?? null, rework: Boolean(e.data.rework), contacted: e.data.contacted ?? null, solved: e.data.solved ?? null, note: e.note, by: e.actor });
         break;
       default:
         break;

@@ -2,7 +2,7 @@
 // a default from DOMAIN.md, and a validation rule. The store keeps only what the office changed.
 import { ORDER_TYPES, ORDER_TYPE_EN, type OrderType } from './order.js';
 
-export type SettingKind = 'workdays' | 'hours' | 'percent' | 'weight' | 'count' | 'ratio' | 'clock';
+export type SettingKind = 'workdays' | 'hours' | 'percent' | 'weight' | 'count' | 'ratio' | 'clock' | 'switch';
 
 export interface SettingSpec {
   key: string;
@@ -26,6 +26,10 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
   { key: 'sign.workdays', kind: 'workdays', default: 1, describe: 'setting.signWorkdays' },
   { key: 'sign.urgentHours', kind: 'hours', default: 1, describe: 'setting.signUrgentHours' },
   { key: 'return.workdays', kind: 'workdays', default: 2, describe: 'setting.returnWorkdays' },
+  { key: 'return.review', kind: 'switch', default: 'on', describe: 'setting.returnReview' }, // 退单审核
+  { key: 'contact.workdays', kind: 'workdays', default: 1, describe: 'setting.contactWorkdays' }, // 先行联系
+  { key: 'contact.urgentHours', kind: 'hours', default: 2, describe: 'setting.contactUrgentHours' },
+  { key: 'office.hoursEnd', kind: 'clock', default: '17:30:00', describe: 'setting.officeHoursEnd' }, // 当日转接
   { key: 'extension.maxWorkdays', kind: 'workdays', default: 10, describe: 'setting.extensionMax' },
   { key: 'day.closingTime', kind: 'clock', default: '23:59:59', describe: 'setting.closingTime' },
   { key: 'overdue.seriousWorkdays', kind: 'workdays', default: 5, describe: 'setting.seriousWorkdays' },
@@ -39,6 +43,10 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
   { key: 'assess.weight.onTime', kind: 'weight', default: 40, describe: 'setting.assessOnTime' },
   { key: 'assess.weight.satisfaction', kind: 'weight', default: 40, describe: 'setting.assessSatisfaction' },
   { key: 'assess.weight.discipline', kind: 'weight', default: 10, describe: 'setting.assessDiscipline' },
+  { key: 'assess.weight.response', kind: 'weight', default: 0, describe: 'setting.assessResponse' }, // 响应率
+  { key: 'assess.weight.resolution', kind: 'weight', default: 0, describe: 'setting.assessResolution' }, // 解决率
+  { key: 'assess.weight.firstContact', kind: 'weight', default: 0, describe: 'setting.assessFirstContact' },
+  { key: 'ranking.minimum', kind: 'count', default: 3, describe: 'setting.rankingMinimum' },
 ];
 
 /** The typed view every domain function takes. */
@@ -49,6 +57,14 @@ export interface Settings {
   signWorkdays: number;
   signUrgentHours: number;
   returnWorkdays: number;
+  /** 退单审核: a return waits for the office's decision (true) or takes effect at once. */
+  returnReview: boolean;
+  contactWorkdays: number;
+  contactUrgentHours: number;
+  /** End of office hours, 'HH:MM:SS' (当日转接). */
+  officeHoursEnd: string;
+  /** A unit that handled fewer orders in the period is not ranked. */
+  rankingMinimum: number;
   extensionMaxWorkdays: number;
   closingTime: string;
   seriousOverdueWorkdays: number;
@@ -56,7 +72,18 @@ export interface Settings {
   satisfactionWeights: { satisfied: number; basic: number; unsatisfied: number };
   repeatWindowDays: number;
   repeatSimilarity: number;
-  assessWeights: { signedInTime: number; onTime: number; satisfaction: number; discipline: number };
+  assessWeights: AssessWeights;
+}
+
+/** The assessment's components and their weights (a component weighted 0 is not used). */
+export interface AssessWeights {
+  signedInTime: number;
+  onTime: number;
+  satisfaction: number;
+  discipline: number;
+  firstContact: number;
+  response: number;
+  resolution: number;
 }
 
 export function specOf(key: string): SettingSpec | undefined {
@@ -66,6 +93,12 @@ export function specOf(key: string): SettingSpec | undefined {
 /** Why a value is refused for a key, as a message-catalogue key; null when it is fine. */
 export function checkSetting(spec: SettingSpec, raw: string): { value: number | string } | { error: string } {
   const v = raw.trim();
+  if (spec.kind === 'switch') {
+    const on = ['on', 'yes', 'true', '1', '开', '是'].includes(v.toLowerCase());
+    const off = ['off', 'no', 'false', '0', '关', '否'].includes(v.toLowerCase());
+    if (!on && !off) return { error: 'config.badSwitch' };
+    return { value: on ? 'on' : 'off' };
+  }
   if (spec.kind === 'clock') {
     const m = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(v);
     if (!m || Number(m[1]) > 23 || Number(m[2]) > 59 || Number(m[3] ?? 0) > 59) return { error: 'config.badClock' };
@@ -99,6 +132,11 @@ export function buildSettings(overrides: ReadonlyMap<string, number | string> = 
     signWorkdays: get('sign.workdays'),
     signUrgentHours: get('sign.urgentHours'),
     returnWorkdays: get('return.workdays'),
+    returnReview: String(overrides.get('return.review') ?? 'on') === 'on',
+    contactWorkdays: get('contact.workdays'),
+    contactUrgentHours: get('contact.urgentHours'),
+    officeHoursEnd: String(overrides.get('office.hoursEnd') ?? '17:30:00'),
+    rankingMinimum: get('ranking.minimum'),
     extensionMaxWorkdays: get('extension.maxWorkdays'),
     closingTime: String(overrides.get('day.closingTime') ?? '23:59:59'),
     seriousOverdueWorkdays: get('overdue.seriousWorkdays'),
@@ -115,6 +153,9 @@ export function buildSettings(overrides: ReadonlyMap<string, number | string> = 
       onTime: get('assess.weight.onTime'),
       satisfaction: get('assess.weight.satisfaction'),
       discipline: get('assess.weight.discipline'),
+      firstContact: get('assess.weight.firstContact'),
+      response: get('assess.weight.response'),
+      resolution: get('assess.weight.resolution'),
     },
   };
 }

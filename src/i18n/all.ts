@@ -3,9 +3,10 @@ import { calendarMessages } from './calendar.js';
 import { coreMessages } from './core.js';
 import { importMessages } from './import.js';
 import { lifecycleMessages } from './lifecycle.js';
+import { loopMessages } from './loop.js';
 import { ordersMessages } from './orders.js';
 import { reportMessages } from './report.js';
 import { registerMessages } from './index.js';
 import { terminalMessages } from './terminal.js';
 
-for (const area of [coreMessages, calendarMessages, lifecycleMessages, ordersMessages, importMessages, reportMessages, terminalMessages]) registerMessages(area);
+for (const area of [coreMessages, calendarMessages, lifecycleMessages, ordersMessages, importMessages, reportMessages, loopMessages, terminalMessages]) registerMessages(area);

@@ -3,7 +3,7 @@
 // have is counted (return review appears once the status exists).
 import { CLOCK_RUNNING, STATUSES } from '../domain/order.js';
 import type { OrderState } from '../domain/lifecycle.js';
-import { classifyDue } from '../domain/overdue.js';
+import { classifyOrder } from '../domain/due.js';
 import type { ActContext } from './act.js';
 import { listOrders } from '../store/orders.js';
 import { countByStatus } from '../store/queue.js';
@@ -27,13 +27,13 @@ export async function dashboard(c: Pick<ActContext, 'db' | 'settings' | 'calenda
     const count = byStatus.get(status) ?? 0;
     rows.push({ key: status, count, sample: count ? await sampleOf(status) : [] });
   }
-  const running = await listOrders<OrderState>(c.db, { status: [...CLOCK_RUNNING, ...(['return_requested'].filter(has) as never[])], order: 'due_asc' });
+  const running = await listOrders<OrderState>(c.db, { status: [...CLOCK_RUNNING], order: 'due_asc' });
   const extension = running.filter((o) => o.state?.pendingExtension);
   rows.push({ key: 'extension', count: extension.length, sample: extension.slice(0, 3).map((o) => o.no) });
   const soon: string[] = [];
   const late: string[] = [];
   for (const o of running) {
-    const { level } = classifyDue(new Date(o.dueAt), c.now, c.settings, c.calendar);
+    const { level } = classifyOrder(o, c.now, c.settings, c.calendar);
     if (level === 'due_soon') soon.push(o.no);
     else if (level) late.push(o.no);
   }

@@ -4,8 +4,8 @@
 // caller's transaction so a whole import is all-or-nothing.
 import { createHash } from 'node:crypto';
 import type { WorkCalendar } from '../domain/calendar.js';
-import { Refusal } from '../domain/errors.js';
-import { apply, type OrderState } from '../domain/lifecycle.js';
+import { withOrderNo } from '../domain/errors.js';
+import { apply, type OrderState, type UnitRef } from '../domain/lifecycle.js';
 import type { OrderInput } from '../domain/order.js';
 import { findRepeat, normalizePhone, type RepeatCandidate } from '../domain/repeat.js';
 import type { Settings } from '../domain/settings.js';
@@ -19,7 +19,7 @@ export interface RegisterContext {
   actor: string;
   /** When it is recorded (the clock's now). Registration happens at the time received. */
   now: Date;
-  units: ReadonlySet<string>;
+  units: ReadonlyMap<string, UnitRef>;
 }
 
 export type RegisterOutcome =
@@ -83,11 +83,10 @@ export async function registerBatch(trx: Db, inputs: OrderInput[], c: RegisterCo
     const hash = sourceHash(input);
     if (!stored) {
       const repeat = findRepeat(input, pool.candidates(input, byPhone), c.settings);
-      const { event, state } = withNo(input.no, () =>
+      const { events, state } = withOrderNo(input.no, () =>
         apply(null, { action: 'register', order: input, repeatOf: repeat?.of ?? null }, ctxAt(c, new Date(input.receivedAt))),
       );
-      event.occurredAt = state.receivedAt; // registration happens when the city received it
-      toInsert.push({ input, state, events: [event], sourceHash: hash, now });
+      toInsert.push({ input, state, events, sourceHash: hash, now });
       pool.add(input, byPhone);
       outcomes.push({ no: input.no, kind: 'new', dueAt: state.dueAt, repeatOf: state.repeatOf });
       continue;
@@ -103,11 +102,11 @@ export async function registerBatch(trx: Db, inputs: OrderInput[], c: RegisterCo
     }
     // The update happens now (when the city re-sent it), but never before the order's last change.
     const at = new Date(Math.max(c.now.getTime(), Date.parse(stored.state.lastChangeAt)));
-    const { event, state } = withNo(input.no, () =>
+    const { events, state } = withOrderNo(input.no, () =>
       apply(stored.state, { action: 'update', changes, order: input }, { ...ctxAt(c, at), recordedAt: at }),
     );
-    const flagged = stored.flagged || event.data.flagged === true;
-    await saveOrder(trx, input.no, state, [event], now, { input, sourceHash: hash, flagged });
+    const flagged = stored.flagged || events.some((e) => e.action === 'update' && e.data.flagged);
+    await saveOrder(trx, input.no, state, events, now, { input, sourceHash: hash, flagged });
     outcomes.push({ no: input.no, kind: 'updated', changes: Object.keys(changes), flagged, dueAt: state.dueAt });
   }
   await insertOrders(trx, toInsert);
@@ -116,15 +115,6 @@ export async function registerBatch(trx: Db, inputs: OrderInput[], c: RegisterCo
 
 function ctxAt(c: RegisterContext, at: Date) {
   return { at, recordedAt: new Date(Math.max(at.getTime(), c.now.getTime())), actor: c.actor, settings: c.settings, calendar: c.calendar, units: c.units };
-}
-
-function withNo<T>(no: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof Refusal && !('no' in e.params)) throw new Refusal(e.code, { ...e.params, no });
-    throw e;
-  }
 }
 
 /** How many recent orders of one town + category content repeats are compared with. */

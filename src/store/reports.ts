@@ -3,7 +3,7 @@
 import type { SelectQueryBuilder } from 'kysely';
 import type { OrderEvent } from '../domain/events.js';
 import type { OrderFacts } from '../domain/figures.js';
-import type { OrderStatus, OrderType, Urgency } from '../domain/order.js';
+import { CLOCK_RUNNING, type OrderStatus, type OrderType, type Urgency } from '../domain/order.js';
 import type { Db } from './db.js';
 import { eventFromRow } from './orders.js';
 import type { Database } from './schema.js';
@@ -13,7 +13,6 @@ export interface ReportInputs {
   events: Map<string, OrderEvent[]>;
 }
 
-const CLOCK_RUNNING: OrderStatus[] = ['pending', 'dispatched', 'handling'];
 
 /** A query that selects order numbers (a column named `no`). */
 type Numbers = (db: Db) => SelectQueryBuilder<Database, keyof Database, { no: string }>;

@@ -1,6 +1,7 @@
 // Routing rules (分类处置规则), joint meetings (联席会议), and the routing history.
 import type { OrderType } from '../domain/order.js';
 import type { RoutingHistoryItem, RoutingRule } from '../domain/routing.js';
+import type { UnitRef } from '../domain/lifecycle.js';
 import type { Db } from './db.js';
 import type { RuleRow } from './schema.js';
 
@@ -101,7 +102,14 @@ export async function insertMeeting(
   return Number(r.insertId);
 }
 
-export async function unitCodes(db: Db): Promise<Set<string>> {
-  const rows = await db.selectFrom('units').select('code').where('active', '=', 1).execute();
-  return new Set(rows.map((r) => r.code));
+/** The directory as the rules see it: kind, parent and who may sign each unit's replies (签批). */
+export async function unitRefs(db: Db): Promise<Map<string, UnitRef>> {
+  const rows = await db.selectFrom('units').select(['code', 'kind', 'parent', 'leader', 'deputy', 'signers']).where('active', '=', 1).execute();
+  return new Map(rows.map((r) => [r.code, { kind: r.kind, parent: r.parent, signers: signersOf(r) }]));
+}
+
+/** Leader, deputy and the registered signers, without blanks or repeats. */
+export function signersOf(r: { leader: string | null; deputy: string | null; signers: string | null }): string[] {
+  const extra = r.signers ? (JSON.parse(r.signers) as string[]) : [];
+  return [...new Set([r.leader, r.deputy, ...extra].filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim()))];
 }

@@ -12,6 +12,8 @@ export interface UnitsTable {
   deputy: string | null; // 分管负责人
   contact: string | null; // 联络员
   phone: string | null;
+  /** JSON array of names who may sign replies besides leader and deputy (签批). */
+  signers: string | null;
   active: Generated<number>;
   created_at: string;
   updated_at: string;

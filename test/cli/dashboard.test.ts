@@ -25,7 +25,7 @@ describe('dashboard', () => {
     await add('R1', '2026-11-23 09:00'); // due 11-26
     await ok(sb, ['dispatch', 'R1', '--to', 'jyj', '--at', '2026-11-23 10:00']);
     await ok(sb, ['sign', 'R1', '--at', '2026-11-23 11:00']);
-    await ok(sb, ['reply', 'R1', '--content', '已答复', '--result', 'explained', '--handler', '李某', '--signed-by', '王某']);
+    await ok(sb, ['reply', 'R1', '--content', '已答复', '--result', 'explained', '--handler', '李某', '--signed-by', '刘某某']);
     const { code, stdout } = await onTerminal(sb);
     expect(code).toBe(0);
     const line = (label: string) => stdout.split('\n').find((l) => l.includes(label)) ?? '';

@@ -21,6 +21,9 @@ describe('dispatch queue', () => {
     await add('R1', '教育'); // default rule → jyj
     await add('M1', '信访'); // a meeting named zjj: beats history
     await ok(sb, ['meeting', 'add', '--orders', 'M1', '--date', '2026-11-24', '--decision', '由区住建局牵头', '--lead', 'zjj']);
+    // The meeting dispatched M1 to zjj; a return approved puts it back in the queue.
+    await ok(sb, ['return', 'M1', '--reason', '需先由街道核实']);
+    await ok(sb, ['return', 'approve', 'M1']);
     await add('S1', '信访'); // history only → mzj (2)
     await add('N1', '无此分类'); // nothing
     const store = await openStore(sb.db);

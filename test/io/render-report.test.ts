@@ -6,10 +6,10 @@ import { parse } from 'csv-parse/sync';
 import { WorkCalendar } from '../../src/domain/calendar.js';
 import { officialCalendar } from '../../src/domain/holidays.js';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.js';
-import type { Action, EventData, OrderEvent } from '../../src/domain/events.js';
+import { groupEvents, type Action, type OrderEvent } from '../../src/domain/events.js';
 import type { OrderStatus, OrderType } from '../../src/domain/order.js';
 import { circular, dailyReport, assess, type CircularReport, type OrderFacts, type UnitInfo } from '../../src/domain/figures.js';
-import { groupEvents, overdueRows } from '../../src/domain/overdue.js';
+import { overdueRows } from '../../src/domain/overdue.js';
 import { parseTime } from '../../src/domain/time.js';
 import { BOM, csvSafe, renderCsv } from '../../src/io/render/csv.js';
 import { renderJson } from '../../src/io/render/json.js';
@@ -32,10 +32,16 @@ const orders: OrderFacts[] = [];
 const events: OrderEvent[] = [];
 function order(no: string, type: OrderType, at: string, title: string, due: string, repeatOf: string | null = null): void {
   orders.push({ no, type, category: '城乡建设', urgency: '一般', town: '城关镇', title, receivedAt: T(at), leadUnit: null, repeatOf, status: 'pending', dueAt: T(due) });
-  ev(no, 'register', at, 'pending', null, { dueAt: T(due) });
+  ev(no, 'register', at, 'pending', null, { dueAt: T(due), receivedAt: T(at), type, urgency: '一般', repeatOf });
 }
-function ev(no: string, action: Action, at: string, to: OrderStatus, unit: string | null, data: EventData = {}): void {
-  events.push({ orderNo: no, action, fromStatus: null, toStatus: to, unit, actor: 't', occurredAt: T(at), recordedAt: T(at), note: null, data });
+function ev(no: string, action: Action, at: string, to: OrderStatus, unit: string | null, data: Record<string, unknown> = {}): void {
+  const base: Partial<Record<Action, Record<string, unknown>>> = {
+    dispatch: { leadUnit: unit, coUnits: [], signDueAt: T('12-31 23:59'), returnUntil: T('12-31 23:59'), redispatch: false, auto: false, ruleId: null },
+    return: { reason: '非本单位职责' },
+    reply: { content: '已办', result: 'solved', handler: '甲', signedBy: '乙', late: false },
+    feedback: { rework: false },
+  };
+  events.push({ orderNo: no, action, fromStatus: null, toStatus: to, unit, actor: 't', occurredAt: T(at), recordedAt: T(at), note: null, data: { ...(base[action] ?? {}), ...data } } as OrderEvent);
 }
 // R1: titles that a spreadsheet would run as formulas; seriously overdue at T1 (6 wd by 10-16).
 order('R1', '投诉', '10-08 09:00', '=1+2 小区噪音', '10-09 23:59');
@@ -63,7 +69,7 @@ ev('R4', 'review_accept', '10-13 10:00', 'answered', null);
 ev('R4', 'feedback', '10-14 09:00', 'handling', 'D2', { satisfaction: 'unsatisfied', rework: true, dueAt: T('10-21 23:59') });
 
 const asOf = parseTime('2026-10-16 10:00')!;
-const report: CircularReport = circular({ from: '2026-10-08', to: '2026-10-16', asOf }, orders, events, units, s, cal);
+const report: CircularReport = circular({ from: '2026-10-08', to: '2026-10-16', asOf }, orders, groupEvents(events), units, s, cal);
 const overdue = overdueRows(orders, groupEvents(events), asOf, s, cal, units);
 
 describe('the fixture itself', () => {
@@ -141,7 +147,8 @@ describe('xlsx', () => {
       ['回复率', 'replyRate'],
       ['满意率', 'satisfactionRate'],
       ['满意度得分', 'satisfactionScore'],
-      ['退回', 'returns'],
+      ['申请退回', 'returnsRequested'],
+      ['响应率', 'responseRate'],
       ['严重超期', 'seriousOverdue'],
     ];
     let checked = 0;
@@ -207,7 +214,7 @@ describe('html', () => {
   });
 
   it('the other reports render as HTML too (render() loads it on demand)', async () => {
-    const a = (await render(assess({ from: '2026-10-08', to: '2026-10-16', asOf }, orders, events, units, s, cal), 'html')) as string;
+    const a = (await render(assess({ from: '2026-10-08', to: '2026-10-16', asOf }, orders, groupEvents(events), units, s, cal), 'html')) as string;
     expect(a).toContain('考核排名');
     expect(a).not.toMatch(/<script/i);
   });
@@ -243,7 +250,7 @@ describe('terminal table', () => {
 
   it('aligns the overdue watch and the daily report; colour only when asked', () => {
     expect(blocksAligned(renderTable(overdue, 'zh'))).toBe(1);
-    const daily = dailyReport({ day: '2026-10-09', asOf }, orders, events, units, s, cal);
+    const daily = dailyReport({ day: '2026-10-09', asOf }, orders, groupEvents(events), units, s, cal);
     expect(blocksAligned(renderTable(daily, 'zh'))).toBeGreaterThanOrEqual(2);
     expect(renderTable(overdue, 'zh', { color: true })).toContain('\u001b[');
   });

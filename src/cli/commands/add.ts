@@ -7,7 +7,7 @@ import { formatTime, formatTimeShort, parseTime } from '../../domain/time.js';
 import { writeTransaction } from '../../store/db.js';
 import { listCategories, townNames } from '../../store/directory.js';
 import { getOrder } from '../../store/orders.js';
-import { unitCodes } from '../../store/rules.js';
+import { unitRefs } from '../../store/rules.js';
 import { registerBatch } from '../../service/register.js';
 import type { App } from '../app.js';
 import type { Context } from '../context.js';
@@ -77,7 +77,7 @@ export async function runAdd(ctx: Context, opts: AddOptions): Promise<void> {
   const calendar = await ctx.calendar();
   const [outcome] = await writeTransaction(db, async (trx) => {
     if (await getOrder(trx, no)) throw new Refusal('add.exists', { no });
-    return registerBatch(trx, [input], { settings, calendar, actor: ctx.operator, now: ctx.now(), units: await unitCodes(trx) });
+    return registerBatch(trx, [input], { settings, calendar, actor: ctx.operator, now: ctx.now(), units: await unitRefs(trx) });
   });
   if (outcome?.kind !== 'new') throw new Refusal('add.exists', { no });
   if (input.town && !towns.has(input.town)) t.warn('add.unknownTown', { town: input.town });

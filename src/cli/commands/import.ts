@@ -8,7 +8,7 @@ import { formatIssue, detectFormat, IMPORT_FORMATS, loadProfile, checkEncoding, 
 import { dataPath } from '../../io/data.js';
 import { autoDispatch } from '../../service/dispatch.js';
 import { HeaderRefusal, importFiles, type ImportResult } from '../../service/import.js';
-import { unitCodes } from '../../store/rules.js';
+import { unitRefs } from '../../store/rules.js';
 import type { App } from '../app.js';
 import type { Context } from '../context.js';
 import { printTable } from '../output.js';
@@ -165,7 +165,7 @@ async function importGroup(ctx: Context, opts: ImportOptions, files: string[]): 
     result = await importFiles(
       db,
       inputs,
-      { settings: await ctx.settings(), calendar: await ctx.calendar(), actor: ctx.operator, now: ctx.now(), units: await unitCodes(db) },
+      { settings: await ctx.settings(), calendar: await ctx.calendar(), actor: ctx.operator, now: ctx.now(), units: await unitRefs(db) },
       { profile, dryRun: opts.dryRun, skipInvalid: opts.skipInvalid, collectCreated: opts.dispatch, onProgress: progress?.update },
     );
   } catch (e) {

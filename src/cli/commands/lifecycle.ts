@@ -6,15 +6,13 @@ import type { Command as Cli } from 'commander';
 import { Refusal } from '../../domain/errors.js';
 import { isTuiCandidate, type Command, type OrderState } from '../../domain/lifecycle.js';
 import { CLOSURE_REASONS, REPLY_RESULTS, SATISFACTIONS, type ClosureReason, type ReplyResult, type Satisfaction } from '../../domain/order.js';
-import { classifyDue } from '../../domain/overdue.js';
-import { formatTime, formatTimeShort, parseDay } from '../../domain/time.js';
+import { formatTimeShort } from '../../domain/time.js';
 import { act, type ActResult } from '../../service/act.js';
+import { addMeeting, remindDue } from '../../service/chase.js';
 import { autoDispatch } from '../../service/dispatch.js';
 import { resolveOrderNumber, resolveOrderNumbers } from '../../service/order-numbers.js';
 import { orderStory } from '../../domain/order-card.js';
-import { listEvents, listOrders, type StoredOrder } from '../../store/orders.js';
-import { getUnit } from '../../store/directory.js';
-import { insertMeeting } from '../../store/rules.js';
+import { listEvents, type StoredOrder } from '../../store/orders.js';
 import type { App } from '../app.js';
 import type { Context } from '../context.js';
 import { printTable } from '../output.js';
@@ -65,6 +63,8 @@ function done(ctx: Context, key: string, results: ActResult[], params: Record<st
 interface DispatchOptions extends ActOptions {
   to?: string;
   co?: string;
+  /** A town passing its order down to one of its communities. */
+  by?: string;
   auto?: boolean;
   dryRun?: boolean;
 }
@@ -75,6 +75,10 @@ export async function runDispatch(ctx: Context, opts: DispatchOptions, nos: stri
   if (nos.length === 0 && ctx.term.interactive && !opts.to) return runQueue(ctx, opts.note ?? null);
   if (nos.length === 0) throw new Refusal('dispatch.noOrders');
   const to = opts.to ?? (await askUnit(ctx, { flag: '--to' }));
+  if (opts.by !== undefined) {
+    const results = await run(ctx, nos, opts, () => ({ action: 'pass_down', community: to, town: opts.by }));
+    return done(ctx, 'dispatch.passedDown', results, { unit: to, town: opts.by });
+  }
   const co = splitList(opts.co);
   const results = await run(ctx, nos, opts, () => ({ action: 'dispatch', to, co }));
   done(ctx, 'dispatch.done', results, { unit: to, co: co.length ? ` (${ctx.term.t('dispatch.coUnits', { units: co.join(', ') })})` : '' });
@@ -112,15 +116,23 @@ async function runAutoDispatch(ctx: Context, opts: DispatchOptions, nos: string[
 
 export async function runSign(ctx: Context, opts: ActOptions & { unit?: string }, nos: string[]): Promise<void> {
   const results = await run(ctx, nos, opts, () => ({ action: 'sign', unit: opts.unit }));
-  const late = results.filter((r) => r.event.data.late);
+  const late = results.filter((r) => r.event.action === 'sign' && r.event.data.late);
   done(ctx, 'sign.done', results);
   if (late.length) ctx.term.warn('sign.late', { nos: late.map((r) => r.no).join(', ') });
 }
 
-export async function runReturn(ctx: Context, opts: ActOptions & { reason?: string; unit?: string }, nos: string[]): Promise<void> {
+export async function runReturn(ctx: Context, opts: ActOptions & { reason?: string; unit?: string }, args: string[]): Promise<void> {
+  const [first, ...rest] = args;
+  if (first === 'approve' || first === 'deny') {
+    // 退单审核: the office decides whether the return stands.
+    if (rest.length === 0) throw new Refusal('dispatch.noOrders');
+    const results = await run(ctx, rest, opts, () => ({ action: first === 'approve' ? 'return_approve' : 'return_deny', reason: opts.reason }));
+    return done(ctx, first === 'approve' ? 'return.approved' : 'return.denied', results);
+  }
+  const nos = args;
   const reason = opts.reason ?? (await ask(ctx.term, { key: 'prompt.returnReason', flag: '--reason' }));
   const results = await run(ctx, nos, opts, () => ({ action: 'return', reason, unit: opts.unit }));
-  done(ctx, 'return.done', results);
+  done(ctx, results.some((r) => r.state.status === 'return_requested') ? 'return.requested' : 'return.done', results);
   for (const r of results) if (isTuiCandidate(r.state)) ctx.term.warn('return.tui', { no: r.no, count: r.state.returnCount, units: r.state.returnUnits.join(', ') });
 }
 
@@ -140,6 +152,13 @@ export async function runExtend(ctx: Context, opts: ActOptions & { days?: string
   const reason = opts.reason ?? (await ask(ctx.term, { key: 'prompt.extendReason', flag: '--reason' }));
   const [r] = await run(ctx, [first], opts, () => ({ action: 'extend_request', days, reason }));
   ctx.term.ok('extend.requested', { no: r!.no, days });
+}
+
+export async function runContact(ctx: Context, opts: ActOptions & { unit?: string }, nos: string[]): Promise<void> {
+  const results = await run(ctx, nos, opts, () => ({ action: 'contact', unit: opts.unit }));
+  done(ctx, 'contact.done', results);
+  const late = results.filter((r) => r.event.action === 'contact' && r.event.data.late && r.event.data.first);
+  if (late.length) ctx.term.warn('contact.late', { nos: late.map((r) => r.no).join(', ') });
 }
 
 // ---- reply, review, feedback, closure ---------------------------------------------------------
@@ -200,14 +219,32 @@ async function showLatestReply(ctx: Context, typed: string): Promise<void> {
   );
 }
 
-export async function runFeedback(ctx: Context, opts: ActOptions & { result?: string }, args: string[]): Promise<void> {
+function yesNo(raw: string | undefined, flag: string): boolean | null {
+  if (raw === undefined) return null;
+  const v = raw.trim().toLowerCase();
+  if (['yes', 'y', '是', '有', 'true', '1'].includes(v)) return true;
+  if (['no', 'n', '否', '没有', '无', 'false', '0'].includes(v)) return false;
+  throw new Refusal('flag.badChoice', { flag, value: raw, allowed: 'yes|no' });
+}
+
+async function askYesNo(ctx: Context, raw: string | undefined, flag: string, key: string): Promise<boolean | null> {
+  if (raw !== undefined) return yesNo(raw, flag);
+  // Asked on a terminal (the three rates need it); a script that leaves it out records "not said".
+  if (!ctx.term.interactive) return null;
+  const v = await ask(ctx.term, { key, flag, choices: [{ value: 'yes', labelKey: 'answer.yes' }, { value: 'no', labelKey: 'answer.no' }, { value: 'unknown', labelKey: 'answer.unknown' }] });
+  return v === 'unknown' ? null : yesNo(v, flag);
+}
+
+export async function runFeedback(ctx: Context, opts: ActOptions & { result?: string; contacted?: string; solved?: string }, args: string[]): Promise<void> {
   const no = args[0]!;
+  const contacted = await askYesNo(ctx, opts.contacted, '--contacted', 'prompt.contacted');
+  const solved = await askYesNo(ctx, opts.solved, '--solved', 'prompt.solved');
   const satisfaction = oneOf<Satisfaction>(
     opts.result ?? (await ask(ctx.term, { key: 'prompt.satisfaction', flag: '--result', choices: SATISFACTIONS.map((s) => ({ value: s, labelKey: `satisfaction.${s}` })) })),
     SATISFACTIONS,
     '--result',
   );
-  const [r] = await run(ctx, [no], opts, () => ({ action: 'feedback', satisfaction }));
+  const [r] = await run(ctx, [no], opts, () => ({ action: 'feedback', satisfaction, contacted, solved }));
   if (r!.state.status === 'closed') ctx.term.ok('feedback.closed', { no, result: ctx.term.t(`satisfaction.${satisfaction}`) });
   else ctx.term.ok('feedback.rework', { no, due: formatTimeShort(r!.state.dueAt), count: r!.state.reworkCount });
 }
@@ -246,22 +283,10 @@ export async function runRemind(ctx: Context, opts: RemindOptions, nos: string[]
     const results = await run(ctx, nos, opts, () => ({ action: 'remind', kind: 'manual' }));
     return done(ctx, 'remind.done', results);
   }
-  if (!opts.dueSoon && !opts.overdue) throw new Refusal('remind.what');
   // Cron: chase every order due soon and/or overdue as of now (or --at), optionally one unit's.
-  const at = ctx.at(opts.at);
-  const [s, cal] = [await ctx.settings(), await ctx.calendar()];
-  const open = await listOrders(await ctx.db(), { status: ['dispatched', 'handling'], unit: opts.unit, order: 'due_asc' });
-  const picked = new Map<string, 'due_soon' | 'overdue'>();
-  for (const o of open) {
-    const { level } = classifyDue(new Date(o.dueAt), at, s, cal);
-    if (level === 'due_soon' && opts.dueSoon) picked.set(o.no, 'due_soon');
-    if ((level === 'overdue' || level === 'serious') && opts.overdue) picked.set(o.no, 'overdue');
-  }
-  if (picked.size === 0) {
-    if (opts.json) ctx.term.json([]);
-    return ctx.term.say('remind.nothing');
-  }
-  const results = await run(ctx, [...picked.keys()], opts, (o) => ({ action: 'remind', kind: picked.get(o.no)! }));
+  const results = await remindDue(await ctx.actContext(opts.at), { dueSoon: opts.dueSoon, overdue: opts.overdue, unit: opts.unit, note: opts.note ?? null });
+  if (opts.json) ctx.term.json(results.map((r) => ({ no: r.no, action: r.event.action, status: r.state.status, dueAt: r.state.dueAt, leadUnit: r.state.leadUnit })));
+  if (results.length === 0) return ctx.term.say('remind.nothing');
   done(ctx, 'remind.cronDone', results, { units: new Set(results.map((r) => r.state.leadUnit)).size });
 }
 
@@ -280,22 +305,16 @@ interface MeetingOptions extends ActOptions {
 }
 
 export async function runMeetingAdd(ctx: Context, opts: MeetingOptions): Promise<void> {
-  const nos = splitList(opts.orders ?? (await ask(ctx.term, { key: 'prompt.meetingOrders', flag: '--orders' })));
-  const dateRaw = opts.date ?? (await ask(ctx.term, { key: 'prompt.meetingDate', flag: '--date' }));
-  const date = parseDay(dateRaw);
-  if (!date) throw new Refusal('calendar.badDate', { value: dateRaw });
+  const orders = splitList(opts.orders ?? (await ask(ctx.term, { key: 'prompt.meetingOrders', flag: '--orders' })));
+  const date = opts.date ?? (await ask(ctx.term, { key: 'prompt.meetingDate', flag: '--date' }));
+  const attendees = opts.attendees ?? (ctx.term.interactive ? await ask(ctx.term, { key: 'prompt.meetingAttendees', flag: '--attendees' }) : '');
   const decision = opts.decision ?? (await ask(ctx.term, { key: 'prompt.meetingDecision', flag: '--decision' }));
   const lead = opts.lead ?? (await askUnit(ctx, { flag: '--lead' }));
-  const attendees = opts.attendees ?? (ctx.term.interactive ? await ask(ctx.term, { key: 'terminal.prompt.attendees', flag: '--attendees', optional: true }) : '');
-  if (!(await getUnit(await ctx.db(), lead))) throw new Refusal('units.unknown', { code: lead });
-  const results = await run<number>(
-    ctx,
-    nos,
-    opts,
-    (_o, meetingId) => ({ action: 'meeting', meetingId, date, attendees, decision, leadUnit: lead }),
-    (trx) => insertMeeting(trx, { date, attendees: attendees || null, decision, leadUnit: lead, orders: nos }, formatTime(ctx.now()), ctx.operator),
-  );
-  done(ctx, 'meeting.done', results, { unit: lead, id: results[0]?.event.data.meetingId ?? '' });
+  const { meetingId, results } = await addMeeting(await ctx.actContext(opts.at), { orders, date, attendees, decision, lead, note: opts.note ?? null });
+  if (opts.json) ctx.term.json(results.map((r) => ({ no: r.no, action: r.event.action, status: r.state.status, dueAt: r.state.dueAt, leadUnit: r.state.leadUnit, coUnits: r.state.coUnits })));
+  done(ctx, 'meeting.done', results, { unit: lead, id: meetingId });
+  const moved = results.filter((r) => r.events.some((e) => e.action === 'dispatch'));
+  if (moved.length) ctx.term.say('meeting.dispatched', { nos: moved.map((r) => r.no).join(', '), unit: lead });
 }
 
 // ---- registration with commander ---------------------------------------------------------------
@@ -310,6 +329,7 @@ export function register(program: Cli, app: App): void {
   const dispatch = app.command(program, 'dispatch [no...]', 'dispatch.description', [
     'hotline dispatch YX2026111800023 --to cgjd',
     'hotline dispatch YX2026111800023 YX2026111800024 --to zjj --co cgjd,cgj',
+    'hotline dispatch YX2026111800023 --to cgsq --by cgjd',
     'hotline dispatch --auto --dry-run',
     'hotline dispatch --auto',
     'hotline dispatch        # 在终端逐件处理待派发工单（回车按建议派发）',
@@ -317,6 +337,7 @@ export function register(program: Cli, app: App): void {
   dispatch
     .addOption(app.option('--to <unit>', 'dispatch.opt.to'))
     .addOption(app.option('--co <unit,...>', 'dispatch.opt.co'))
+    .addOption(app.option('--by <town>', 'dispatch.opt.by'))
     .addOption(app.option('--auto', 'dispatch.opt.auto'))
     .addOption(app.option('--dry-run', 'opt.dryRun'));
   app.action(common(app, dispatch), withStdin(runDispatch));
@@ -325,9 +346,21 @@ export function register(program: Cli, app: App): void {
   sign.addOption(app.option('--unit <code>', 'sign.opt.unit'));
   app.action(common(app, sign), withStdin(runSign));
 
-  const ret = app.command(program, 'return <no...>', 'return.description', ['hotline return YX2026111800023 --reason "不属本单位职责，应由区市场监管局办理"']);
+  const ret = app.command(program, 'return <no|approve|deny> [no...]', 'return.description', [
+    'hotline return YX2026111800023 --reason "不属本单位职责，应由区市场监管局办理"',
+    'hotline return approve YX2026111800023',
+    'hotline return deny YX2026111800023 --reason "属街道属地管理职责"',
+  ]);
   ret.addOption(app.option('--reason <text>', 'return.opt.reason')).addOption(app.option('--unit <code>', 'sign.opt.unit'));
   app.action(common(app, ret), withStdin(runReturn));
+
+  const contact = app.command(program, 'contact <no...>', 'contact.description', [
+    'hotline contact YX2026111800023',
+    'hotline contact YX2026111800023 --unit cgj --note "已电话联系市民，约定明日上门"',
+    'hotline contact YX2026111800023 --at "2026-11-24 16:10"',
+  ]);
+  contact.addOption(app.option('--unit <code>', 'sign.opt.unit'));
+  app.action(common(app, contact), withStdin(runContact));
 
   const extend = app.command(program, 'extend <no|approve|deny> [no...]', 'extend.description', [
     'hotline extend YX2026111800023 --days 5 --reason "需协调供电公司迁移线路"',
@@ -353,8 +386,11 @@ export function register(program: Cli, app: App): void {
   review.addOption(app.option('--accept', 'review.opt.accept')).addOption(app.option('--reject', 'review.opt.reject')).addOption(app.option('--reason <text>', 'review.opt.reason'));
   app.action(common(app, review), withStdin(runReview, { single: true }));
 
-  const feedback = app.command(program, 'feedback <no>', 'feedback.description', ['hotline feedback YX2026111800023 --result satisfied', 'hotline feedback YX2026111800023 --result unsatisfied --note "市民称噪音仍在"']);
-  feedback.addOption(app.option('--result <result>', 'feedback.opt.result', { allowed: SATISFACTIONS.join('|') }));
+  const feedback = app.command(program, 'feedback <no>', 'feedback.description', ['hotline feedback YX2026111800023 --result satisfied --contacted yes --solved yes', 'hotline feedback YX2026111800023 --result unsatisfied --contacted yes --solved no --note "市民称噪音仍在"']);
+  feedback
+    .addOption(app.option('--result <result>', 'feedback.opt.result', { allowed: SATISFACTIONS.join('|') }))
+    .addOption(app.option('--contacted <yes|no>', 'feedback.opt.contacted'))
+    .addOption(app.option('--solved <yes|no>', 'feedback.opt.solved'));
   app.action(common(app, feedback), withStdin(runFeedback, { single: true }));
 
   const rc = app.command(program, 'request-closure <no>', 'requestClosure.description', ['hotline request-closure YX2026111800023 --reason out_of_scope --explanation "属司法诉讼事项，已告知市民通过法律途径解决"']);

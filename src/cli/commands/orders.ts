@@ -1,19 +1,20 @@
 // hotline list | show <no> | history <no>: reading orders.
 import type { Command } from 'commander';
 import { Refusal } from '../../domain/errors.js';
-import { CLOCK_RUNNING, STATUSES, type OrderStatus } from '../../domain/order.js';
+import { isOverdue } from '../../domain/due.js';
+import { STATUSES, type OrderStatus } from '../../domain/order.js';
 import { maskName, maskPersonal, maskPhone } from '../../domain/privacy.js';
 import { formatTimeShort } from '../../domain/time.js';
 import { getOrder, listEvents, listOrders, type StoredOrder } from '../../store/orders.js';
 import { resolveOrderNumber } from '../../service/order-numbers.js';
 import { orderStory } from '../../domain/order-card.js';
-import { eventNote } from '../event-notes.js';
 import { printCard } from '../order-card.js';
 import { renderRows } from '../../io/render/rows.js';
 import { pickFields } from '../fields.js';
 import type { App } from '../app.js';
 import type { Context } from '../context.js';
 import { printFields, printTable } from '../output.js';
+import { eventNote } from '../../io/event-note.js';
 
 /** The order as `show --json` prints it (the contract's fields first). */
 export function orderView(o: StoredOrder, now: Date, mask: boolean) {
@@ -45,10 +46,6 @@ export function orderView(o: StoredOrder, now: Date, mask: boolean) {
     firstDispatchedAt: o.firstDispatchedAt,
     flagged: o.flagged,
   };
-}
-
-export function isOverdue(o: { status: OrderStatus; dueAt: string }, now: Date): boolean {
-  return CLOCK_RUNNING.includes(o.status) && new Date(o.dueAt).getTime() < now.getTime();
 }
 
 export function parseStatuses(raw: string | undefined): OrderStatus[] | undefined {
@@ -97,7 +94,7 @@ export async function runList(ctx: Context, opts: ListOptions): Promise<void> {
     category: opts.category,
     search: opts.search,
     flagged: opts.flagged,
-    dueBefore: opts.overdue ? now.toISOString() : undefined,
+    overdueAt: opts.overdue ? now : undefined,
     limit: limit === undefined ? undefined : limit + 1,
     order: opts.overdue ? 'due_asc' : 'received_desc',
   });

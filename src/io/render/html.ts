@@ -70,9 +70,9 @@ sup { line-height: 0; }
 .chart svg { max-width: 100%; height: auto; }
 .annex { break-before: page; page-break-before: always; }
 .annex h2 { margin-top: 0; }
-.annex table { font-size: 8pt; line-height: 1.25; }
-.annex th, .annex td { padding: 1pt 2.5pt; }
-.annex th { word-break: keep-all; overflow-wrap: normal; }
+.annex table { font-size: 7pt; line-height: 1.25; }
+.annex th, .annex td { padding: 1pt 1.5pt; }
+.annex th { word-break: break-all; overflow-wrap: anywhere; }
 .annex td.t { white-space: nowrap; }
 sup a { color: inherit; text-decoration: none; }
 .notes { font-size: 9pt; line-height: 1.5; margin-top: 12pt; border-top: 1px solid #000; padding-top: 4pt; }
@@ -244,13 +244,13 @@ function circularHtml(r: CircularReport, lang: Lang, opts: HtmlOptions): string 
   parts.push(
     para(
       msg(lang, 'report.prose.handling', {
-        sameDay: fmtPct(t.dispatchedSameDayRate),
-        signed: fmtPct(t.signedInTimeRate),
-        onTime: fmtPct(t.onTimeRate),
-        reply: fmtPct(t.replyRate),
-        satisfaction: fmtPct(t.satisfactionRate),
+        sameDay: fmtPct(t.sameDay.rate),
+        signed: fmtPct(t.signedInTime.rate),
+        onTime: fmtPct(t.onTime.rate),
+        reply: fmtPct(t.replied.rate),
+        satisfaction: fmtPct(t.satisfaction.rate),
         score: t.satisfactionScore === null ? '-' : t.satisfactionScore.toFixed(2),
-        returns: t.returns,
+        returns: t.returnsRequested,
         reworks: t.reworks,
         reminders: t.reminders,
         supervisions: t.supervisions,
