@@ -68,6 +68,7 @@ _hotline() {
   cands=("\${(@f)$(hotline __complete -- "\${(@)words[2,CURRENT]}" 2>/dev/null)}")
   if (( \${#cands[@]} )) && [[ -n "\${cands[1]}" ]]; then compadd -Q -- "\${cands[@]}"; else _files; fi
 }
-compdef _hotline hotline
+# Autoloaded from $fpath (as _hotline) it completes at once; sourced, it registers itself.
+if [[ "\${funcstack[1]}" = "_hotline" ]]; then _hotline "$@"; else compdef _hotline hotline; fi
 `;
 }
