@@ -2,6 +2,7 @@
 // the unit to suggest — the one best routing rule, else the lead a joint meeting named, else the
 // unit that most often closed similar orders without returning them. The CLI walks it; a script
 // could too (dispatchOne is the same transaction the CLI runs per order).
+import { Refusal } from '../domain/errors.js';
 import { planAutoDispatch } from './dispatch.js';
 import { act, type ActContext, type ActResult } from './act.js';
 import type { Db } from '../store/db.js';
@@ -33,8 +34,14 @@ export async function dispatchQueue(db: Db): Promise<QueueItem[]> {
   });
 }
 
-/** Dispatch one order of the queue: its own transaction, so a refusal stops only that order. */
+/**
+ * Dispatch one order of the queue: its own transaction, so a refusal stops only that order. An
+ * order someone else dispatched meanwhile is refused (the queue never re-dispatches by accident).
+ */
 export async function dispatchOne(c: ActContext, no: string, unit: string, note: string | null = null): Promise<ActResult> {
-  const [r] = await act(c, [no], () => ({ action: 'dispatch', to: unit, co: [], note }));
+  const [r] = await act(c, [no], (o) => {
+    if (o.status !== 'pending') throw new Refusal('terminal.queue.notPending', { no, status: o.status });
+    return { action: 'dispatch', to: unit, co: [], note };
+  });
   return r!;
 }

@@ -1,7 +1,10 @@
 // The queue's suggestion for each pending order (DOMAIN.md Routing): the one best rule, else the
 // lead a joint meeting named, else the unit that most often closed similar orders cleanly.
 import { describe, expect, it } from 'vitest';
-import { dispatchQueue } from '../../src/service/queue.js';
+import { WorkCalendar } from '../../src/domain/calendar.js';
+import { officialCalendar } from '../../src/domain/holidays.js';
+import { DEFAULT_SETTINGS } from '../../src/domain/settings.js';
+import { dispatchOne, dispatchQueue } from '../../src/service/queue.js';
 import { openStore } from '../../src/store/db.js';
 import { cli, ok, sandbox } from './helpers.js';
 
@@ -40,5 +43,22 @@ describe('dispatch queue', () => {
     const sb = await sandbox();
     const r = await cli(sb, ['dispatch']);
     expect(r.code).toBe(1);
+  });
+});
+
+describe('dispatchOne', () => {
+  it('refuses an order someone else dispatched meanwhile instead of re-dispatching it', async () => {
+    const sb = await sandbox({ now: '2026-11-24 10:00' });
+    await ok(sb, ['add', '--no', 'D1', '--received-at', '2026-11-24 08:00', '--type', '咨询', '--category', '教育', '--town', '东湖街道', '--title', '学位']);
+    await ok(sb, ['dispatch', 'D1', '--to', 'jyj']);
+    const store = await openStore(sb.db);
+    try {
+      const at = new Date('2026-11-24T02:30:00Z');
+      const c = { db: store.db, settings: DEFAULT_SETTINGS, calendar: new WorkCalendar(officialCalendar()), actor: 'clerk2', at, now: at };
+      await expect(dispatchOne(c, 'D1', 'cgjd')).rejects.toMatchObject({ code: 'terminal.queue.notPending' });
+    } finally {
+      await store.close();
+    }
+    expect((await cli(sb, ['show', 'D1', '--json', '--fields', 'leadUnit'])).stdout).toContain('"jyj"');
   });
 });
