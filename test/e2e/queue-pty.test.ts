@@ -117,4 +117,19 @@ describe('the dispatch queue in a pseudo-terminal', () => {
     expect(leads(sb)).toEqual(expected);
     expect(s.keystrokes).toBe(45 + 5 * (1 + 4 + 1));
   }, 120_000);
+
+  it('s skips an order and q stops, with a summary of what was left', async () => {
+    const sb = sandbox({ now: '2026-11-24 12:00' });
+    fiftyOrders(sb);
+    const s = new Session(sb);
+    let { at } = await nextOrder(s, 1, 0);
+    s.type('s');
+    ({ at } = await nextOrder(s, 2, at));
+    s.type('\r');
+    ({ at } = await nextOrder(s, 3, at));
+    s.type('q');
+    await s.waitFor('stopped: 1 dispatched, 1 skipped, 0 failed, 48 not looked at', at);
+    expect(await s.exited).toBe(0);
+    expect(leads(sb).size).toBe(1);
+  }, 60_000);
 });
