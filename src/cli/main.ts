@@ -8,10 +8,11 @@ import { App } from './app.js';
 import { COMMANDS } from './commands/index.js';
 import '../i18n/all.js';
 import { hasMessage } from '../i18n/index.js';
-import { detectLang, Terminal, type TerminalStreams } from './terminal.js';
+import { detectLang, isPromptCancel, Terminal, type TerminalStreams } from './terminal.js';
+import { localizeLifecycleParams } from '../i18n/lifecycle.js';
 import { showDashboard } from './dashboard.js';
 
-export const EXIT = { ok: 0, refused: 1, usage: 2, overdue: 3 } as const;
+export const EXIT = { ok: 0, refused: 1, usage: 2, overdue: 3, cancelled: 130 } as const;
 
 export function version(): string {
   const require = createRequire(import.meta.url);
@@ -86,12 +87,12 @@ export async function runCli(argv: string[], streams: TerminalStreams): Promise<
       if (debug) term.streams.stderr.write(`${e.stack ?? ''}\n`);
       return EXIT.refused;
     }
-    const err = e as NodeJS.ErrnoException;
-    // Ctrl+C at a prompt: the question was not answered, so nothing was done.
-    if (err?.name === 'ExitPromptError') {
-      term.error(term.t('terminal.cancelled'));
-      return EXIT.refused;
+    if (isPromptCancel(e)) {
+      // Ctrl-C at a prompt: nothing was asked of the database yet, so nothing changed.
+      term.streams.stderr.write(`${term.t('prompt.cancelled')}\n`);
+      return EXIT.cancelled;
     }
+    const err = e as NodeJS.ErrnoException;
     // The reader went away (| head): nothing more to say, like any Unix tool.
     if (err?.code === 'EPIPE') return EXIT.ok;
     term.error(term.t('error.unexpected', { message: err?.message ?? String(e) }));
@@ -101,11 +102,22 @@ export async function runCli(argv: string[], streams: TerminalStreams): Promise<
   }
 }
 
-function usageMessage(term: Terminal, e: CommanderError): string {
-  const detail = e.message.replace(/^error:\s*/, '');
+/**
+ * commander's usage errors in the user's language: the code names the message, the quoted token
+ * of commander's English sentence is the detail, and its "Did you mean …?" becomes ours.
+ */
+export function usageMessage(term: Terminal, e: CommanderError): string {
+  const english = e.message.replace(/^error:\s*/, '');
+  const quoted = /'([^']+)'/.exec(english)?.[1];
+  const counts = /Expected (\d+) arguments? but got (\d+)/.exec(english);
+  const suggestion = /Did you mean (?:one of )?(.+?)\??\)?$/m.exec(english)?.[1];
   const key = `usage.${e.code.replace('commander.', '')}`;
-  const translated = term.t(key, { detail });
-  return `${translated === key ? detail : translated} ${term.t('usage.hint')}`;
+  // An argument's name (<no>, <file> …) in the user's words.
+  const detail = quoted !== undefined && hasMessage(`arg.${quoted}`) ? term.t(`arg.${quoted}`) : (quoted ?? english);
+  const params = { detail, expected: counts?.[1] ?? '', got: counts?.[2] ?? '' };
+  const translated = hasMessage(key) ? term.t(key, params) : term.t('usage.other', params);
+  const hint = suggestion ? `${term.t('usage.didYouMean', { suggestion })} ` : '';
+  return `${translated} ${hint}${term.t('usage.hint')}`;
 }
 
 /**
@@ -113,12 +125,7 @@ function usageMessage(term: Terminal, e: CommanderError): string {
  * user's words; a refusal about one of several orders that does not name the order gets it in front.
  */
 function refusalMessage(term: Terminal, code: string, params: Record<string, string | number>): string {
-  const shown: Record<string, string | number> = { ...params };
-  for (const k of ['status', 'action'] as const) {
-    const v = params[k];
-    if (typeof v === 'string' && hasMessage(`lifecycle.${k}.${v}`)) shown[k] = term.t(`lifecycle.${k}.${v}`);
-  }
-  const text = term.t(code, shown);
+  const text = term.t(code, localizeLifecycleParams(term.lang, params));
   const no = params.no;
   return no !== undefined && !text.includes(String(no)) ? `${term.t('orders.prefix', { no })}${text}` : text;
 }

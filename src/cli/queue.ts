@@ -6,6 +6,7 @@ import { isRefusal } from '../domain/errors.js';
 import { dispatchOne, dispatchQueue, type QueueItem } from '../service/queue.js';
 import type { Context } from './context.js';
 import { keyPrompt } from './key-prompt.js';
+import { isPromptCancel, promptIO } from './terminal.js';
 import { askUnit, loadPickableUnits } from './unit-picker.js';
 
 /** Time left to the deadline, in the clerk's words (real time: hours, then days). */
@@ -22,17 +23,21 @@ function firstLine(s: string | null | undefined, n = 60): string {
   return chars.length > n ? `${chars.slice(0, n - 1).join('')}…` : chars.join('');
 }
 
-export async function runQueue(ctx: Context, note: string | null): Promise<void> {
+/** 0, or 130 when Ctrl-C stopped it (what was dispatched before stays dispatched: the summary says so). */
+export async function runQueue(ctx: Context, note: string | null): Promise<number> {
   const t = ctx.term;
   const err = (s: string) => void t.streams.stderr.write(`${s}\n`);
   const queue = await dispatchQueue(await ctx.db());
-  if (queue.length === 0) return t.ok('terminal.queue.empty');
+  if (queue.length === 0) {
+    t.ok('terminal.queue.empty');
+    return 0;
+  }
   const units = await loadPickableUnits(ctx);
   const names = new Map(units.map((u) => [u.code, u.name]));
   const unitLabel = (code: string) => `${names.get(code) ?? code} (${code})`;
-  const io = { input: t.streams.stdin, output: t.streams.stderr };
   const done = { dispatched: 0, skipped: 0, failed: 0 };
   let stopped = false;
+  let cancelled = false;
   err(t.t('terminal.queue.intro', { count: queue.length }));
   for (const [i, item] of queue.entries()) {
     showOrder(ctx, item, i, queue.length, unitLabel);
@@ -46,7 +51,7 @@ export async function runQueue(ctx: Context, note: string | null): Promise<void>
           keys: { c: 'change', s: 'skip', q: 'quit' },
           label: (a) => t.t(`terminal.queue.answer.${a}`),
         },
-        io,
+        promptIO(t), // a fresh stream per prompt: inquirer ends it when the prompt closes
       );
       if (answer === 'quit') {
         stopped = true;
@@ -58,8 +63,9 @@ export async function runQueue(ctx: Context, note: string | null): Promise<void>
       }
       unit = answer === 'accept' ? s!.unit : await askUnit(ctx, { flag: '--to', suggested: s?.unit ?? item.candidates[0], units });
     } catch (e) {
-      if ((e as Error)?.name === 'ExitPromptError') {
+      if (isPromptCancel(e)) {
         stopped = true;
+        cancelled = true;
         break;
       }
       throw e;
@@ -76,6 +82,7 @@ export async function runQueue(ctx: Context, note: string | null): Promise<void>
   }
   const left = queue.length - done.dispatched - done.skipped - done.failed;
   t.ok(stopped ? 'terminal.queue.summaryStopped' : 'terminal.queue.summary', { ...done, left });
+  return cancelled ? 130 : 0;
 }
 
 function showOrder(ctx: Context, item: QueueItem, i: number, total: number, unitLabel: (c: string) => string): void {

@@ -5,6 +5,7 @@ import { pinyin } from 'pinyin-pro';
 import { Refusal } from '../domain/errors.js';
 import { listUnits, type Unit } from '../store/directory.js';
 import type { Context } from './context.js';
+import { promptIO, promptTheme } from './terminal.js';
 
 export interface PickableUnit {
   code: string;
@@ -63,6 +64,7 @@ export async function askUnit(ctx: Context, spec: { flag: string; suggested?: st
     {
       message: t.t(spec.messageKey ?? 'terminal.prompt.unit'),
       pageSize: 8,
+      theme: promptTheme(t),
       source: (term) =>
         searchUnits(units, term, spec.suggested ?? undefined).map((u) => ({
           value: u.code,
@@ -70,6 +72,6 @@ export async function askUnit(ctx: Context, spec: { flag: string; suggested?: st
           short: `${u.name} (${u.code})`,
         })),
     },
-    { input: t.streams.stdin, output: t.streams.stderr },
+    promptIO(t),
   );
 }

@@ -34,3 +34,38 @@ export function maskPersonal(text: string | null): string | null {
     .replace(/(?<!\d)(0\d{2,3})(-?)\d{3,4}(\d{4})(?!\d)/g, '$1$2****$3');
 }
 
+
+/**
+ * A phone number in one canonical shape, or null when it has none of the expected shapes:
+ * a mainland mobile (1[3-9] + 9 digits; +86 / 0086 / 86 prefix, spaces, dashes allowed) → '13812345678';
+ * a landline with area code (010/02x + 8 digits, 0xxx + 7–8 digits; '(0571) 8123-4567', '+86 571 81234567')
+ * → '0571-81234567'.
+ */
+export function normalizePhone(raw: string): string | null {
+  let s = raw.normalize('NFKC').trim().replace(/[\s\-()]/g, '');
+  let international = false;
+  if (s.startsWith('+86') || s.startsWith('0086')) {
+    s = s.slice(s.startsWith('+') ? 3 : 4);
+    international = true;
+  } else if (/^861[3-9]\d{9}$/.test(s)) s = s.slice(2);
+  if (/^1[3-9]\d{9}$/.test(s)) return s;
+  if (international && /^[1-9]/.test(s)) s = `0${s}`; // +86 571 … drops the trunk 0
+  if (!/^0\d+$/.test(s)) return null;
+  const areaLen = /^0[12]/.test(s) ? 3 : 4;
+  const area = s.slice(0, areaLen);
+  const num = s.slice(areaLen);
+  if (areaLen === 3 && num.length !== 8) return null;
+  if (areaLen === 4 && (num.length < 7 || num.length > 8)) return null;
+  if (/^[01]/.test(num)) return null;
+  return `${area}-${num}`;
+}
+
+/**
+ * The key two orders' phones are compared by (repeat complaints): the canonical number without its
+ * dash; null when there is none (empty, masked like 138****1234, or not a phone shape).
+ */
+export function phoneKey(phone: string | null | undefined): string | null {
+  if (!phone) return null;
+  const n = normalizePhone(phone);
+  return n === null ? null : n.replace('-', '');
+}

@@ -2,6 +2,8 @@
 // before it, another order has the same phone number, or the same town + category with
 // near-identical content (character-bigram Dice similarity of title + content ≥ the threshold).
 // Pure logic: no I/O.
+import { phoneKey } from './privacy.js';
+import { DAY_MS } from './time.js';
 import type { Settings } from './settings.js';
 
 export interface RepeatCandidate {
@@ -23,20 +25,7 @@ export interface RepeatMatch {
   similarity?: number;
 }
 
-const DAY_MS = 86_400_000;
 
-/**
- * A phone number reduced to its digits, for comparison: a leading +86/86 on a 13-digit mobile
- * number is dropped. Null when empty, masked (138****1234) or too short to identify anyone.
- */
-export function normalizePhone(phone: string | null | undefined): string | null {
-  if (!phone) return null;
-  if (/[*＊xX×]/.test(phone)) return null;
-  let digits = phone.replace(/\D/g, '');
-  if (digits.length === 13 && digits.startsWith('861')) digits = digits.slice(2);
-  if (digits.length === 15 && digits.startsWith('00861')) digits = digits.slice(4);
-  return digits.length >= 7 ? digits : null;
-}
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
@@ -110,7 +99,7 @@ const phoneCache = new WeakMap<RepeatCandidate, string | null>();
 function phoneOf(o: RepeatCandidate): string | null {
   let p = phoneCache.get(o);
   if (p === undefined) {
-    p = normalizePhone(o.phone);
+    p = phoneKey(o.phone);
     phoneCache.set(o, p);
   }
   return p;
@@ -146,7 +135,7 @@ export function findRepeat(
   const t = Date.parse(order.receivedAt);
   if (Number.isNaN(t)) return null;
   const from = t - s.repeatWindowDays * DAY_MS;
-  const phone = normalizePhone(order.phone);
+  const phone = phoneKey(order.phone);
   const town = key(order.town);
   const category = key(order.category);
   const canCompareText = town !== '' && category !== '';

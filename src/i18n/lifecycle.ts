@@ -5,7 +5,7 @@
 import type { MessageParams } from '../domain/errors.js';
 import type { Action } from '../domain/events.js';
 import type { OrderStatus } from '../domain/order.js';
-import { translate, type CatalogueArea, type Lang } from './index.js';
+import { hasMessage, translate, type CatalogueArea, type Lang } from './index.js';
 
 const zh = {
     'lifecycle.notRegistered': '工单尚未登记，不能{action}',
@@ -172,8 +172,10 @@ export const lifecycleMessages: CatalogueArea = { zh, en };
 /** Params with `action`, `status` and `field` codes replaced by their names in `lang` (other params unchanged). */
 export function localizeLifecycleParams(lang: Lang, params: MessageParams): MessageParams {
   const out: MessageParams = { ...params };
-  if (typeof params.action === 'string') out.action = translate(lang, `lifecycle.action.${params.action}`);
-  if (typeof params.status === 'string') out.status = translate(lang, `lifecycle.status.${params.status}`);
-  if (typeof params.field === 'string') out.field = translate(lang, `lifecycle.field.${params.field}`);
+  for (const k of ['action', 'status', 'field'] as const) {
+    const v = params[k];
+    const key = `lifecycle.${k}.${String(v)}`;
+    if (typeof v === 'string' && hasMessage(key)) out[k] = translate(lang, key);
+  }
   return out;
 }

@@ -58,6 +58,7 @@ const zh = {
   'report.def.firstContact': '先行联系及时率：本期内每次派发在先行联系时限内联系市民的比例（口径同按时签收）。',
   'report.def.responseRate': '响应率：本期回访中市民表示单位联系过他的比例（只计表态的回访）。',
   'report.def.resolutionRate': '解决率：本期回访中市民表示问题已解决的比例（只计表态的回访）。',
+  'report.asOfFuture': '统计时点 {value} 晚于现在（{now}），尚无记录可统计。请给出不晚于现在的时间。',
   'report.def.pending': '待定：统计时点尚不能判定的（时限未到且未办），不计入分母，单独列出；各比率旁注明分子/分母。',
 } as const;
 
@@ -117,6 +118,7 @@ const en: Record<keyof typeof zh, string> = {
   'report.def.firstContact': 'First contact in time: dispatches in the period whose unit contacted the citizen within the first-contact limit (counted as signed in time is).',
   'report.def.responseRate': 'Response rate: callbacks in the period where the citizen said the unit contacted them, of those that said.',
   'report.def.resolutionRate': 'Resolution rate: callbacks in the period where the citizen said it was solved, of those that said.',
+  'report.asOfFuture': 'the as-of time {value} is later than now ({now}): there is no log for it yet. Give a time no later than now.',
   'report.def.pending': 'Pending: cases not yet decidable at the as-of time (limit not passed, not done): counted apart, not in the denominator; each rate shows its numerator/denominator.',
 };
 

@@ -4,14 +4,17 @@
 // caller's transaction so a whole import is all-or-nothing.
 import { createHash } from 'node:crypto';
 import type { WorkCalendar } from '../domain/calendar.js';
-import { withOrderNo } from '../domain/errors.js';
+import { Refusal, withOrderNo } from '../domain/errors.js';
 import { apply, type OrderState, type UnitRef } from '../domain/lifecycle.js';
 import type { OrderInput } from '../domain/order.js';
-import { findRepeat, normalizePhone, type RepeatCandidate } from '../domain/repeat.js';
+import { findRepeat, type RepeatCandidate } from '../domain/repeat.js';
+import { phoneKey } from '../domain/privacy.js';
 import type { Settings } from '../domain/settings.js';
-import { formatTime } from '../domain/time.js';
-import type { Db } from '../store/db.js';
-import { getOrders, insertOrders, repeatCandidatesFor, saveOrder, type NewOrder } from '../store/orders.js';
+import { DAY_MS, formatTime } from '../domain/time.js';
+import { writeTransaction, type Db } from '../store/db.js';
+import { listCategories, townNames } from '../store/directory.js';
+import { unitRefs } from '../store/rules.js';
+import { getOrder, getOrders, insertOrders, repeatCandidatesFor, saveOrder, type NewOrder } from '../store/orders.js';
 
 export interface RegisterContext {
   settings: Settings;
@@ -138,7 +141,7 @@ export class RepeatPool {
     const byPhone = new Map<string, RepeatCandidate[]>();
     if (fresh.length === 0) return byPhone;
     const times = fresh.map((o) => Date.parse(o.receivedAt));
-    const from = formatTime(new Date(Math.min(...times) - s.repeatWindowDays * 86_400_000));
+    const from = formatTime(new Date(Math.min(...times) - s.repeatWindowDays * DAY_MS));
     const to = formatTime(new Date(Math.max(...times)));
     const phones = [...new Set(fresh.map((o) => o.phone).filter((p): p is string => Boolean(p)))];
     const newPlaces = [...new Map(fresh.filter((o) => RepeatPool.place(o) !== null && !this.places.has(RepeatPool.place(o)!)).map((o) => [RepeatPool.place(o)!, { town: o.town!, category: o.category! }])).values()];
@@ -146,7 +149,7 @@ export class RepeatPool {
     for (const p of newPlaces) this.places.set(`${p.town}\u0000${p.category}`, []);
     for (const r of rows.byPlace) this.remember(r);
     for (const r of rows.byPhone) {
-      const p = normalizePhone(r.phone);
+      const p = phoneKey(r.phone);
       if (p) byPhone.set(p, [...(byPhone.get(p) ?? []), r]);
     }
     return byPhone;
@@ -163,7 +166,7 @@ export class RepeatPool {
 
   /** Candidates for one order; `byPhone` also collects the batch's own orders as they come. */
   candidates(o: RepeatCandidate, byPhone: Map<string, RepeatCandidate[]>): RepeatCandidate[] {
-    const p = normalizePhone(o.phone);
+    const p = phoneKey(o.phone);
     const k = RepeatPool.place(o);
     // Newest first: findRepeat keeps the most recent match, so it can stop comparing texts early.
     const place = k ? this.places.get(k) ?? [] : [];
@@ -173,7 +176,31 @@ export class RepeatPool {
   /** A new order of the batch becomes a candidate for the orders after it. */
   add(o: RepeatCandidate, byPhone: Map<string, RepeatCandidate[]>): void {
     this.remember(o);
-    const p = normalizePhone(o.phone);
+    const p = phoneKey(o.phone);
     if (p) byPhone.set(p, [...(byPhone.get(p) ?? []), o]);
   }
+}
+
+/**
+ * `hotline add`: register one order by hand, in its own write transaction. Refuses a number that
+ * is already registered (add.exists). Says whether the town and category are known to the
+ * directory (an unknown one is kept, with a warning, and matches no routing rule).
+ */
+export async function addOrder(
+  db: Db,
+  input: OrderInput,
+  c: Omit<RegisterContext, 'units'>,
+): Promise<{ outcome: Extract<RegisterOutcome, { kind: 'new' }>; unknownTown: boolean; unknownCategory: boolean }> {
+  const [outcome] = await writeTransaction(db, async (trx) => {
+    if (await getOrder(trx, input.no)) throw new Refusal('add.exists', { no: input.no });
+    return registerBatch(trx, [input], { ...c, units: await unitRefs(trx) });
+  });
+  if (outcome?.kind !== 'new') throw new Refusal('add.exists', { no: input.no });
+  const towns = await townNames(db);
+  const categories = await listCategories(db);
+  return {
+    outcome,
+    unknownTown: Boolean(input.town) && !towns.has(input.town!),
+    unknownCategory: Boolean(input.category) && !categories.some((x) => x.name === input.category),
+  };
 }

@@ -118,18 +118,20 @@ describe('the dispatch queue in a pseudo-terminal', () => {
     expect(s.keystrokes).toBe(45 + 5 * (1 + 4 + 1));
   }, 120_000);
 
-  it('s skips an order and q stops, with a summary of what was left', async () => {
+  it.each([
+    { name: 's skips an order and q stops', keys: ['s', '\r', 'q'], summary: 'stopped: 1 dispatched, 1 skipped, 0 failed, 48 not looked at', exit: 0 },
+    { name: 'Ctrl-C stops with exit 130 (what was dispatched stays dispatched)', keys: ['\r', '\u0003'], summary: 'stopped: 1 dispatched, 0 skipped, 0 failed, 49 not looked at', exit: 130 },
+  ])('$name, with a summary of what was left', async ({ keys, summary, exit }) => {
     const sb = sandbox({ now: '2026-11-24 12:00' });
     fiftyOrders(sb);
     const s = new Session(sb);
-    let { at } = await nextOrder(s, 1, 0);
-    s.type('s');
-    ({ at } = await nextOrder(s, 2, at));
-    s.type('\r');
-    ({ at } = await nextOrder(s, 3, at));
-    s.type('q');
-    await s.waitFor('stopped: 1 dispatched, 1 skipped, 0 failed, 48 not looked at', at);
-    expect(await s.exited).toBe(0);
+    let at = 0;
+    for (const [i, key] of keys.entries()) {
+      ({ at } = await nextOrder(s, i + 1, at));
+      s.type(key);
+    }
+    await s.waitFor(summary, at);
+    expect(await s.exited).toBe(exit);
     expect(leads(sb).size).toBe(1);
   }, 60_000);
 });

@@ -4,11 +4,8 @@ import { cityDeadlineFromInput } from '../../domain/deadlines.js';
 import { Refusal } from '../../domain/errors.js';
 import { ORDER_TYPES, URGENCIES, parseOrderType, parseUrgency, type OrderInput } from '../../domain/order.js';
 import { formatTime, formatTimeShort, parseTime } from '../../domain/time.js';
-import { writeTransaction } from '../../store/db.js';
 import { listCategories, townNames } from '../../store/directory.js';
-import { getOrder } from '../../store/orders.js';
-import { unitRefs } from '../../store/rules.js';
-import { registerBatch } from '../../service/register.js';
+import { addOrder } from '../../service/register.js';
 import type { App } from '../app.js';
 import type { Context } from '../context.js';
 import { ask } from '../terminal.js';
@@ -73,15 +70,9 @@ export async function runAdd(ctx: Context, opts: AddOptions): Promise<void> {
     deadline,
     instructions: opts.instructions ?? null,
   };
-  const settings = await ctx.settings();
-  const calendar = await ctx.calendar();
-  const [outcome] = await writeTransaction(db, async (trx) => {
-    if (await getOrder(trx, no)) throw new Refusal('add.exists', { no });
-    return registerBatch(trx, [input], { settings, calendar, actor: ctx.operator, now: ctx.now(), units: await unitRefs(trx) });
-  });
-  if (outcome?.kind !== 'new') throw new Refusal('add.exists', { no });
-  if (input.town && !towns.has(input.town)) t.warn('add.unknownTown', { town: input.town });
-  if (input.category && !categories.some((c) => c.name === input.category)) t.warn('add.unknownCategory', { category: input.category });
+  const { outcome, unknownTown, unknownCategory } = await addOrder(db, input, { settings: await ctx.settings(), calendar: await ctx.calendar(), actor: ctx.operator, now: ctx.now() });
+  if (unknownTown) t.warn('add.unknownTown', { town: input.town! });
+  if (unknownCategory) t.warn('add.unknownCategory', { category: input.category! });
   if (opts.json) return t.json({ no, status: 'pending', dueAt: outcome.dueAt, repeatOf: outcome.repeatOf });
   t.ok('add.done', { no, due: formatTimeShort(outcome.dueAt) });
   if (outcome.repeatOf) t.warn('add.repeat', { no, of: outcome.repeatOf });

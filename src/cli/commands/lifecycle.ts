@@ -69,7 +69,7 @@ interface DispatchOptions extends ActOptions {
   dryRun?: boolean;
 }
 
-export async function runDispatch(ctx: Context, opts: DispatchOptions, nos: string[]): Promise<void> {
+export async function runDispatch(ctx: Context, opts: DispatchOptions, nos: string[]): Promise<number | void> {
   if (opts.auto) return runAutoDispatch(ctx, opts, nos);
   // No numbers on a terminal: walk the pending queue (one order, one keystroke when the suggestion is right).
   if (nos.length === 0 && ctx.term.interactive && !opts.to) return runQueue(ctx, opts.note ?? null);

@@ -133,6 +133,8 @@ export interface Collected {
   titles: string[];
   repeatOrders: RepeatOrder[];
   serious: (OverdueRow & { dueMs: number })[];
+  /** Every order overdue as of asOf (serious included). */
+  overdueRows: (OverdueRow & { dueMs: number })[];
   tui: TuiOrder[];
   deniedReturns: DeniedReturn[];
   undispatched: UndispatchedOrder[];
@@ -219,6 +221,7 @@ export function collect(
     titles: [],
     repeatOrders: [],
     serious: [],
+    overdueRows: [],
     tui: [],
     deniedReturns: [],
     undispatched: [],
@@ -378,7 +381,9 @@ export function collect(
         a.overdue++;
         if (serious) a.seriousOverdue++;
       });
-      if (serious) c.serious.push(overdueRow(o, st, k, unitMap));
+      const row = overdueRow(o, st, k, unitMap);
+      c.overdueRows.push(row);
+      if (serious) c.serious.push(row);
     }
 
     // 推诿 (the one rule: lifecycle.isTuiCandidate), with a return requested in the period.

@@ -153,6 +153,13 @@ export function circular(q: PeriodQuery, orders: Iterable<OrderFacts>, events: E
       .sort((a, b) => b.seriousOverdue - a.seriousOverdue || b.overdue - a.overdue || cmp(a.code, b.code)),
     seriousOrders: c.serious.slice(0, LIST_LIMIT).map(({ dueMs: _d, ...r }) => r),
     seriousTotal: c.serious.length,
+    overdueOrders: {
+      total: c.overdueRows.length,
+      rows: c.overdueRows
+        .sort((a, b) => b.overdueWorkdays - a.overdueWorkdays || a.dueMs - b.dueMs || cmp(a.no, b.no))
+        .slice(0, LIST_LIMIT)
+        .map(({ dueMs: _d, ...r }) => r),
+    },
     tuiOrders: c.tui.slice(0, LIST_LIMIT),
     tuiTotal: c.tui.length,
     deniedReturns: { total: c.deniedReturns.length, rows: c.deniedReturns.slice(0, LIST_LIMIT) },

@@ -230,6 +230,8 @@ export interface CircularReport {
   overdueUnits: { code: string; name: string; overdue: number; seriousOverdue: number }[];
   seriousOrders: OverdueRow[];
   seriousTotal: number;
+  /** Every order overdue as of the as-of time (the overdue watch's rule), most overdue first; cut at 100. */
+  overdueOrders: Listed<OverdueRow>;
   tuiOrders: TuiOrder[];
   tuiTotal: number;
   deniedReturns: Listed<DeniedReturn>;
