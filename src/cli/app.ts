@@ -53,7 +53,11 @@ export class App {
       const args = raw.slice(0, -2).flatMap((a) => (Array.isArray(a) ? (a as string[]) : a === undefined ? [] : [a as string]));
       const globals = self.optsWithGlobals() as GlobalOptions & { quiet?: boolean; fields?: string; yes?: boolean };
       this.term.quiet = Boolean(globals.quiet);
-      if (globals.yes) this.term.interactive = false; // --yes: never ask, what is missing is an error
+      if (globals.yes) {
+        this.term.interactive = false; // --yes: never ask, what is missing is an error
+        // A command's own --yes (restore: "yes, replace it") is the same word: the global flag takes it.
+        if (self.options.some((o) => o.attributeName() === 'yes')) (opts as Record<string, unknown>).yes = true;
+      }
       this.term.fields = parseFields(globals.fields);
       const ctx = new Context(this.term, globals);
       try {

@@ -9,7 +9,7 @@ import { parseTime, systemClock, fixedClock, type Clock } from '../domain/time.j
 import type { ActContext } from '../service/act.js';
 import type { ReportContext } from '../service/reports.js';
 import { officeCalendar, settingOverrides } from '../store/config.js';
-import { openStore, resolveDbPath, type Db, type Store } from '../store/db.js';
+import { openStore, resolveDbPath, type Db, type OpenOptions, type Store } from '../store/db.js';
 import type { Terminal } from './terminal.js';
 
 export interface GlobalOptions {
@@ -40,8 +40,9 @@ export class Context {
     this.dbPath = resolveDbPath(global.db, env);
   }
 
-  async store(): Promise<Store> {
-    if (!this.opened) this.opened = await openStore(this.dbPath);
+  /** The store, opened on first use; only `init` and `restore` pass `create` (see openStore). */
+  async store(options: OpenOptions = {}): Promise<Store> {
+    if (!this.opened) this.opened = await openStore(this.dbPath, options);
     return this.opened;
   }
 

@@ -102,6 +102,12 @@ export async function runCli(argv: string[], streams: TerminalStreams): Promise<
   }
 }
 
+/** bin/hotline's message when stdout failed under a command that did not report it itself. */
+export function stdoutFailureMessage(argv: string[], env: NodeJS.ProcessEnv, e: Error): string {
+  const term = new Terminal({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env }, detectLang(peekFlag(argv, 'lang'), env));
+  return `${term.t('label.error')} ${term.t('file.stdoutFailed', { reason: e.message })}`;
+}
+
 /**
  * commander's usage errors in the user's language: the code names the message, the quoted token
  * of commander's English sentence is the detail, and its "Did you mean …?" becomes ours.

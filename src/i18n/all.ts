@@ -6,7 +6,8 @@ import { lifecycleMessages } from './lifecycle.js';
 import { loopMessages } from './loop.js';
 import { ordersMessages } from './orders.js';
 import { reportMessages } from './report.js';
+import { safetyMessages } from './safety.js';
 import { registerMessages } from './index.js';
 import { terminalMessages } from './terminal.js';
 
-for (const area of [coreMessages, calendarMessages, lifecycleMessages, ordersMessages, importMessages, reportMessages, loopMessages, terminalMessages]) registerMessages(area);
+for (const area of [coreMessages, calendarMessages, lifecycleMessages, ordersMessages, importMessages, reportMessages, loopMessages, safetyMessages, terminalMessages]) registerMessages(area);

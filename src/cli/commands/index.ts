@@ -6,6 +6,7 @@ import * as backup from './backup.js';
 import * as calendar from './calendar.js';
 import * as categoriesAlias from './categories-alias.js';
 import * as completion from './completion.js';
+import * as check from './check.js';
 import * as config from './config.js';
 import * as imp from './import.js';
 import * as exp from './export.js';
@@ -33,4 +34,5 @@ export const COMMANDS: Register[] = [
   calendar.register,
   backup.register,
   completion.register,
+  check.register,
 ];

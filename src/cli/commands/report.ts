@@ -1,12 +1,12 @@
 // hotline overdue, hotline report daily|circular|assess: what cron runs and the leadership reads.
 // Every figure is defined once in src/domain/figures.ts; this file only picks the period, loads
 // what the figures need from the store, and renders.
-import fs from 'node:fs';
 import type { Command } from 'commander';
 import { Refusal } from '../../domain/errors.js';
 import { DEFAULT_SETTINGS } from '../../domain/settings.js';
 import { DUE_LEVELS } from '../../domain/due.js';
 import { formatTime } from '../../domain/time.js';
+import { writeFileAtomic } from '../../io/atomic-file.js';
 import { render, REPORT_FORMATS, type AnyReport, type ReportFormat } from '../../io/render/index.js';
 import { assessReport, circularReport, dailyReportFor, overdueWatch } from '../../service/reports.js';
 import type { App } from '../app.js';
@@ -17,6 +17,7 @@ interface OutputOptions {
   format?: string;
   json?: boolean;
   output?: string;
+  force?: boolean;
 }
 
 function formatOf(opts: OutputOptions): ReportFormat {
@@ -40,11 +41,7 @@ async function emit(ctx: Context, report: AnyReport, opts: OutputOptions): Promi
   // --fields: as for every --json (overdue rows keep only those fields; a report its top-level ones).
   if (format === 'json' && ctx.term.fields && typeof body === 'string') body = `${JSON.stringify(pickFields(JSON.parse(body), ctx.term.fields), null, 2)}\n`;
   if (opts.output) {
-    try {
-      fs.writeFileSync(opts.output, body);
-    } catch {
-      throw new Refusal('file.cannotWrite', { path: opts.output });
-    }
+    await writeFileAtomic(opts.output, body, { force: opts.force });
     ctx.term.ok('report.written', { path: opts.output });
     return;
   }
@@ -105,6 +102,7 @@ function outputOptions(app: App, cmd: Command): Command {
   return cmd
     .addOption(app.option('--format <format>', 'report.opt.format', { allowed: REPORT_FORMATS.join('|') }))
     .addOption(app.option('--output <file>', 'report.opt.output'))
+    .addOption(app.option('--force', 'file.opt.force'))
     .addOption(app.jsonOption());
 }
 
