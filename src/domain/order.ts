@@ -40,16 +40,9 @@ export type OrderStatus = (typeof STATUSES)[number];
 export const CLOCK_RUNNING = ['pending', 'dispatched', 'return_requested', 'handling'] as const satisfies readonly OrderStatus[];
 /** Open: anything but closed (reminders, supervision, contact and meetings are allowed). */
 export const OPEN_STATUSES = STATUSES.filter((s) => s !== 'closed');
-/** With a unit: dispatched and not yet back with the office as pending. */
-export const WITH_UNIT = ['dispatched', 'return_requested', 'handling', 'replied', 'answered', 'closure_requested'] as const satisfies readonly OrderStatus[];
-/** The unit submitted an answer that the office has not decided yet. */
-export const SUBMITTED = ['replied', 'closure_requested'] as const satisfies readonly OrderStatus[];
 
 export function clockRuns(status: OrderStatus): boolean {
   return (CLOCK_RUNNING as readonly OrderStatus[]).includes(status);
-}
-export function isOpen(status: OrderStatus): boolean {
-  return status !== 'closed';
 }
 
 export const SATISFACTIONS = ['satisfied', 'basic', 'unsatisfied'] as const; // 满意 基本满意 不满意

@@ -3,6 +3,11 @@
 import type { CatalogueArea } from './index.js';
 
 const zh = {
+  'reply.communityDone': '已记录社区（村）{unit} 对工单 {no} 的办理情况，报街镇后由街镇答复',
+  'prompt.unitMeeting': '派发给哪个单位（回车即联席会议确定的牵头单位）',
+  'dispatch.toMissingMeeting': '缺少 --to。联席会议确定的牵头单位是 {unit}：hotline dispatch {nos} --to {unit}',
+  'units.opt.signers': '可以签批答复的其他人员（主要负责人、分管负责人之外），多个用逗号分隔，替换已登记的名单；写 "" 清空',
+  'units.col.signers': '其他签批人',
   'dispatch.opt.by': '街镇把自己主办的工单下派给下属社区（村）时，写街镇代码：--to 社区 --by 街镇',
   'dispatch.passedDown': '{unit} 已接到 {town} 下派的工单：{nos}',
   'return.requested': '已申请退回 {count} 件：{nos}（待热线办审核：hotline return approve|deny 编号）',
@@ -63,6 +68,11 @@ const zh = {
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
+  'reply.communityDone': "community {unit}'s part on {no} recorded; the town gives the order's answer",
+  'prompt.unitMeeting': 'Dispatch to which unit (Enter: the lead the joint meeting named)',
+  'dispatch.toMissingMeeting': 'missing --to. The joint meeting named {unit} as the lead: hotline dispatch {nos} --to {unit}',
+  'units.opt.signers': 'who else may sign off replies (beyond the head and deputy), comma-separated; replaces the registered list; "" clears it',
+  'units.col.signers': 'other signers',
   'dispatch.opt.by': 'a town passing an order it leads down to one of its communities: --to community --by town',
   'dispatch.passedDown': '{unit} has the orders {town} passed down: {nos}',
   'return.requested': 'return requested for {count}: {nos} (the office decides: hotline return approve|deny <no>)',

@@ -3,11 +3,11 @@
 // unit that most often closed similar orders without returning them. The CLI walks it; a script
 // could too (dispatchOne is the same transaction the CLI runs per order).
 import { Refusal } from '../domain/errors.js';
-import { planAutoDispatch } from './dispatch.js';
+import { planAutoDispatch, type DispatchPlanItem } from './dispatch.js';
 import { act, type ActContext, type ActResult } from './act.js';
 import type { Db } from '../store/db.js';
 import { getOrders, type StoredOrder } from '../store/orders.js';
-import { meetingLeads } from '../store/queue.js';
+import { suggestedLead } from './suggest.js';
 
 export type SuggestionSource = 'rule' | 'meeting' | 'history';
 
@@ -20,18 +20,23 @@ export interface QueueItem {
 
 export async function dispatchQueue(db: Db): Promise<QueueItem[]> {
   const plan = await planAutoDispatch(db);
-  const leads = await meetingLeads(db);
   const orders = await getOrders(db, plan.map((p) => p.no));
-  return plan.flatMap((p): QueueItem[] => {
+  const items: QueueItem[] = [];
+  for (const p of plan) {
     const order = orders.get(p.no);
-    if (!order) return [];
-    if (p.kind === 'matched') return [{ order, suggestion: { unit: p.unit, source: 'rule', ruleId: p.ruleId }, candidates: [] }];
-    const candidates = p.kind === 'ambiguous' ? p.candidates.map((c) => c.unit) : [];
-    const lead = leads.get(p.no);
-    if (lead) return [{ order, suggestion: { unit: lead, source: 'meeting' }, candidates }];
-    if (p.suggestion) return [{ order, suggestion: { unit: p.suggestion.unit, source: 'history', count: p.suggestion.count }, candidates }];
-    return [{ order, suggestion: null, candidates }];
-  });
+    if (order) items.push(await queueItem(db, order, p));
+  }
+  return items;
+}
+
+/** The suggestion for one order: its rule, else the meeting's lead (suggest.ts), else history. */
+async function queueItem(db: Db, order: StoredOrder, p: DispatchPlanItem): Promise<QueueItem> {
+  if (p.kind === 'matched') return { order, suggestion: { unit: p.unit, source: 'rule', ruleId: p.ruleId }, candidates: [] };
+  const candidates = p.kind === 'ambiguous' ? p.candidates.map((c) => c.unit) : [];
+  const lead = await suggestedLead(db, p.no);
+  if (lead) return { order, suggestion: { unit: lead, source: 'meeting' }, candidates };
+  if (p.suggestion) return { order, suggestion: { unit: p.suggestion.unit, source: 'history', count: p.suggestion.count }, candidates };
+  return { order, suggestion: null, candidates };
 }
 
 /**

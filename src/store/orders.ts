@@ -279,11 +279,6 @@ export async function listOrders<S>(db: Db, f: OrderFilter): Promise<StoredOrder
   return rows.map((r) => orderFromRow<S>(r));
 }
 
-export async function countOrders(db: Db): Promise<number> {
-  const r = await db.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return Number(r.n);
-}
-
 export async function listEvents(db: Db, no: string): Promise<OrderEvent[]> {
   const rows = await db.selectFrom('events').selectAll().where('order_no', '=', no).orderBy('id').execute();
   return rows.map(eventFromRow);

@@ -82,7 +82,3 @@ export async function overdueInputs(db: Db, q: { asOf: string }): Promise<Report
   );
 }
 
-/** For the daily report of one day: orders received that day or open, and orders with events since that day. */
-export async function dayInputs(db: Db, q: { from: string; asOf: string }): Promise<ReportInputs> {
-  return periodInputs(db, { prevFrom: q.from, from: q.from, asOf: q.asOf });
-}

@@ -1,10 +1,8 @@
 // The clerk's language: every refusal and usage error under LANG=zh_CN.UTF-8 reads as Chinese —
 // no raw field names, no commander or inquirer English — and Ctrl-C at a prompt is "已取消",
 // exit 130, nothing changed.
-import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
-import { cli, ok, sandbox, type Sandbox } from './helpers.js';
+import { cli, ok, sandbox, typeAtTerminal, type Sandbox } from './helpers.js';
 
 let sb: Sandbox;
 const zh = { HOTLINE_LANG: '', LANG: 'zh_CN.UTF-8' };
@@ -56,22 +54,7 @@ describe('refusals and usage errors in Chinese', () => {
   });
 });
 
-/** A fake terminal: stdin and stdout claim to be TTYs so the CLI prompts; we type into stdin. */
-async function atTerminal(args: string[], keys: string[]): Promise<{ code: number; stderr: string }> {
-  const stdin = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => stdin, isRaw: false });
-  const stdout = Object.assign(new PassThrough(), { isTTY: true, columns: 100, rows: 40 });
-  const stderr = Object.assign(new PassThrough(), { isTTY: true, columns: 100, rows: 40 });
-  const err: Buffer[] = [];
-  stderr.on('data', (d: Buffer) => err.push(d));
-  stdout.resume();
-  const run = runCli(args, { stdin, stdout, stderr, env: { ...sb.env, ...zh } });
-  for (const k of keys) {
-    await new Promise((r) => setTimeout(r, 150));
-    stdin.write(k);
-  }
-  const code = await run;
-  return { code, stderr: Buffer.concat(err).toString('utf8') };
-}
+const atTerminal = (args: string[], keys: string[]) => typeAtTerminal(sb, args, keys, zh);
 
 describe('Ctrl-C at a prompt', () => {
   it('a text prompt: 已取消, exit 130, nothing changed', async () => {

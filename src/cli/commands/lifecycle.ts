@@ -13,6 +13,7 @@ import { autoDispatch } from '../../service/dispatch.js';
 import { resolveOrderNumber, resolveOrderNumbers } from '../../service/order-numbers.js';
 import { orderStory } from '../../domain/order-card.js';
 import { listEvents, type StoredOrder } from '../../store/orders.js';
+import { suggestedLeadFor } from '../../service/suggest.js';
 import type { App } from '../app.js';
 import type { Context } from '../context.js';
 import { printTable } from '../output.js';
@@ -74,7 +75,7 @@ export async function runDispatch(ctx: Context, opts: DispatchOptions, nos: stri
   // No numbers on a terminal: walk the pending queue (one order, one keystroke when the suggestion is right).
   if (nos.length === 0 && ctx.term.interactive && !opts.to) return runQueue(ctx, opts.note ?? null);
   if (nos.length === 0) throw new Refusal('dispatch.noOrders');
-  const to = opts.to ?? (await askUnit(ctx, { flag: '--to' }));
+  const to = opts.to ?? (await askDispatchUnit(ctx, nos));
   if (opts.by !== undefined) {
     const results = await run(ctx, nos, opts, () => ({ action: 'pass_down', community: to, town: opts.by }));
     return done(ctx, 'dispatch.passedDown', results, { unit: to, town: opts.by });
@@ -82,6 +83,14 @@ export async function runDispatch(ctx: Context, opts: DispatchOptions, nos: stri
   const co = splitList(opts.co);
   const results = await run(ctx, nos, opts, () => ({ action: 'dispatch', to, co }));
   done(ctx, 'dispatch.done', results, { unit: to, co: co.length ? ` (${ctx.term.t('dispatch.coUnits', { units: co.join(', ') })})` : '' });
+}
+
+/** The unit to dispatch to, asked for on a terminal with the picker, the joint meeting's lead first. */
+async function askDispatchUnit(ctx: Context, nos: string[]): Promise<string> {
+  const db = await ctx.db();
+  const lead = await suggestedLeadFor(db, await resolveOrderNumbers(db, nos));
+  if (lead && !ctx.term.interactive) throw new Refusal('dispatch.toMissingMeeting', { unit: lead, nos: nos.join(' ') });
+  return askUnit(ctx, { flag: '--to', suggested: lead, messageKey: lead ? 'prompt.unitMeeting' : undefined });
 }
 
 async function runAutoDispatch(ctx: Context, opts: DispatchOptions, nos: string[]): Promise<void> {
@@ -182,7 +191,8 @@ export async function runReply(ctx: Context, opts: ReplyOptions, args: string[])
   const handler = opts.handler ?? (await ask(ctx.term, { key: 'prompt.handler', flag: '--handler' }));
   const signedBy = opts.signedBy ?? (await ask(ctx.term, { key: 'prompt.signedBy', flag: '--signed-by' }));
   const [r] = await run(ctx, [no], opts, () => ({ action: 'reply', content, result, handler, signedBy, unit: opts.unit }));
-  ctx.term.ok(r!.event.action === 'co_reply' ? 'reply.coDone' : 'reply.done', { no, unit: r!.event.unit ?? '' });
+  const e = r!.event;
+  ctx.term.ok(e.action === 'co_reply' ? (e.data.part === 'community' ? 'reply.communityDone' : 'reply.coDone') : 'reply.done', { no, unit: e.unit ?? '' });
   if (r!.event.action === 'reply' && Date.parse(r!.event.occurredAt) > Date.parse(r!.state.dueAt)) ctx.term.warn('reply.late', { no, due: formatTimeShort(r!.state.dueAt) });
 }
 
@@ -329,7 +339,7 @@ export function register(program: Cli, app: App): void {
   const dispatch = app.command(program, 'dispatch [no...]', 'dispatch.description', [
     'hotline dispatch YX2026111800023 --to cgjd',
     'hotline dispatch YX2026111800023 YX2026111800024 --to zjj --co cgjd,cgj',
-    'hotline dispatch YX2026111800023 --to cgsq --by cgjd',
+    'hotline dispatch YX2026111800023 --to cgjd-hpsq --by cgjd',
     'hotline dispatch --auto --dry-run',
     'hotline dispatch --auto',
     'hotline dispatch        # 在终端逐件处理待派发工单（回车按建议派发）',

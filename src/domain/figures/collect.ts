@@ -3,7 +3,7 @@
 // unit and in total. Every definition is DOMAIN.md's "Figures" section, in the words of the
 // comments below; nothing here replays a log or judges a status itself.
 import type { WorkCalendar } from '../calendar.js';
-import { sameDayDispatchLimit } from '../deadlines.js';
+import { partDue, sameDayDispatchLimit } from '../deadlines.js';
 import { ClassifyCache, classifyOrder } from '../due.js';
 import { stateAsOf, isTuiCandidate, type DispatchFact, type OrderState, type SubmissionFact } from '../lifecycle.js';
 import { maskPersonal } from '../privacy.js';
@@ -370,6 +370,32 @@ export function collect(
           if (v.verdict === 1) a.onTimeNum++;
         }
       });
+    }
+
+    // Co-units' and communities' parts of an order due in the period, each in its own row (a
+    // community's rolls up into its town's): due one working day before the lead's dueAt; judged at
+    // the unit's part reply (at or before → on time, after → late); none yet: late once the part's
+    // limit has passed at the as-of time, else not yet decided. A part whose dispatch ended unanswered
+    // (re-dispatch, approved return) is no longer owed and left out. Not in the office's total.
+    if (due >= fromMs && due < toMs) {
+      const partLimit = partDue(new Date(due), s, cal).getTime();
+      for (const d of t.dispatches) {
+        if (d.part === 'lead') continue;
+        const reply = t.parts.find((p) => p.unit === d.unit && timeMs(p.at) >= timeMs(d.at) && (d.endedAt === null || timeMs(p.at) <= timeMs(d.endedAt)));
+        if (!reply && d.endedAt !== null) continue;
+        const v = reply ? (timeMs(reply.at) <= partLimit ? 1 : 2) : asOfMs > partLimit ? 2 : 3;
+        add(
+          d.unit,
+          (a) => {
+            if (v === 3) a.onTimePending++;
+            else {
+              a.onTimeDen++;
+              if (v === 1) a.onTimeNum++;
+            }
+          },
+          true,
+        );
+      }
     }
 
     // Overdue as of asOf (the one rule: due.classifyOrder).

@@ -87,10 +87,6 @@ export function reportKind(r: AnyReport): 'circular' | 'assess' | 'daily' | 'ove
   return Array.isArray(r) ? 'overdue' : r.kind;
 }
 
-export function overdueRowsOf(r: OverdueReport | OverdueRow[]): OverdueRow[] {
-  return Array.isArray(r) ? r : r.rows;
-}
-
 export function titleOf(r: AnyReport, lang: Lang): string {
   const kind = reportKind(r);
   if (kind === 'daily') return msg(lang, 'report.title.daily', { day: (r as DailyReport).day });
