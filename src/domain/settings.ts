@@ -1,8 +1,9 @@
 // The office's settings (时限、阈值、权重): every time limit, threshold and weight has a key,
 // a default from DOMAIN.md, and a validation rule. The store keeps only what the office changed.
+import { CIRCULAR_SETTING_SPECS, checkText } from './circular-doc.js';
 import { ORDER_TYPES, ORDER_TYPE_EN, type OrderType } from './order.js';
 
-export type SettingKind = 'workdays' | 'hours' | 'percent' | 'weight' | 'count' | 'ratio' | 'clock' | 'switch';
+export type SettingKind = 'workdays' | 'hours' | 'percent' | 'weight' | 'count' | 'ratio' | 'clock' | 'switch' | 'text';
 
 export interface SettingSpec {
   key: string;
@@ -47,6 +48,7 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
   { key: 'assess.weight.resolution', kind: 'weight', default: 0, describe: 'setting.assessResolution' }, // 解决率
   { key: 'assess.weight.firstContact', kind: 'weight', default: 0, describe: 'setting.assessFirstContact' },
   { key: 'ranking.minimum', kind: 'count', default: 3, describe: 'setting.rankingMinimum' },
+  ...CIRCULAR_SETTING_SPECS,
 ];
 
 /** The typed view every domain function takes. */
@@ -93,6 +95,7 @@ export function specOf(key: string): SettingSpec | undefined {
 /** Why a value is refused for a key, as a message-catalogue key; null when it is fine. */
 export function checkSetting(spec: SettingSpec, raw: string): { value: number | string } | { error: string } {
   const v = raw.trim();
+  if (spec.kind === 'text') return checkText(spec.key, raw);
   if (spec.kind === 'switch') {
     const on = ['on', 'yes', 'true', '1', '开', '是'].includes(v.toLowerCase());
     const off = ['off', 'no', 'false', '0', '关', '否'].includes(v.toLowerCase());

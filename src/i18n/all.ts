@@ -1,5 +1,6 @@
 // Registers every area's messages with the catalogue.
 import { calendarMessages } from './calendar.js';
+import { circularMessages } from './circular.js';
 import { coreMessages } from './core.js';
 import { importMessages } from './import.js';
 import { lifecycleMessages } from './lifecycle.js';
@@ -10,4 +11,4 @@ import { safetyMessages } from './safety.js';
 import { registerMessages } from './index.js';
 import { terminalMessages } from './terminal.js';
 
-for (const area of [coreMessages, calendarMessages, lifecycleMessages, ordersMessages, importMessages, reportMessages, loopMessages, safetyMessages, terminalMessages]) registerMessages(area);
+for (const area of [coreMessages, calendarMessages, lifecycleMessages, ordersMessages, importMessages, reportMessages, loopMessages, safetyMessages, circularMessages, terminalMessages]) registerMessages(area);

@@ -12,6 +12,7 @@ import * as m001 from './migrations/2026-11-24-001-initial.js';
 import * as m101 from './migrations/2026-11-30-001-signers.js';
 import * as m010 from './migrations/2026-11-30-010-event-hash-chain.js';
 import * as m031 from './migrations/2026-11-30-031-routing-defaults.js';
+import * as m051 from './migrations/2026-11-30-051-circular.js';
 import type { Database } from './schema.js';
 
 /** Migrations in order; a new one is a new dated file added here. */
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30-001-signers': m101,
   '2026-11-30-010-event-hash-chain': m010,
   '2026-11-30-031-routing-defaults': m031,
+  '2026-11-30-051-circular': m051,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
@@ -109,7 +111,10 @@ async function migrate(db: Db): Promise<void> {
     const again = await appliedMigrations(db);
     refuseNewer(again);
     if (again.length < known.size) {
-      const migrator = new Migrator({ db, provider });
+      // Migrations are written in parallel branches (each its own dated file): a database that has a
+      // later one may lack an earlier one merged afterwards. Each migration stands alone, so the
+      // missing ones run in name order whatever ran before them.
+      const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
       const { error, results } = await migrator.migrateToLatest();
       if (error) {
         const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '?';

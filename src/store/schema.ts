@@ -134,6 +134,51 @@ export interface ImportsTable {
   summary: string; // JSON
 }
 
+export interface CircularsTable {
+  year: number;
+  n: number;
+  period_from: string;
+  period_to: string;
+  issued_at: string;
+  issued_by: string;
+}
+
+export interface AccountabilityTable {
+  id: Generated<number>;
+  unit: string;
+  measure: string;
+  orders: string; // JSON array of order numbers
+  decided_by: string;
+  date: string; // yyyy-MM-dd, the day the measure was decided
+  note: string | null;
+  created_at: string;
+  created_by: string;
+}
+
+export interface ThemesTable {
+  id: Generated<number>;
+  month: string; // yyyy-MM
+  title: string;
+  keywords: string; // JSON array
+  category: string | null;
+  lead_unit: string;
+  status: string; // open | closed
+  created_at: string;
+  created_by: string;
+}
+
+export interface KbEntriesTable {
+  id: Generated<number>;
+  title: string;
+  category: string;
+  keywords: string; // JSON array
+  answer: string;
+  approved_by: string;
+  valid_until: string | null; // yyyy-MM-dd, last valid day
+  created_at: string;
+  created_by: string;
+}
+
 export interface Database {
   units: UnitsTable;
   categories: CategoriesTable;
@@ -145,6 +190,10 @@ export interface Database {
   settings: SettingsTable;
   meetings: MeetingsTable;
   imports: ImportsTable;
+  circulars: CircularsTable;
+  accountability: AccountabilityTable;
+  themes: ThemesTable;
+  kb_entries: KbEntriesTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;

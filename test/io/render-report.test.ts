@@ -241,10 +241,12 @@ describe('terminal table', () => {
     return blocks;
   }
 
-  it('aligns Chinese text in every table of the circular', () => {
-    const out = renderTable(report, 'zh', { color: false });
+  it('the circular on an 80-column terminal: no line wider than 80 display cells, tables as aligned columns', () => {
+    const out = renderTable(report, 'zh', { color: false, width: 80 });
     expect(out).toContain('区住房和城乡建设局');
-    expect(blocksAligned(out)).toBeGreaterThanOrEqual(8);
+    for (const line of out.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(80);
+    // Each table: a header, a rule of dashes per column, rows padded to the same columns.
+    expect(out.split('\n').filter((l) => /^-+(  -+)+$/.test(l)).length).toBeGreaterThanOrEqual(3);
     expect(out).not.toContain('\u001b[');
   });
 
@@ -279,14 +281,17 @@ describe('json and markdown', () => {
     expect(j[0]).toMatchObject({ no: 'R1', leadUnit: 'T1', level: 'serious', overdueWorkdays: 6, dueAt: '2026-10-09T23:59:00+08:00' });
   });
 
-  it('Markdown escapes pipes in cells and has one heading per section', () => {
+  it('Markdown is the document: its title, the seven numbered sections with their prose, tables with escaped pipes', () => {
     const md = renderMarkdown(report, 'zh');
     expect(md).toContain('@SUM(A1) 路灯不亮\\|急');
-    expect(md).toMatch(/^# 12345热线工单办理情况通报/);
-    expect(md).toContain('## 各单位办理情况');
-    const unitsTable = md.split('## 各单位办理情况')[1]!.split('\n## ')[0]!;
-    const rows = unitsTable.split('\n').filter((l) => l.startsWith('|'));
+    expect(md).toMatch(/^# 关于2026年10月8日至15日12345热线工单办理情况的通报/);
+    const heads = md.split('\n').filter((l) => /^## [一二三四五六七]、/.test(l));
+    expect(heads).toEqual(['## 一、基本情况', '## 二、办理情况', '## 三、热点问题', '## 四、超期及推诿情况', '## 五、考核排名', '## 六、表扬与问责', '## 七、下步工作要求']);
+    expect(md).toContain('全区共受理12345热线工单4件');
+    const handling = md.split('## 二、办理情况')[1]!.split('\n## ')[0]!;
+    const rows = handling.split('\n').filter((l) => l.startsWith('|'));
     const cols = rows.map((l) => l.replace(/\\\|/g, '').split('|').length);
+    expect(rows.length).toBeGreaterThan(2);
     expect(new Set(cols).size).toBe(1);
   });
 });

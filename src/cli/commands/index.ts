@@ -13,6 +13,7 @@ import * as exp from './export.js';
 import * as init from './init.js';
 import * as lifecycle from './lifecycle.js';
 import * as orders from './orders.js';
+import * as records from './records.js';
 import * as report from './report.js';
 import * as rules from './rules.js';
 import * as units from './units.js';
@@ -26,6 +27,7 @@ export const COMMANDS: Register[] = [
   orders.register,
   lifecycle.register,
   report.register,
+  records.register,
   exp.register,
   units.register,
   categoriesAlias.register,

@@ -16,6 +16,8 @@ import { listEvents, type StoredOrder } from '../../store/orders.js';
 import { suggestedLeadFor } from '../../service/suggest.js';
 import type { App } from '../app.js';
 import type { Context } from '../context.js';
+import { suggestKbAnswers } from './records.js';
+import { directAnswer } from '../../service/kb.js';
 import { printTable } from '../output.js';
 import { ask } from '../terminal.js';
 import { withStdin } from '../stdin-numbers.js';
@@ -178,10 +180,14 @@ interface ReplyOptions extends ActOptions {
   handler?: string;
   signedBy?: string;
   unit?: string;
+  byOffice?: boolean;
+  kb?: string;
 }
 
 export async function runReply(ctx: Context, opts: ReplyOptions, args: string[]): Promise<void> {
   const no = args[0]!;
+  if (opts.byOffice || opts.kb !== undefined) return runDirectAnswer(ctx, opts, no);
+  if (opts.content === undefined && ctx.term.interactive) await suggestKbAnswers(ctx, no);
   const content = opts.content ?? (await ask(ctx.term, { key: 'prompt.replyContent', flag: '--content' }));
   const result = oneOf<ReplyResult>(
     opts.result ?? (await ask(ctx.term, { key: 'prompt.replyResult', flag: '--result', choices: REPLY_RESULTS.map((r) => ({ value: r, labelKey: `replyResult.${r}` })) })),
@@ -194,6 +200,15 @@ export async function runReply(ctx: Context, opts: ReplyOptions, args: string[])
   const e = r!.event;
   ctx.term.ok(e.action === 'co_reply' ? (e.data.part === 'community' ? 'reply.communityDone' : 'reply.coDone') : 'reply.done', { no, unit: e.unit ?? '' });
   if (r!.event.action === 'reply' && Date.parse(r!.event.occurredAt) > Date.parse(r!.state.dueAt)) ctx.term.warn('reply.late', { no, due: formatTimeShort(r!.state.dueAt) });
+}
+
+/** reply <no> --by-office --kb <id>: the office answers a pending 咨询 from the knowledge base (直接答复). */
+async function runDirectAnswer(ctx: Context, opts: ReplyOptions, no: string): Promise<void> {
+  if (!opts.byOffice || opts.kb === undefined) throw new Refusal('reply.byOfficeNeedsKb');
+  for (const flag of ['content', 'result', 'handler', 'signedBy', 'unit'] as const) if (opts[flag] !== undefined) throw new Refusal('reply.byOfficeFromKb', { flag: `--${flag.replace('signedBy', 'signed-by')}` });
+  const command = await directAnswer(await ctx.db(), { kbId: opts.kb, at: ctx.at(opts.at), actor: ctx.operator });
+  await run(ctx, [no], opts, () => command);
+  ctx.term.ok('reply.directDone', { no, id: command.kbId });
 }
 
 export async function runReview(ctx: Context, opts: ActOptions & { accept?: boolean; reject?: boolean; reason?: string }, args: string[]): Promise<void> {
@@ -383,13 +398,16 @@ export function register(program: Cli, app: App): void {
   const reply = app.command(program, 'reply <no>', 'reply.description', [
     'hotline reply YX2026111800023 --content "已安排施工单位整改，夜间停止施工" --result solved --handler 李某 --signed-by 王某',
     'hotline reply YX2026111800023 --unit cgj --content "已配合执法" --result solved --handler 赵某 --signed-by 钱某',
+    'hotline reply YX2026112000005 --by-office --kb 3',
   ]);
   reply
     .addOption(app.option('--content <text>', 'reply.opt.content'))
     .addOption(app.option('--result <result>', 'reply.opt.result', { allowed: REPLY_RESULTS.join('|') }))
     .addOption(app.option('--handler <name>', 'reply.opt.handler'))
     .addOption(app.option('--signed-by <name>', 'reply.opt.signedBy'))
-    .addOption(app.option('--unit <code>', 'reply.opt.unit'));
+    .addOption(app.option('--unit <code>', 'reply.opt.unit'))
+    .addOption(app.option('--by-office', 'reply.opt.byOffice'))
+    .addOption(app.option('--kb <id>', 'reply.opt.kb'));
   app.action(common(app, reply), withStdin(runReply, { single: true }));
 
   const review = app.command(program, 'review <no>', 'review.description', ['hotline review YX2026111800023 --accept', 'hotline review YX2026111800023 --reject --reason "答复未说明整改时限"']);

@@ -6,9 +6,11 @@ import { Refusal } from '../../domain/errors.js';
 import { DEFAULT_SETTINGS } from '../../domain/settings.js';
 import { DUE_LEVELS } from '../../domain/due.js';
 import { formatTime } from '../../domain/time.js';
+import { circularDocument } from '../../service/circular.js';
+import { page } from '../pager.js';
 import { writeFileAtomic } from '../../io/atomic-file.js';
 import { render, REPORT_FORMATS, type AnyReport, type ReportFormat } from '../../io/render/index.js';
-import { assessReport, circularReport, dailyReportFor, overdueWatch } from '../../service/reports.js';
+import { assessReport, dailyReportFor, overdueWatch } from '../../service/reports.js';
 import type { App } from '../app.js';
 import { pickFields } from '../fields.js';
 import type { Context } from '../context.js';
@@ -17,6 +19,7 @@ interface OutputOptions {
   format?: string;
   json?: boolean;
   output?: string;
+  wide?: boolean;
   force?: boolean;
 }
 
@@ -37,7 +40,8 @@ function extFormat(file: string): ReportFormat | undefined {
 async function emit(ctx: Context, report: AnyReport, opts: OutputOptions): Promise<void> {
   const format = formatOf(opts);
   if (format === 'xlsx' && !opts.output && ctx.term.isTTY) throw new Refusal('report.xlsxNeedsOutput');
-  let body = await render(report, format, ctx.term.lang, { color: ctx.term.color && !opts.output, office: ctx.term.t('report.office') });
+  const width = ctx.term.isTTY ? ctx.term.streams.stdout.columns : undefined;
+  let body = await render(report, format, ctx.term.lang, { color: ctx.term.color && !opts.output, office: ctx.term.t('report.office'), width, wide: opts.wide });
   // --fields: as for every --json (overdue rows keep only those fields; a report its top-level ones).
   if (format === 'json' && ctx.term.fields && typeof body === 'string') body = `${JSON.stringify(pickFields(JSON.parse(body), ctx.term.fields), null, 2)}\n`;
   if (opts.output) {
@@ -45,7 +49,8 @@ async function emit(ctx: Context, report: AnyReport, opts: OutputOptions): Promi
     ctx.term.ok('report.written', { path: opts.output });
     return;
   }
-  if (typeof body === 'string') ctx.term.out(body);
+  if (typeof body === 'string' && format === 'table') await page(ctx.term, body);
+  else if (typeof body === 'string') ctx.term.out(body);
   else ctx.term.streams.stdout.write(body);
 }
 
@@ -81,12 +86,15 @@ interface PeriodOptions extends OutputOptions {
   from?: string;
   to?: string;
   asOf?: string;
+  draft?: boolean;
 }
 
 async function periodReport(ctx: Context, opts: PeriodOptions, kind: 'circular' | 'assess'): Promise<void> {
   const c = await ctx.reportContext();
   const q = { from: opts.from, to: opts.to, asOf: opts.asOf };
-  await emit(ctx, kind === 'circular' ? await circularReport(c, q) : await assessReport(c, q), opts);
+  // The circular is a document: the service adds its number, hot topics, themes, praise and accountability.
+  if (kind === 'circular') return emit(ctx, await circularDocument({ ...c, actor: ctx.operator }, { ...q, draft: opts.draft }), opts);
+  await emit(ctx, await assessReport(c, q), opts);
 }
 
 interface DailyOptions extends OutputOptions {
@@ -140,6 +148,7 @@ export function register(program: Command, app: App): void {
       .addOption(app.option('--from <date>', 'report.opt.from'))
       .addOption(app.option('--to <date>', 'report.opt.to'))
       .addOption(app.option('--as-of <time>', 'report.opt.asOf'));
+    if (kind === 'circular') cmd.addOption(app.option('--wide', 'report.opt.wide')).addOption(app.option('--draft', 'report.opt.draft'));
     outputOptions(app, cmd).addHelpText('after', `\n${app.t(`report.${kind}.definitions`, { defs: definitionsHelp(app, kind) })}\n`);
     app.action<PeriodOptions>(cmd, (ctx, opts) => periodReport(ctx, opts, kind));
   }

@@ -6,6 +6,7 @@ import { translate, type Lang } from '../../i18n/index.js';
 import type { AssessReport, CircularReport, DailyReport, Figures, Rate } from '../../domain/figures.js';
 import type { OverdueRow } from '../../domain/overdue.js';
 import { addDays, formatTimeShort, splitDay, type Day } from '../../domain/time.js';
+import { isCircularDoc } from '../../domain/circular-doc.js';
 
 /** The overdue watch as a report: rows as overdueRows returns them, with the time asked about. */
 export interface OverdueReport {
@@ -287,6 +288,59 @@ export function rankingSection(rows: AssessReport['rows'], lang: Lang): Section 
   };
 }
 
+/** What the document adds (its header, hot topics, themes, praise, accountability) as data sections for CSV and XLSX. */
+function documentSections(r: CircularReport, lang: Lang): Section[] {
+  if (!isCircularDoc(r)) return [];
+  const c = (key: string, params: Record<string, string | number> = {}): string => msg(lang, key, params);
+  const d = r.document;
+  const hot = r.hotTopics;
+  return [
+    {
+      id: 'document',
+      title: c('circular.sec.document'),
+      headers: [c('circular.docTable.item'), c('circular.docTable.value')],
+      rows: [
+        [text(c('circular.doc.title')), text(c('circular.title', { period: lang === 'zh' ? d.period : `${r.from} to ${lastDay(r.to)}` }))],
+        [text(c('circular.doc.docNo')), text(d.docNo)],
+        [text(c('circular.doc.to')), text(d.to)],
+        [text(c('circular.doc.cc')), text(d.cc)],
+        [text(c('circular.doc.issuer')), text(d.issuer)],
+        [text(c('circular.doc.issueDate')), text(showDay(d.issueDate, lang))],
+      ],
+    },
+    {
+      id: 'hotTerms',
+      title: c('circular.sec.hotTerms'),
+      headers: [c('circular.col.term'), c('report.col.count'), c('circular.col.previous'), c('circular.col.change')],
+      rows: hot ? [...hot.terms, ...hot.pairs].map((x) => [text(x.term), int(x.count), int(x.previous), int(x.change)]) : [],
+    },
+    {
+      id: 'themes',
+      title: c('circular.sub.themes').replace(/^（.）|^\(\d\) /, ''),
+      headers: [c('circular.col.theme'), c('circular.col.lead'), c('report.col.count'), c('circular.col.previous'), c('circular.col.trend'), c('report.col.onTimeRate'), c('report.col.satisfactionRate')],
+      rows: r.themes.map((x) => [text(x.title), text(x.leadName), int(x.count), int(x.previous), pct(x.change), pct(x.leadOnTimeRate), pct(x.leadSatisfactionRate)]),
+    },
+    {
+      id: 'praiseUnits',
+      title: c('circular.sec.praiseUnits'),
+      headers: [c('circular.col.rank'), c('report.col.unit'), c('report.col.score'), c('report.col.satisfactionRate'), c('report.col.evaluated')],
+      rows: r.praise.units.map((u) => [int(u.rank), text(u.name), num(u.score), pct(u.satisfactionRate), int(u.evaluated)]),
+    },
+    {
+      id: 'praiseOrders',
+      title: c('circular.sec.praiseOrders'),
+      headers: [c('report.col.no'), c('report.col.title'), c('report.col.town'), c('circular.col.praisedUnit')],
+      rows: r.praise.orders.map((o) => [text(o.no), text(o.title), text(o.town), text(o.unitName)]),
+    },
+    {
+      id: 'accountability',
+      title: c('circular.sub.accountability').replace(/^（.）|^\(\d\) /, ''),
+      headers: [c('circular.col.date'), c('report.col.unit'), c('circular.col.measure'), c('circular.col.decidedBy'), c('circular.col.orders')],
+      rows: r.accountability.map((a) => [text(a.date), text(a.unitName), text(a.measure), text(a.decidedBy), text(a.orders.join('、'))]),
+    },
+  ];
+}
+
 function circularSections(r: CircularReport, lang: Lang): Section[] {
   const names = new Map(r.units.map((u) => [u.code, u.name]));
   const t = r.totals;
@@ -345,12 +399,17 @@ function circularSections(r: CircularReport, lang: Lang): Section[] {
       headers: h(lang, 'town', 'count', 'share'),
       rows: r.topTowns.map((x) => [text(x.town), int(x.count), pct(x.share)]),
     },
-    {
-      id: 'hotWords',
-      title: msg(lang, 'report.sec.hotWords'),
-      headers: h(lang, 'word', 'count'),
-      rows: r.hotWords.map((x) => [text(x.word), int(x.count)]),
-    },
+    // The document's hot topics (segmented words, documentSections) replace the figures' character pairs.
+    ...(isCircularDoc(r)
+      ? []
+      : [
+          {
+            id: 'hotWords',
+            title: msg(lang, 'report.sec.hotWords'),
+            headers: h(lang, 'word', 'count'),
+            rows: r.hotWords.map((x) => [text(x.word), int(x.count)]),
+          },
+        ]),
     unitsSection(r, lang),
     {
       id: 'belowFloor',
@@ -390,6 +449,19 @@ function circularSections(r: CircularReport, lang: Lang): Section[] {
       ]),
     },
     {
+      id: 'overdueOrders',
+      title: msg(lang, 'circular.sec.overdueOrders'),
+      headers: h(lang, 'no', 'title', 'leadUnit', 'dueAt', 'overdueWorkdays', 'level'),
+      rows: r.overdueOrders.rows.map((x) => [
+        text(x.no),
+        text(x.title),
+        text(x.unitName ?? x.leadUnit),
+        time(x.dueAt),
+        int(x.overdueWorkdays),
+        text(msg(lang, `report.level.${x.level}`)),
+      ]),
+    },
+    {
       id: 'tui',
       title: msg(lang, 'report.sec.tui'),
       headers: h(lang, 'no', 'title', 'returns', 'returnUnits', 'leadUnit', 'status'),
@@ -403,6 +475,7 @@ function circularSections(r: CircularReport, lang: Lang): Section[] {
       ]),
     },
     rankingSection(r.ranking, lang),
+    ...documentSections(r, lang),
     definitionsSection(r, lang),
   ];
 }
