@@ -9,7 +9,7 @@ import { parseTime, systemClock, fixedClock, type Clock } from '../domain/time.j
 import type { ActContext } from '../service/act.js';
 import type { ReportContext } from '../service/reports.js';
 import { officeCalendar, settingOverrides } from '../store/config.js';
-import { openStore, resolveDbPath, type Db, type OpenOptions, type Store } from '../store/db.js';
+import { onImportWait, openStore, resolveDbPath, type Db, type OpenOptions, type Store } from '../store/db.js';
 import type { Terminal } from './terminal.js';
 
 export interface GlobalOptions {
@@ -38,6 +38,7 @@ export class Context {
     this.clock = fixed ? fixedClock(fixed) : systemClock;
     this.operator = global.operator || env.HOTLINE_OPERATOR || safeUser();
     this.dbPath = resolveDbPath(global.db, env);
+    onImportWait(() => term.say('input.waitingForImport'));
   }
 
   /** The store, opened on first use; only `init` and `restore` pass `create` (see openStore). */

@@ -33,10 +33,13 @@ export function matchKey(r: Pick<RoutingRule, 'category' | 'town' | 'type' | 'ke
   return JSON.stringify([norm(r.category), norm(r.town), r.type ?? '', kw]);
 }
 
-/** An existing rule with the same conditions as `rule` but another unit: adding `rule` would contradict it. */
-export function conflictingRule<R extends Pick<RoutingRule, 'category' | 'town' | 'type' | 'keywords' | 'unit'>>(rule: Omit<R, 'id'>, existing: readonly R[]): R | undefined {
+/**
+ * An existing rule with the same conditions and the same priority as `rule` but another unit:
+ * adding `rule` would make every order it matches ambiguous. (A higher priority overrides instead.)
+ */
+export function conflictingRule<R extends Pick<RoutingRule, 'category' | 'town' | 'type' | 'keywords' | 'unit' | 'priority'>>(rule: Omit<R, 'id'>, existing: readonly R[]): R | undefined {
   const key = matchKey(rule);
-  return existing.find((r) => matchKey(r) === key && r.unit !== rule.unit);
+  return existing.find((r) => matchKey(r) === key && r.priority === rule.priority && r.unit !== rule.unit);
 }
 
 /** The directory's name for a category the city may write in full (人力资源和社会保障 → 人社). */

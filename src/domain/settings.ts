@@ -92,8 +92,32 @@ export function specOf(key: string): SettingSpec | undefined {
   return SETTING_SPECS.find((s) => s.key === key);
 }
 
-/** Why a value is refused for a key, as a message-catalogue key; null when it is fine. */
-export function checkSetting(spec: SettingSpec, raw: string): { value: number | string } | { error: string } {
+/**
+ * Sane bounds per kind (DOMAIN.md "Time limits"): working days 1–60, hours 1–240, percentages and
+ * weights 0–100, a window of days 1–365, a ratio 0–1. The extension cap may be 0 (no extensions).
+ */
+export function settingBounds(spec: SettingSpec): { min: number; max: number } | null {
+  switch (spec.kind) {
+    case 'workdays':
+      return { min: spec.key.startsWith('extension') ? 0 : 1, max: 60 };
+    case 'hours':
+      return { min: 1, max: 240 };
+    case 'percent':
+    case 'weight':
+      return { min: 0, max: 100 };
+    case 'count':
+      return { min: 1, max: 365 };
+    case 'ratio':
+      return { min: 0, max: 1 };
+    case 'clock':
+    case 'switch':
+    case 'text':
+      return null;
+  }
+}
+
+/** Why a value is refused for a key, as a message-catalogue key (with its parameters); else the value. */
+export function checkSetting(spec: SettingSpec, raw: string): { value: number | string } | { error: string; params?: Record<string, number> } {
   const v = raw.trim();
   if (spec.kind === 'text') return checkText(spec.key, raw);
   if (spec.kind === 'switch') {
@@ -107,14 +131,17 @@ export function checkSetting(spec: SettingSpec, raw: string): { value: number | 
     if (!m || Number(m[1]) > 23 || Number(m[2]) > 59 || Number(m[3] ?? 0) > 59) return { error: 'config.badClock' };
     return { value: `${m[1]!.padStart(2, '0')}:${m[2]}:${m[3] ?? '00'}` };
   }
+  // A plain decimal number only: "1e308", "0x10", "Infinity" are not limits a clerk types.
+  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(v)) return { error: 'config.notNumber' };
   const n = Number(v);
-  if (v === '' || !Number.isFinite(n)) return { error: 'config.notNumber' };
   if (n < 0) return { error: 'config.negative' };
   if ((spec.kind === 'workdays' || spec.kind === 'count') && !Number.isInteger(n)) return { error: 'config.notInteger' };
   if ((spec.kind === 'workdays' || spec.kind === 'hours') && n === 0 && !spec.key.startsWith('extension'))
     return { error: 'config.zeroLimit' };
   if (spec.kind === 'percent' && n > 100) return { error: 'config.over100' };
   if (spec.kind === 'ratio' && n > 1) return { error: 'config.overRatio' };
+  const b = settingBounds(spec);
+  if (b && (n < b.min || n > b.max)) return { error: 'input.configOutOfRange', params: b };
   return { value: n };
 }
 

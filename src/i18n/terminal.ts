@@ -5,7 +5,7 @@ import type { CatalogueArea } from './index.js';
 export const terminalMessages: CatalogueArea = {
   zh: {
     'terminal.init.rules': '派发规则：新增 {added} 条默认规则，现有 {total} 条（hotline rules list 查看）',
-    'terminal.rules.conflict': '与规则 #{id} 的条件相同，但它派给 {unit}，不能再派给 {wanted}。要改派请用 hotline rules update {id} --unit {wanted}，或先 hotline rules remove {id}。',
+    'terminal.rules.conflict': '与规则 #{id} 的条件和优先级都相同，但它派给 {unit}，不能再派给 {wanted}。要改派请用 hotline rules update {id} --unit {wanted}；要让新规则优先，请给出更高的 --priority。',
     'terminal.rules.updated': '已修改规则 #{id}',
     'terminal.rules.update.description': '修改派发规则的单位或优先级',
     'terminal.rules.col.origin': '来源',
@@ -103,7 +103,7 @@ export const terminalMessages: CatalogueArea = {
   },
   en: {
     'terminal.init.rules': 'routing rules: {added} default rule(s) added, {total} in all (hotline rules list)',
-    'terminal.rules.conflict': 'rule #{id} has the same conditions but sends to {unit}, not {wanted}. To change it: hotline rules update {id} --unit {wanted}, or hotline rules remove {id} first.',
+    'terminal.rules.conflict': 'rule #{id} has the same conditions and priority but sends to {unit}, not {wanted}. To change it: hotline rules update {id} --unit {wanted}; to override it, give a higher --priority.',
     'terminal.rules.updated': 'rule #{id} changed',
     'terminal.rules.update.description': "change a rule's unit or priority",
     'terminal.rules.col.origin': 'origin',

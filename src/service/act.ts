@@ -33,12 +33,13 @@ export interface ActResult {
 
 /**
  * Apply a command to each order. `commandFor` may look at the order to build its command
- * (or throw a Refusal). `extra` runs inside the same transaction (e.g. to record a meeting).
+ * (or throw a Refusal, or return null to leave that order alone). `extra` runs inside the same
+ * transaction (e.g. to record a meeting).
  */
 export async function act<X = undefined>(
   c: ActContext,
   nos: string[],
-  commandFor: (order: StoredOrder<OrderState>, extra: X) => Command,
+  commandFor: (order: StoredOrder<OrderState>, extra: X) => Command | null,
   extra?: (trx: Db) => Promise<X>,
 ): Promise<ActResult[]> {
   return writeTransaction(c.db, async (trx) => {
@@ -52,8 +53,10 @@ export async function act<X = undefined>(
     for (const no of unique) {
       const order = orders.get(no);
       if (!order) throw new Refusal('orders.unknown', { no });
+      const cmd = commandFor(order, x);
+      if (cmd === null) continue;
       const { events, state } = withOrderNo(no, () =>
-        apply(order.state, commandFor(order, x), { at: c.at, recordedAt: c.now, actor: c.actor, settings: c.settings, calendar: c.calendar, units }),
+        apply(order.state, cmd, { at: c.at, recordedAt: c.now, actor: c.actor, settings: c.settings, calendar: c.calendar, units }),
       );
       await saveOrder(trx, no, state, events, now);
       results.push({ no, event: events[0]!, events, state });

@@ -5,7 +5,9 @@ import { Refusal } from '../domain/errors.js';
 import type { RemindKind } from '../domain/events.js';
 import { CLOCK_RUNNING } from '../domain/order.js';
 import { formatTime, parseDay } from '../domain/time.js';
+import { remindedThisWorkday } from '../domain/reminders.js';
 import { listOrders } from '../store/orders.js';
+import { lastAutoReminders } from '../store/reminders.js';
 import { getUnit } from '../store/directory.js';
 import { insertMeeting } from '../store/rules.js';
 import { act, type ActContext, type ActResult } from './act.js';
@@ -16,6 +18,8 @@ export interface RemindDueOptions {
   /** Only this unit's orders. */
   unit?: string;
   note?: string | null;
+  /** Told which orders were left out because they had an automatic reminder this working day. */
+  skipped?: (nos: string[]) => void;
 }
 
 /**
@@ -35,7 +39,21 @@ export async function remindDue(c: ActContext, o: RemindDueOptions): Promise<Act
     if ((level === 'overdue' || level === 'serious') && o.overdue) picked.set(order.no, 'overdue');
   }
   if (picked.size === 0) return [];
-  return act(c, [...picked.keys()], (order) => ({ action: 'remind', kind: picked.get(order.no)!, note: o.note ?? null }));
+  // At most one automatic reminder per order per working day: decided inside the write
+  // transaction, so a second cron run, even at the same moment, leaves them alone.
+  const nos = [...picked.keys()];
+  let skipped = new Set<string>();
+  const results = await act<Set<string>>(
+    c,
+    nos,
+    (order, done) => (done.has(order.no) ? null : { action: 'remind', kind: picked.get(order.no)!, note: o.note ?? null }),
+    async (trx) => {
+      const last = await lastAutoReminders(trx, nos);
+      return (skipped = new Set(nos.filter((no) => remindedThisWorkday(last.get(no), c.at, c.calendar))));
+    },
+  );
+  if (skipped.size > 0) o.skipped?.([...skipped]);
+  return results;
 }
 
 export interface MeetingInput {

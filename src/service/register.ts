@@ -11,10 +11,11 @@ import { findRepeat, type RepeatCandidate } from '../domain/repeat.js';
 import { phoneKey } from '../domain/privacy.js';
 import type { Settings } from '../domain/settings.js';
 import { DAY_MS, formatTime } from '../domain/time.js';
+import type { OrderEvent } from '../domain/events.js';
 import { writeTransaction, type Db } from '../store/db.js';
 import { listCategories, townNames } from '../store/directory.js';
 import { unitRefs } from '../store/rules.js';
-import { getOrder, getOrders, insertOrders, repeatCandidatesFor, saveOrder, type NewOrder } from '../store/orders.js';
+import { getOrder, getOrders, insertOrders, repeatCandidatesFor, saveOrder, type NewOrder, type RepeatPoolRow } from '../store/orders.js';
 
 export interface RegisterContext {
   settings: Settings;
@@ -70,10 +71,24 @@ function diff(before: OrderInput, after: OrderInput): Record<string, [unknown, u
 }
 
 /**
- * Register a batch of orders (numbers unique within the batch). Call it with consecutive chunks
- * of one import inside one transaction: earlier chunks are visible to later ones.
+ * Where registration writes: the store (default), or an import's staging tables (service/import.ts
+ * works the writes out outside the write lock and replays them in a short transaction).
  */
-export async function registerBatch(trx: Db, inputs: OrderInput[], c: RegisterContext, pool = new RepeatPool()): Promise<RegisterOutcome[]> {
+export interface RegisterSink {
+  insert(db: Db, orders: NewOrder<OrderState>[]): Promise<void>;
+  save(db: Db, no: string, state: OrderState, events: OrderEvent[], now: string, extra: { input: OrderInput; sourceHash: string; flagged: boolean }): Promise<void>;
+}
+
+export const storeSink: RegisterSink = {
+  insert: (db, orders) => insertOrders(db, orders),
+  save: (db, no, state, events, now, extra) => saveOrder(db, no, state, events, now, extra),
+};
+
+/**
+ * Register a batch of orders (numbers unique within the batch). Call it with consecutive chunks
+ * of one import: earlier chunks are visible to later ones (in the store, or through the pool).
+ */
+export async function registerBatch(trx: Db, inputs: OrderInput[], c: RegisterContext, pool = new RepeatPool(), sink: RegisterSink = storeSink): Promise<RegisterOutcome[]> {
   const existing = await getOrders<OrderState>(trx, inputs.map((o) => o.no));
   const now = formatTime(c.now);
   const outcomes: RegisterOutcome[] = [];
@@ -109,10 +124,10 @@ export async function registerBatch(trx: Db, inputs: OrderInput[], c: RegisterCo
       apply(stored.state, { action: 'update', changes, order: input }, { ...ctxAt(c, at), recordedAt: at }),
     );
     const flagged = stored.flagged || events.some((e) => e.action === 'update' && e.data.flagged);
-    await saveOrder(trx, input.no, state, events, now, { input, sourceHash: hash, flagged });
+    await sink.save(trx, input.no, state, events, now, { input, sourceHash: hash, flagged });
     outcomes.push({ no: input.no, kind: 'updated', changes: Object.keys(changes), flagged, dueAt: state.dueAt });
   }
-  await insertOrders(trx, toInsert);
+  await sink.insert(trx, toInsert);
   return outcomes;
 }
 
@@ -132,6 +147,9 @@ export const PLACE_POOL = 50;
 export class RepeatPool {
   private readonly places = new Map<string, RepeatCandidate[]>();
 
+  /** `morePhones`: where else earlier orders of the same import are (an import's staging tables). */
+  constructor(private readonly morePhones?: (db: Db, phones: string[], from: string, to: string) => Promise<RepeatPoolRow[]>) {}
+
   private static place(o: RepeatCandidate): string | null {
     return o.town && o.category ? `${o.town}\u0000${o.category}` : null;
   }
@@ -148,6 +166,7 @@ export class RepeatPool {
     const rows = await repeatCandidatesFor(trx, { phones, places: newPlaces, from, to, perPlace: PLACE_POOL });
     for (const p of newPlaces) this.places.set(`${p.town}\u0000${p.category}`, []);
     for (const r of rows.byPlace) this.remember(r);
+    if (this.morePhones && phones.length > 0) rows.byPhone.push(...(await this.morePhones(trx, phones, from, to)));
     for (const r of rows.byPhone) {
       const p = phoneKey(r.phone);
       if (p) byPhone.set(p, [...(byPhone.get(p) ?? []), r]);

@@ -11,6 +11,7 @@ import { ensurePrivateDir, FILE_MODE, makePrivate } from '../io/atomic-file.js';
 import * as m001 from './migrations/2026-11-24-001-initial.js';
 import * as m101 from './migrations/2026-11-30-001-signers.js';
 import * as m010 from './migrations/2026-11-30-010-event-hash-chain.js';
+import * as m021 from './migrations/2026-11-30-021-access-log.js';
 import * as m031 from './migrations/2026-11-30-031-routing-defaults.js';
 import * as m051 from './migrations/2026-11-30-051-circular.js';
 import type { Database } from './schema.js';
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24-001-initial': m001,
   '2026-11-30-001-signers': m101,
   '2026-11-30-010-event-hash-chain': m010,
+  '2026-11-30-021-access-log': m021,
   '2026-11-30-031-routing-defaults': m031,
   '2026-11-30-051-circular': m051,
 };
@@ -83,6 +85,7 @@ export async function openStore(file: string, options: OpenOptions = {}): Promis
   native.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: native }) });
   const store: Store = { db, path: file, native, close: () => db.destroy() };
+  paths.set(db, file);
   try {
     if (options.readonly) await refuseStale(db, file);
     else await migrate(db);
@@ -163,7 +166,7 @@ export function knownMigrations(): string[] {
  */
 export async function writeTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
   return db.connection().execute(async (conn) => {
-    await sql`begin immediate`.execute(conn);
+    await beginImmediate(db, conn);
     try {
       const result = await fn(conn);
       await sql`commit`.execute(conn);
@@ -176,6 +179,76 @@ export async function writeTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): 
       throw storageRefusal(e);
     }
   });
+}
+
+// ---- An import's write phase (finding 8) ------------------------------------------------------
+// An import prepares everything outside the write lock and then writes in one transaction. While
+// it writes, a marker file beside the database names its process: another writer that finds the
+// lock taken says once "waiting for an import to finish" and keeps waiting past the busy timeout
+// (up to IMPORT_WAIT_MS) instead of failing with "database is locked". A killed import's marker
+// names a dead process and is ignored.
+
+const paths = new WeakMap<Db, string>();
+/** How long a writer waits for an import's write phase before giving up. */
+export const IMPORT_WAIT_MS = 10 * 60_000;
+let importWaitNotice: (() => void) | null = null;
+
+/** The CLI's way to tell the user (once per wait) that a command waits for an import. */
+export function onImportWait(fn: (() => void) | null): void {
+  importWaitNotice = fn;
+}
+
+function markerOf(db: Db): string | null {
+  const p = paths.get(db);
+  return p && p !== ':memory:' ? `${p}.import-writing` : null;
+}
+
+/** Whether another live process is in an import's write phase on this database. */
+function importWriting(marker: string | null): boolean {
+  if (!marker) return false;
+  let pid: number;
+  try {
+    pid = Number(fs.readFileSync(marker, 'utf8').trim());
+  } catch {
+    return false;
+  }
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Run an import's write phase with the marker set (see above). */
+export async function asImportWrite<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  const marker = markerOf(db);
+  if (marker) fs.writeFileSync(marker, String(process.pid), { mode: FILE_MODE });
+  try {
+    return await fn();
+  } finally {
+    if (marker) fs.rmSync(marker, { force: true });
+  }
+}
+
+async function beginImmediate(db: Db, conn: Db): Promise<void> {
+  const marker = markerOf(db);
+  const deadline = Date.now() + IMPORT_WAIT_MS;
+  let told = false;
+  for (;;) {
+    if (!told && importWriting(marker)) {
+      told = true;
+      importWaitNotice?.();
+    }
+    try {
+      await sql`begin immediate`.execute(conn);
+      return;
+    } catch (e) {
+      const busy = (e as { code?: unknown }).code === 'SQLITE_BUSY';
+      if (!busy || !importWriting(marker) || Date.now() > deadline) throw e;
+    }
+  }
 }
 
 /** SQLite's storage errors as refusals the user can act on; anything else unchanged. */

@@ -134,6 +134,15 @@ export interface ImportsTable {
   summary: string; // JSON
 }
 
+/** Who read personal data unmasked (--no-mask), and what. Append-only. */
+export interface AccessLogTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  command: string;
+  detail: string;
+}
+
 export interface CircularsTable {
   year: number;
   n: number;
@@ -190,6 +199,7 @@ export interface Database {
   settings: SettingsTable;
   meetings: MeetingsTable;
   imports: ImportsTable;
+  access_log: AccessLogTable;
   circulars: CircularsTable;
   accountability: AccountabilityTable;
   themes: ThemesTable;

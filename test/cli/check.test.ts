@@ -61,7 +61,8 @@ describe('hotline check', () => {
     d.exec(`drop trigger events_no_update; drop trigger events_no_delete; alter table events drop column hash;
       create trigger events_no_update before update on events begin select raise(abort, 'events are append-only'); end;
       create trigger events_no_delete before delete on events begin select raise(abort, 'events are append-only'); end;
-      delete from kysely_migration where name = '2026-11-30-010-event-hash-chain';`);
+      delete from kysely_migration where name = '2026-11-30-010-event-hash-chain';
+      drop table access_log; delete from kysely_migration where name = '2026-11-30-021-access-log';`); // made before both
     d.close();
     const r = await cli(sb, ['check', '--json']);
     expect(r.code, r.stdout).toBe(0);

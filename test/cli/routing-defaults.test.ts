@@ -26,7 +26,7 @@ describe('default routing rules', () => {
     expect((await json<Rule[]>(sb, ['rules', 'list'])).map((r) => r.category)).not.toContain('教育');
   });
 
-  it('refuses a rule with the same conditions and another unit (also under an alias), and changes one with update', async () => {
+  it('refuses a rule with the same conditions and priority but another unit (also under an alias); a higher priority overrides; update changes one', async () => {
     const sb = await sandbox();
     const rs = (await json<Rule[]>(sb, ['rules', 'list'])).find((r) => r.category === '人社')!;
     for (const category of ['人社', '人力资源和社会保障']) {
@@ -36,6 +36,9 @@ describe('default routing rules', () => {
       expect(r.stderr).toContain(`rules update ${rs.id} --unit cgjd`);
     }
     expect(await json<Rule[]>(sb, ['rules', 'list'])).toHaveLength(49); // nothing added
+    // A higher priority is an override, not a conflict: routing picks it.
+    await ok(sb, ['rules', 'add', '--category', '教育', '--unit', 'dhjd', '--priority', '5']);
+    expect(await json<Rule[]>(sb, ['rules', 'list'])).toHaveLength(50);
     await ok(sb, ['rules', 'update', String(rs.id), '--unit', 'cgjd']);
     expect((await json<Rule[]>(sb, ['rules', 'list'])).find((r) => r.id === rs.id)!.unit).toBe('cgjd');
   });

@@ -13,7 +13,7 @@ import { officialCalendar } from '../../src/domain/holidays.js';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.js';
 import { groupEvents, type OrderEvent, type Action } from '../../src/domain/events.js';
 import type { OrderStatus, OrderType } from '../../src/domain/order.js';
-import { assess, circular, dailyReport, hotWords, type OrderFacts, type UnitInfo } from '../../src/domain/figures.js';
+import { assess, circular, dailyReport, type OrderFacts, type UnitInfo } from '../../src/domain/figures.js';
 import { parseTime } from '../../src/domain/time.js';
 import { isRefusal } from '../../src/domain/errors.js';
 
@@ -313,7 +313,7 @@ describe('circular: hand-counted figures', () => {
     expect(JSON.parse(JSON.stringify(r)).units[2].signedInTimeRate).toBeNull();
   });
 
-  it('overdue units, serious orders, 推诿, repeats, hot words', () => {
+  it('overdue units, serious orders, 推诿, repeats', () => {
     expect(r.overdueUnits).toEqual([
       { code: 'D2', name: '区住建局', overdue: 1, seriousOverdue: 1 },
       { code: 'T1', name: '城关镇', overdue: 1, seriousOverdue: 0 },
@@ -325,12 +325,6 @@ describe('circular: hand-counted figures', () => {
     expect(r.repeats.count).toBe(1);
     expect(r.repeats.share).toBe(0.1111);
     expect(r.repeats.orders.map((o) => [o.no, o.repeatOf])).toEqual([['A11', 'A03']]);
-    // 小区 (A03 A11), 路灯 (A03 A11), 社保 (A04 A09, from the single-character run 社|保); all others once
-    expect(r.hotWords).toEqual([
-      { word: '小区', count: 2 },
-      { word: '社保', count: 2 },
-      { word: '路灯', count: 2 },
-    ]);
   });
 
   it('ranking: reweighted when a component has no data; below the ranking minimum no rank, with the reason', () => {
@@ -420,12 +414,6 @@ describe('daily report', () => {
   });
 });
 
-describe('hotWords', () => {
-  it('counts a word once per title and drops stop words, digits and single characters', () => {
-    const w = hotWords(['路灯不亮 路灯 问题', '路灯 问题 13812345678', '噪音']);
-    expect(w).toEqual([{ word: '路灯', count: 2 }]);
-  });
-});
 
 describe('same-day dispatch (当日转接): 17:30 of the day received, the office figure', () => {
   // Mon 2026-10-12: received 17:30:00 → limit 17:30:00 that day; received 17:30:01 → after hours, limit

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { cityDeadlineFromInput } from '../../domain/deadlines.js';
 import { Refusal } from '../../domain/errors.js';
+import { checkOrderNo, checkReceivedAt } from '../../domain/intake.js';
 import { ORDER_TYPES, URGENCIES, parseOrderType, parseUrgency, type OrderInput } from '../../domain/order.js';
 import { formatTime, formatTimeShort, parseTime } from '../../domain/time.js';
 import { listCategories, townNames } from '../../store/directory.js';
@@ -31,11 +32,17 @@ export interface AddOptions {
 export async function runAdd(ctx: Context, opts: AddOptions): Promise<void> {
   const t = ctx.term;
   const db = await ctx.db();
-  const no = (opts.no ?? (await ask(t, { key: 'prompt.no', flag: '--no' }))).trim();
-  if (!no) throw new Refusal('add.noRequired');
+  const rawNo = (opts.no ?? (await ask(t, { key: 'prompt.no', flag: '--no' }))).trim();
+  if (!rawNo) throw new Refusal('add.noRequired');
+  // The same rule as import's (domain/intake.ts).
+  const noCheck = checkOrderNo(rawNo);
+  if (!noCheck.ok) throw new Refusal(noCheck.problem.code, noCheck.problem.params);
+  const no = noCheck.no;
   const receivedRaw = opts.receivedAt ?? (await ask(t, { key: 'prompt.receivedAt', flag: '--received-at', default: formatTimeShort(ctx.now()), validate: (v) => (parseTime(v) ? null : 'time.bad') }));
   const received = parseTime(receivedRaw);
   if (!received) throw new Refusal('time.bad', { value: receivedRaw });
+  const receivedProblem = checkReceivedAt(received, ctx.now());
+  if (receivedProblem) throw new Refusal(receivedProblem.code, { ...receivedProblem.params, value: receivedRaw });
   const typeRaw = opts.type ?? (await ask(t, { key: 'prompt.type', flag: '--type', choices: ORDER_TYPES.map((v) => ({ value: v, label: v })) }));
   const type = parseOrderType(typeRaw);
   if (!type) throw new Refusal('add.badType', { value: typeRaw, allowed: ORDER_TYPES.join('、') });

@@ -309,7 +309,7 @@ export async function runRemind(ctx: Context, opts: RemindOptions, nos: string[]
     return done(ctx, 'remind.done', results);
   }
   // Cron: chase every order due soon and/or overdue as of now (or --at), optionally one unit's.
-  const results = await remindDue(await ctx.actContext(opts.at), { dueSoon: opts.dueSoon, overdue: opts.overdue, unit: opts.unit, note: opts.note ?? null });
+  const results = await remindDue(await ctx.actContext(opts.at), { dueSoon: opts.dueSoon, overdue: opts.overdue, unit: opts.unit, note: opts.note ?? null, skipped: (nos) => ctx.term.say('input.remindSkipped', { count: nos.length }) });
   if (opts.json) ctx.term.json(results.map((r) => ({ no: r.no, action: r.event.action, status: r.state.status, dueAt: r.state.dueAt, leadUnit: r.state.leadUnit })));
   if (results.length === 0) return ctx.term.say('remind.nothing');
   done(ctx, 'remind.cronDone', results, { units: new Set(results.map((r) => r.state.leadUnit)).size });

@@ -2,10 +2,12 @@
 import type { Command } from 'commander';
 import { Refusal } from '../../domain/errors.js';
 import { isOverdue } from '../../domain/due.js';
+import type { OrderEvent } from '../../domain/events.js';
 import { STATUSES, type OrderStatus } from '../../domain/order.js';
-import { maskName, maskPersonal, maskPhone } from '../../domain/privacy.js';
+import { maskName, maskPersonal, maskPhone, maskRecord } from '../../domain/privacy.js';
 import { formatTimeShort } from '../../domain/time.js';
 import { getOrder, listEvents, listOrders, type StoredOrder } from '../../store/orders.js';
+import { logUnmasked } from '../access.js';
 import { resolveOrderNumber } from '../../service/order-numbers.js';
 import { orderStory } from '../../domain/order-card.js';
 import { printCard } from '../order-card.js';
@@ -16,8 +18,12 @@ import type { Context } from '../context.js';
 import { printFields, printTable } from '../output.js';
 import { eventNote } from '../../io/event-note.js';
 
-/** The order as `show --json` prints it (the contract's fields first). */
+/**
+ * The order as `show --json` prints it (the contract's fields first). `mask`: the citizen's name
+ * and phone masked, and phone or ID numbers inside the title, content and instructions.
+ */
 export function orderView(o: StoredOrder, now: Date, mask: boolean) {
+  const text = (s: string | null | undefined): string | null => (mask ? maskPersonal(s ?? null) : (s ?? null));
   return {
     no: o.no,
     status: o.status,
@@ -25,12 +31,12 @@ export function orderView(o: StoredOrder, now: Date, mask: boolean) {
     category: o.category,
     urgency: o.urgency,
     town: o.town,
-    title: o.title,
+    title: text(o.title),
     receivedAt: o.receivedAt,
     dueAt: o.dueAt,
     leadUnit: o.leadUnit,
     coUnits: o.coUnits,
-    content: o.content,
+    content: text(o.content),
     overdue: isOverdue(o, now),
     returnCount: o.returnCount,
     reworkCount: o.reworkCount,
@@ -41,7 +47,7 @@ export function orderView(o: StoredOrder, now: Date, mask: boolean) {
     phone: mask ? maskPhone(o.phone) : o.phone,
     address: o.address,
     deadline: o.deadline ?? null,
-    instructions: o.instructions ?? null,
+    instructions: text(o.instructions),
     repeatOf: o.repeatOf,
     firstDispatchedAt: o.firstDispatchedAt,
     flagged: o.flagged,
@@ -64,6 +70,8 @@ export interface ListOptions {
   flagged?: boolean;
   search?: string;
   limit?: string;
+  /** false with --no-mask (logged) */
+  mask?: boolean;
   json?: boolean;
   format?: string;
 }
@@ -100,13 +108,15 @@ export async function runList(ctx: Context, opts: ListOptions): Promise<void> {
   });
   const more = limit !== undefined && rows.length > limit;
   const shown = more ? rows.slice(0, limit) : rows;
+  const mask = opts.mask !== false;
+  if (!mask) await logUnmasked(ctx, 'list --no-mask', `${shown.length} orders`);
   if (format === 'csv' || format === 'tsv') {
-    const rows = shown.map((o) => orderView(o, now, true));
+    const rows = shown.map((o) => orderView(o, now, mask));
     const fields = ctx.term.fields ?? LIST_FILE_FIELDS;
     pickFields(rows, fields); // refuses an unknown field, listing the fields there are
     return void ctx.term.streams.stdout.write(renderRows(rows, fields, format));
   }
-  if (opts.json) return ctx.term.json(shown.map((o) => orderView(o, now, true)));
+  if (opts.json) return ctx.term.json(shown.map((o) => orderView(o, now, mask)));
   if (shown.length === 0) return ctx.term.say('orders.none');
   const t = ctx.term;
   printTable(
@@ -118,7 +128,7 @@ export async function runList(ctx: Context, opts: ListOptions): Promise<void> {
       o.type,
       o.category,
       o.town,
-      truncate(o.title ?? o.content ?? '', 24),
+      truncate((mask ? maskPersonal(o.title ?? o.content ?? '') : (o.title ?? o.content)) ?? '', 24),
       formatTimeShort(o.receivedAt),
       formatTimeShort(o.dueAt),
       o.leadUnit,
@@ -182,11 +192,17 @@ export async function runShow(ctx: Context, opts: ShowOptions, args: string[]): 
 
 export interface HistoryOptions {
   json?: boolean;
+  /** false with --no-mask (logged) */
+  mask?: boolean;
 }
 
 export async function runHistory(ctx: Context, opts: HistoryOptions, args: string[]): Promise<void> {
   const o = await mustGetOrder(ctx, args[0]!);
-  const events = await listEvents(await ctx.db(), o.no);
+  // History is a list: the citizen's old and new name and phone in `update` events, and numbers
+  // in notes, reasons and replies, are masked unless --no-mask (which is logged).
+  const mask = opts.mask !== false;
+  if (!mask) await logUnmasked(ctx, 'history --no-mask', `history ${o.no}`);
+  const events = (await listEvents(await ctx.db(), o.no)).map((e): OrderEvent => (mask ? ({ ...e, note: maskPersonal(e.note), data: maskRecord(e.data) } as OrderEvent) : e));
   if (opts.json) return ctx.term.json(events);
   const t = ctx.term;
   printTable(
@@ -223,6 +239,7 @@ export function register(program: Command, app: App): void {
     .addOption(app.option('--search <text>', 'list.opt.search'))
     .addOption(app.option('--limit <n>', 'list.opt.limit', { n: TABLE_DEFAULT_LIMIT }))
     .addOption(app.option('--format <format>', 'terminal.list.opt.format'))
+    .addOption(app.option('--no-mask', 'input.opt.noMask'))
     .addOption(app.jsonOption());
   app.action<ListOptions>(list, runList);
 
@@ -231,6 +248,6 @@ export function register(program: Command, app: App): void {
   app.action<ShowOptions>(show, runShow);
 
   const history = app.command(program, 'history <no>', 'history.description', ['hotline history YX2026111800023', 'hotline history YX2026111800023 --json']);
-  history.addOption(app.jsonOption());
+  history.addOption(app.jsonOption()).addOption(app.option('--no-mask', 'input.opt.noMask'));
   app.action<HistoryOptions>(history, runHistory);
 }

@@ -130,7 +130,6 @@ export interface Collected {
   typeCounts: Map<string, number>;
   categoryCounts: Map<string, number>;
   townCounts: Map<string, number>;
-  titles: string[];
   repeatOrders: RepeatOrder[];
   serious: (OverdueRow & { dueMs: number })[];
   /** Every order overdue as of asOf (serious included). */
@@ -142,7 +141,6 @@ export interface Collected {
 
 export interface CollectOptions {
   prevFromMs?: number;
-  wantTitles?: boolean;
   wantUndispatched?: boolean;
 }
 
@@ -218,7 +216,6 @@ export function collect(
     typeCounts: new Map(),
     categoryCounts: new Map(),
     townCounts: new Map(),
-    titles: [],
     repeatOrders: [],
     serious: [],
     overdueRows: [],
@@ -343,7 +340,6 @@ export function collect(
       c.typeCounts.set(st.type, (c.typeCounts.get(st.type) ?? 0) + 1);
       if (o.category) c.categoryCounts.set(o.category, (c.categoryCounts.get(o.category) ?? 0) + 1);
       if (o.town) c.townCounts.set(o.town, (c.townCounts.get(o.town) ?? 0) + 1);
-      if (opts.wantTitles && o.title) c.titles.push(o.title);
       if (st.repeatOf && c.repeatOrders.length < LIST_LIMIT)
         c.repeatOrders.push({ no: o.no, repeatOf: st.repeatOf, town: o.town, category: o.category, title: maskPersonal(o.title), leadUnit: lead });
       if (opts.wantUndispatched && (first === null || first > limit) && asOfMs > limit)

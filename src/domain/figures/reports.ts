@@ -4,7 +4,6 @@
 // (exclusive). Only what the log held at `asOf` counts.
 import type { WorkCalendar } from '../calendar.js';
 import { Refusal } from '../errors.js';
-import { hotWords } from '../hot-words.js';
 import { ORDER_TYPES } from '../order.js';
 import type { Settings } from '../settings.js';
 import { addDays, dayStartMs, formatTime, parseDay, splitDay, DAY_MS, type Day } from '../time.js';
@@ -96,7 +95,7 @@ function top<K extends string>(counts: Map<string, number>, whole: number, n: nu
 const CIRCULAR_FIGURES = [
   'received', 'growth', 'byType', 'topCategories', 'dispatchedSameDay', 'signedInTime', 'firstContact', 'onTime', 'replyRate',
   'responseRate', 'resolutionRate', 'satisfactionRate', 'satisfactionScore', 'returns', 'reworks', 'reminders', 'supervisions',
-  'extensions', 'repeats', 'overdue', 'seriousOverdue', 'hotWords', 'tui', 'discipline', 'score', 'pending',
+  'extensions', 'repeats', 'overdue', 'seriousOverdue', 'tui', 'discipline', 'score', 'pending',
 ] as const;
 const ASSESS_FIGURES = ['signedInTime', 'onTime', 'satisfactionScore', 'discipline', 'score', 'pending'] as const;
 const DAILY_FIGURES = ['received', 'dispatched', 'undispatched', 'signed', 'replies', 'dueSoon', 'overdue', 'seriousOverdue'] as const;
@@ -112,7 +111,6 @@ export function circular(q: PeriodQuery, orders: Iterable<OrderFacts>, events: E
   const { list, map } = unitIndex(units);
   const c = collect(dayStartMs(q.from), dayStartMs(q.to), q.asOf.getTime(), orders, events, map, s, cal, {
     prevFromMs: dayStartMs(prev.from),
-    wantTitles: true,
   });
   const totals = figuresOf(c.total, s, true);
   const rows = unitRows(c, list, s);
@@ -139,7 +137,6 @@ export function circular(q: PeriodQuery, orders: Iterable<OrderFacts>, events: E
     byType,
     topCategories: top(c.categoryCounts, received, TOP_N, 'category'),
     topTowns: top(c.townCounts, received, TOP_N, 'town'),
-    hotWords: hotWords(c.titles),
     repeats: { count: totals.repeats, share: ratio(totals.repeats, received), orders: c.repeatOrders, listed: c.repeatOrders.length },
     units: rows,
     belowFloor,

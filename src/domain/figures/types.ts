@@ -217,7 +217,6 @@ export interface CircularReport {
   byType: ({ type: OrderType } & Share)[];
   topCategories: ({ category: string } & Share)[];
   topTowns: ({ town: string } & Share)[];
-  hotWords: { word: string; count: number }[];
   repeats: { count: number; share: Ratio; orders: RepeatOrder[]; listed: number };
   units: UnitFigures[];
   belowFloor: { code: string; name: string; evaluated: number; satisfactionRate: number }[];

@@ -3,13 +3,13 @@
 // Open311 files are parsed whole (JSON.parse: a JSON export is a single document; the city's JSON
 // exports are small, the big ones come as CSV or XLSX).
 import fs from 'node:fs';
-import { Readable } from 'node:stream';
+import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { parse as csvParse } from 'csv-parse';
 import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { Refusal } from '../../domain/errors.js';
-import { checkEncoding, detectEncoding, SNIFF_BYTES } from './encoding.js';
+import { checkEncoding, detectEncoding, ReplacementCheck, SNIFF_BYTES, Utf8Check } from './encoding.js';
 import { countKnownHeaders, defaultProfile, mapHeaders, type Profile } from './profile.js';
 import type { ImportFormat, RawRecord } from './types.js';
 
@@ -224,6 +224,13 @@ function breaksInside(cells: string[]): number {
   return n;
 }
 
+/**
+ * The largest CSV record (characters) the parser holds; a bigger one refuses the file, naming its
+ * line (the parser cannot find the next record reliably after it). A cell over MAX_CELL_CHARS in a
+ * smaller record is a row error (validate.ts).
+ */
+export const MAX_RECORD_CHARS = 1024 * 1024;
+
 /** Records the parser may hold before the file is read further (backpressure). */
 const QUEUE_HIGH = 512;
 const QUEUE_LOW = 128;
@@ -262,7 +269,12 @@ async function openCsv(input: ReadInput, profile: Profile): Promise<ImportSource
   // csv-parse works on UTF-8 bytes and decodes each field whole, so UTF-8 goes in as it is (its
   // `bom` option drops a BOM); other encodings are decoded by iconv-lite first.
   const decoder = enc === 'utf-8' || enc === 'utf8' ? null : iconv.getDecoder(enc);
-  const parser = csvParse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true });
+  // The encoding was detected from the start of the file: the whole file must decode cleanly in
+  // it, else it is refused naming the first bad line (unless --encoding says otherwise).
+  const utf8Check = !encoding && !decoder ? new Utf8Check() : null;
+  const textCheck = !encoding && decoder ? new ReplacementCheck() : null;
+  const badEncoding = (line: number): Refusal => new Refusal('input.encodingBroken', { line, encoding: enc });
+  const parser = csvParse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true, max_record_size: MAX_RECORD_CHARS });
   const queue: string[][] = [];
   let failure: unknown = null;
   let ended = false;
@@ -294,8 +306,14 @@ async function openCsv(input: ReadInput, profile: Profile): Promise<ImportSource
   const feed = (b: Buffer): void => {
     if (decoder) {
       const s = decoder.write(b);
+      const bad = s && textCheck ? textCheck.write(s) : null;
+      if (bad !== null) throw badEncoding(bad);
       if (s) parser.write(s);
-    } else parser.write(b);
+    } else {
+      const bad = utf8Check?.write(b) ?? null;
+      if (bad !== null) throw badEncoding(bad);
+      parser.write(b);
+    }
   };
   const pump = async (): Promise<void> => {
     try {
@@ -310,11 +328,13 @@ async function openCsv(input: ReadInput, profile: Profile): Promise<ImportSource
       }
       if (!stopped && failure === null) {
         const tail = decoder?.end();
+        const bad = utf8Check?.end() ?? (tail && textCheck ? textCheck.write(tail) : null);
+        if (bad !== null) throw badEncoding(bad);
         if (tail) parser.write(tail);
         parser.end();
       }
     } catch (e) {
-      failure ??= new Refusal('import.read.io', { detail: (e as Error).message });
+      failure ??= e instanceof Refusal ? e : new Refusal('import.read.io', { detail: (e as Error).message });
       notify();
     }
   };
@@ -333,6 +353,7 @@ async function openCsv(input: ReadInput, profile: Profile): Promise<ImportSource
       }
       if (failure !== null) {
         if (failure instanceof Refusal) throw failure;
+        if ((failure as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') throw new Refusal('input.recordTooLarge', { line: nextLine, max: MAX_RECORD_CHARS });
         throw new Refusal('import.read.csv', { line: nextLine, detail: (failure as Error).message });
       }
       if (ended) return;
@@ -423,35 +444,98 @@ async function* utf8Text(chunks: AsyncIterable<Buffer | string>): AsyncGenerator
   if (tail !== '') yield tail;
 }
 
-interface ZipEntry {
-  setEncoding(enc: string): unknown;
+interface ZipEntry extends NodeJS.ReadableStream {
+  setEncoding(enc: BufferEncoding): this;
 }
 interface ReaderInternals {
-  _parseSharedStrings(entry: ZipEntry): unknown;
+  _parseSharedStrings(entry: NodeJS.ReadableStream): unknown;
   _parseWorkbook(entry: ZipEntry): unknown;
   _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): unknown;
 }
 
 /**
+ * Bounds on what an XLSX may make the reader hold (finding 7): the shared-strings table is kept
+ * whole by exceljs, so it is limited in total and per string; a row of a sheet is limited too.
+ * A file over a bound is refused, naming the bound (a 400 KB file that unzips to a 400 MB string
+ * stops at the first MB). XML bytes, as stored in the zip (a CJK character is 3 bytes).
+ */
+export const XLSX_MAX_SHARED_STRINGS_BYTES = 128 * 1024 * 1024;
+export const XLSX_MAX_STRING_BYTES = 1024 * 1024;
+export const XLSX_MAX_ROW_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Passes a zip entry's bytes through unchanged while counting: the bytes since the last `closing`
+ * tag (one item: a shared string, a row) and in all; over a bound it fails with a Refusal.
+ */
+class SizeGuard extends Transform {
+  private since = 0;
+  private total = 0;
+  private tail = Buffer.alloc(0);
+  private readonly token: Buffer;
+
+  constructor(
+    closing: string,
+    private readonly maxItem: number,
+    private readonly maxTotal: number,
+    private readonly what: 'sharedString' | 'sharedStrings' | 'row',
+  ) {
+    super();
+    this.token = Buffer.from(closing);
+  }
+
+  override _transform(chunk: Buffer | string, _enc: BufferEncoding, cb: TransformCallback): void {
+    const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, 'utf8');
+    this.total += b.length;
+    if (this.total > this.maxTotal) return cb(new Refusal('input.xlsxTooLarge.sharedStrings', { max: Math.round(this.maxTotal / 1048576) }));
+    const buf = this.tail.length > 0 ? Buffer.concat([this.tail, b]) : b;
+    let last = -1;
+    for (let i = buf.indexOf(this.token); i !== -1; i = buf.indexOf(this.token, i + 1)) last = i;
+    this.since = last === -1 ? this.since + b.length : buf.length - (last + this.token.length);
+    if (this.since > this.maxItem) return cb(new Refusal(`input.xlsxTooLarge.${this.what}`, { max: Math.round(this.maxItem / 1048576) }));
+    this.tail = Buffer.from(buf.subarray(Math.max(0, buf.length - this.token.length + 1)));
+    cb(null, b);
+  }
+}
+
+/**
  * exceljs 4.4's streaming reader decodes each zip chunk on its own (TextDecoder without
  * `stream`), so a Chinese character that straddles two chunks of sharedStrings.xml or a sheet
- * turns into '��'. Hand it text instead: its decoder passes strings through unchanged.
+ * turns into '��'. Hand it text instead: its decoder passes strings through unchanged. The
+ * shared strings and the sheets go through a SizeGuard on the way.
  */
 function utf8Safe(reader: ExcelJS.stream.xlsx.WorkbookReader): ExcelJS.stream.xlsx.WorkbookReader {
   const r = reader as unknown as ReaderInternals;
   const proto = Object.getPrototypeOf(reader) as ReaderInternals;
   r._parseSharedStrings = function (this: ReaderInternals, entry) {
-    entry.setEncoding('utf8');
-    return proto._parseSharedStrings.call(this, entry);
+    const guard = new SizeGuard('</si>', XLSX_MAX_STRING_BYTES, XLSX_MAX_SHARED_STRINGS_BYTES, 'sharedString');
+    entry.on('error', (e: Error) => guard.destroy(e));
+    const guarded = entry.pipe(guard);
+    guarded.setEncoding('utf8');
+    return proto._parseSharedStrings.call(this, guarded);
   };
   r._parseWorkbook = function (this: ReaderInternals, entry) {
     entry.setEncoding('utf8');
     return proto._parseWorkbook.call(this, entry);
   };
   r._parseWorksheet = function (this: ReaderInternals, iterator, sheetNo) {
-    return proto._parseWorksheet.call(this, utf8Text(iterator), sheetNo);
+    return proto._parseWorksheet.call(this, utf8Text(guardRows(iterator)), sheetNo);
   };
   return reader;
+}
+
+/** A sheet's chunks, refused when one row's XML exceeds XLSX_MAX_ROW_BYTES. */
+async function* guardRows(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<Buffer> {
+  const guard = new SizeGuard('</row>', XLSX_MAX_ROW_BYTES, Number.MAX_SAFE_INTEGER, 'row');
+  for await (const c of chunks) {
+    let out: Buffer | undefined;
+    let err: Error | null | undefined;
+    guard._transform(c, 'utf8', (e, data) => {
+      err = e;
+      out = data as Buffer | undefined;
+    });
+    if (err) throw err;
+    if (out) yield out;
+  }
 }
 
 interface SheetReader extends AsyncIterable<ExcelJS.Row> {
@@ -623,21 +707,40 @@ export function open311Values(req: Record<string, unknown>): Record<string, stri
   };
 }
 
+/** A JSON document is parsed whole: bigger ones must come as CSV or XLSX (bounded memory). */
+export const MAX_JSON_BYTES = 64 * 1024 * 1024;
+
 async function openJson(input: ReadInput): Promise<ImportSource> {
   const chunks: Buffer[] = [];
+  let size = 0;
   try {
-    for await (const c of byteSource(input) as AsyncIterable<unknown>) chunks.push(toBuffer(c));
+    for await (const c of byteSource(input) as AsyncIterable<unknown>) {
+      const b = toBuffer(c);
+      size += b.length;
+      if (size > MAX_JSON_BYTES) throw new Refusal('input.jsonTooLarge', { max: MAX_JSON_BYTES / 1048576 });
+      chunks.push(b);
+    }
   } catch (e) {
+    if (e instanceof Refusal) throw e;
     throw new Refusal('import.read.io', { detail: (e as Error).message });
   }
   const buf = Buffer.concat(chunks);
-  let enc: string = detectEncoding(buf, true);
+  // As for CSV: the start of the file decides, and the whole file must decode cleanly in it.
+  let enc: string = detectEncoding(buf.subarray(0, SNIFF_BYTES + 1), buf.length <= SNIFF_BYTES);
   if (input.encoding) {
     const e = checkEncoding(input.encoding);
     if (!e) throw new Refusal('import.read.badEncoding', { encoding: input.encoding });
     enc = e;
+  } else if (enc === 'utf-8') {
+    const check = new Utf8Check();
+    const bad = check.write(buf) ?? check.end();
+    if (bad !== null) throw new Refusal('input.encodingBroken', { line: bad, encoding: enc });
   }
   const text = iconv.decode(buf, enc).replace(/^\uFEFF/, '');
+  if (!input.encoding && enc !== 'utf-8') {
+    const bad = new ReplacementCheck().write(text);
+    if (bad !== null) throw new Refusal('input.encodingBroken', { line: bad, encoding: enc });
+  }
   let doc: unknown;
   try {
     doc = JSON.parse(text);

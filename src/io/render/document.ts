@@ -396,7 +396,7 @@ export function circularBlocks(input: CircularReport, lang: Lang): Block[] {
   const defs = definitionTexts(r, lang);
   if (t.directAnswers > 0) defs.directAnswer = c('circular.def.directAnswer');
   // Hot topics are the segmenter's words, not the figures' title character pairs.
-  if (r.hotTopics && 'hotWords' in defs) defs.hotWords = c('circular.def.hotTopics');
+  if (r.hotTopics) defs.hotWords = c('circular.def.hotTopics');
   b.push({ k: 'notes', title: msg(lang, 'report.section.definitions'), items: Object.entries(defs).map(([fig, text]) => ({ fig, text })) });
   return b;
 }

@@ -129,7 +129,6 @@ const FIGURE_LABEL: Record<string, string> = {
   overdue: 'report.col.overdue',
   seriousOverdue: 'report.col.seriousOverdue',
   dueSoon: 'report.col.dueSoon',
-  hotWords: 'report.sec.hotWords',
   tui: 'report.sec.tui',
   discipline: 'report.col.discipline',
   score: 'report.col.score',
@@ -399,17 +398,6 @@ function circularSections(r: CircularReport, lang: Lang): Section[] {
       headers: h(lang, 'town', 'count', 'share'),
       rows: r.topTowns.map((x) => [text(x.town), int(x.count), pct(x.share)]),
     },
-    // The document's hot topics (segmented words, documentSections) replace the figures' character pairs.
-    ...(isCircularDoc(r)
-      ? []
-      : [
-          {
-            id: 'hotWords',
-            title: msg(lang, 'report.sec.hotWords'),
-            headers: h(lang, 'word', 'count'),
-            rows: r.hotWords.map((x) => [text(x.word), int(x.count)]),
-          },
-        ]),
     unitsSection(r, lang),
     {
       id: 'belowFloor',
