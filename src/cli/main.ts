@@ -10,6 +10,7 @@ import '../i18n/all.js';
 import { hasMessage } from '../i18n/index.js';
 import { detectLang, isPromptCancel, Terminal, type TerminalStreams } from './terminal.js';
 import { localizeLifecycleParams } from '../i18n/lifecycle.js';
+import { showDashboard } from './dashboard.js';
 
 export const EXIT = { ok: 0, refused: 1, usage: 2, overdue: 3, cancelled: 130 } as const;
 
@@ -35,12 +36,15 @@ export function buildProgram(app: App): Command {
     .description(term.t('program.description'))
     .version(version(), '-V, --version', term.t('help.version'))
     .helpOption('-h, --help', term.t('help.help'))
-    .helpCommand(false)
+    .helpCommand('help [command]', term.t('terminal.help.description'))
     .option('--db <path>', term.t('opt.db'))
     .option('--operator <name>', term.t('opt.operator'))
     .option('--district <name>', term.t('opt.district'))
     .option('--lang <zh|en>', term.t('opt.lang'))
     .option('--debug', term.t('opt.debug'))
+    .option('-q, --quiet', term.t('terminal.opt.quiet'))
+    .option('-y, --yes', term.t('terminal.opt.yes'))
+    .option('--fields <a,b>', term.t('terminal.opt.fields'))
     .showHelpAfterError(false)
     .addHelpText('after', `\n${term.t('help.examples')}\n${term.t('program.examples')}\n`);
   program.configureHelp({
@@ -67,7 +71,8 @@ export async function runCli(argv: string[], streams: TerminalStreams): Promise<
   try {
     const program = buildProgram(app);
     if (argv.length === 0) {
-      program.outputHelp();
+      // On a terminal: the day's work; in a script (or before init): the help, as always.
+      if (!term.interactive || !(await showDashboard(term))) program.outputHelp();
       return EXIT.ok;
     }
     await program.parseAsync(argv, { from: 'user' });

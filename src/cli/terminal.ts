@@ -5,6 +5,7 @@ import { Writable, type Readable } from 'node:stream';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { Refusal, type MessageParams } from '../domain/errors.js';
 import { translate, type Lang } from '../i18n/index.js';
+import { pickFields } from './fields.js';
 
 export interface TerminalStreams {
   stdin: Readable & { isTTY?: boolean };
@@ -30,10 +31,20 @@ export function detectLang(flag: string | undefined, env: NodeJS.ProcessEnv): La
   return locale.toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }
 
+/** FORCE_COLOR (not 0/false) or CLICOLOR_FORCE (not 0) force colour even into a pipe. */
+export function colorForced(env: NodeJS.ProcessEnv): boolean {
+  const on = (v: string | undefined) => v !== undefined && v !== '0' && v.toLowerCase() !== 'false';
+  return on(env.FORCE_COLOR) || on(env.CLICOLOR_FORCE);
+}
+
 export class Terminal {
   readonly color: boolean;
-  /** Prompts only when both ends are a terminal and we are not in CI. */
-  readonly interactive: boolean;
+  /** --quiet: messages on success are dropped; errors still go to stderr. */
+  quiet = false;
+  /** --fields: what every --json output keeps. */
+  fields: string[] | undefined;
+  /** Prompts only when both ends are a terminal and we are not in CI (and not with --yes). */
+  interactive: boolean;
   readonly chalk: ChalkInstance;
 
   constructor(
@@ -41,7 +52,7 @@ export class Terminal {
     readonly lang: Lang,
   ) {
     const env = streams.env;
-    this.color = Boolean(streams.stdout.isTTY) && !('NO_COLOR' in env) && env.TERM !== 'dumb';
+    this.color = colorForced(env) || (Boolean(streams.stdout.isTTY) && !('NO_COLOR' in env) && env.TERM !== 'dumb');
     this.interactive = Boolean(streams.stdin.isTTY) && Boolean(streams.stdout.isTTY) && !env.CI;
     this.chalk = new Chalk({ level: this.color ? 1 : 0 });
   }
@@ -65,19 +76,22 @@ export class Terminal {
   }
 
   json(value: unknown): void {
-    this.streams.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    this.streams.stdout.write(`${JSON.stringify(pickFields(value, this.fields), null, 2)}\n`);
   }
 
-  /** Messages: stderr. */
+  /** Messages: stderr (not with --quiet). */
   say(key: string, params?: MessageParams): void {
+    if (this.quiet) return;
     this.streams.stderr.write(`${this.t(key, params)}\n`);
   }
 
   ok(key: string, params?: MessageParams): void {
+    if (this.quiet) return;
     this.streams.stderr.write(`${this.chalk.green('✔')} ${this.t(key, params)}\n`);
   }
 
   warn(key: string, params?: MessageParams): void {
+    if (this.quiet) return;
     this.streams.stderr.write(`${this.chalk.yellow(this.t('label.warning'))} ${this.t(key, params)}\n`);
   }
 

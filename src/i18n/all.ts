@@ -11,5 +11,6 @@ import { pgMessages } from './pg.js';
 import { reportMessages } from './report.js';
 import { safetyMessages } from './safety.js';
 import { registerMessages } from './index.js';
+import { terminalMessages } from './terminal.js';
 
-for (const area of [coreMessages, calendarMessages, lifecycleMessages, ordersMessages, importMessages, reportMessages, loopMessages, safetyMessages, circularMessages, inputMessages, pgMessages]) registerMessages(area);
+for (const area of [coreMessages, calendarMessages, lifecycleMessages, ordersMessages, importMessages, reportMessages, loopMessages, safetyMessages, circularMessages, inputMessages, terminalMessages, pgMessages]) registerMessages(area);

@@ -10,6 +10,7 @@ import { formatTime } from '../domain/time.js';
 import { writeTransaction, type Db } from '../store/db.js';
 import { getOrdersForUpdate, saveOrder, type StoredOrder } from '../store/orders.js';
 import { unitRefs } from '../store/rules.js';
+import { resolveOrderNumbers } from './order-numbers.js';
 
 export interface ActContext {
   db: Db;
@@ -43,9 +44,9 @@ export async function act<X = undefined>(
   commandFor: (order: StoredOrder<OrderState>, extra: X) => Command | null,
   extra?: (trx: Db) => Promise<X>,
 ): Promise<ActResult[]> {
-  const unique = [...new Set(nos.map((n) => n.trim()).filter(Boolean))];
-  if (unique.length === 0) throw new Refusal('orders.noneGiven');
   return writeTransaction(c.db, async (trx) => {
+    // Numbers as typed: a unique suffix or another case is enough (one resolver for every action).
+    const unique = await resolveOrderNumbers(trx, nos);
     // Row locks on PostgreSQL (SELECT … FOR UPDATE): two clerks cannot both move one order.
     const orders = await getOrdersForUpdate<OrderState>(trx, unique);
     const units = await unitRefs(trx);

@@ -28,7 +28,7 @@ import {
   type Reject,
 } from '../io/import/index.js';
 import { asImportWrite, writeTransaction, type Db } from '../store/db.js';
-import { listCategories, townNames } from '../store/directory.js';
+import { categoryAliases, listCategories, townNames } from '../store/directory.js';
 import {
   lastEventId,
   lastImportOf,
@@ -168,7 +168,8 @@ function stagingSink(fileIndex: () => number): RegisterSink {
 
 export async function importFiles(db: Db, inputs: ImportFileInput[], reg: RegisterContext, opts: ImportOptions = {}): Promise<ImportResult> {
   const towns = await townNames(db);
-  const categories = new Set((await listCategories(db)).map((c) => c.name));
+  // A category the city writes in full (an alias) is known too.
+  const categories = new Set([...(await listCategories(db)).map((c) => c.name), ...(await categoryAliases(db)).keys()]);
   const totalBytes = inputs.reduce((n, i) => n + (i.path !== '-' ? safeSize(i.path) : 0), 0);
   let bytesDone = 0;
   const result: ImportResult = {

@@ -12,6 +12,7 @@ import * as m001 from './migrations/2026-11-24-001-initial.js';
 import * as m101 from './migrations/2026-11-30-001-signers.js';
 import * as m010 from './migrations/2026-11-30-010-event-hash-chain.js';
 import * as m021 from './migrations/2026-11-30-021-access-log.js';
+import * as m031 from './migrations/2026-11-30-031-routing-defaults.js';
 import * as m051 from './migrations/2026-11-30-051-circular.js';
 import * as m060 from './migrations/2026-11-30-060-operators.js';
 import * as m061 from './migrations/2026-11-30-061-districts.js';
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30-001-signers': m101,
   '2026-11-30-010-event-hash-chain': m010,
   '2026-11-30-021-access-log': m021,
+  '2026-11-30-031-routing-defaults': m031,
   '2026-11-30-051-circular': m051,
   '2026-11-30-060-operators': m060,
   '2026-11-30-061-districts': m061,

@@ -18,6 +18,8 @@ export interface Unit {
 export interface Category {
   name: string;
   department: string | null;
+  /** Other names the city writes for it (data/categories.json; stored in category_aliases). */
+  aliases?: string[];
 }
 
 const unitColumns = ['code', 'name', 'kind', 'parent', 'leader', 'deputy', 'contact', 'phone', 'signers'] as const;
@@ -83,7 +85,7 @@ export async function insertMissingCategories(db: Db, categories: Category[]): P
   if (categories.length === 0) return 0;
   const result = await db
     .insertInto('categories')
-    .values(categories.map((c, i) => ({ ...c, sort: i })))
+    .values(categories.map((c, i) => ({ name: c.name, department: c.department, sort: i })))
     .onConflict((oc) => oc.doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0);
@@ -93,6 +95,19 @@ export async function insertMissingCategories(db: Db, categories: Category[]): P
 export async function townNames(db: Db): Promise<Map<string, string>> {
   const rows = await db.selectFrom('units').select(['code', 'name']).where('kind', '=', 'town').execute();
   return new Map(rows.map((r) => [r.name, r.code]));
+}
+
+/** alias → the directory's category name. */
+export async function categoryAliases(db: Db): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('category_aliases').select(['alias', 'category']).execute();
+  return new Map(rows.map((r) => [r.alias, r.category]));
+}
+
+/** Add the aliases not there yet; an alias the office pointed elsewhere is left alone. */
+export async function insertMissingAliases(db: Db, aliases: { alias: string; category: string }[]): Promise<number> {
+  if (aliases.length === 0) return 0;
+  const result = await db.insertInto('category_aliases').values(aliases).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0);
 }
 
 /**

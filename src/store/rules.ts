@@ -4,10 +4,21 @@ import type { RoutingHistoryItem, RoutingRule } from '../domain/routing.js';
 import type { UnitRef } from '../domain/lifecycle.js';
 import type { Db } from './db.js';
 import { isPostgres } from './dialect.js';
+import type { RuleRow } from './schema.js';
 
 export async function listRules(db: Db): Promise<RoutingRule[]> {
-  const rows = await db.selectFrom('rules').selectAll().orderBy('priority', 'desc').orderBy('id').execute();
-  return rows.map((r) => ({
+  const rows = await db.selectFrom('rules').selectAll().where('removed_at', 'is', null).orderBy('priority', 'desc').orderBy('id').execute();
+  return rows.map(toRule);
+}
+
+/** Every rule ever added, removed ones included (so `init` does not bring back what the office removed). */
+export async function listAllRules(db: Db): Promise<(RoutingRule & { origin: string; removed: boolean })[]> {
+  const rows = await db.selectFrom('rules').selectAll().orderBy('id').execute();
+  return rows.map((r) => ({ ...toRule(r), origin: r.origin, removed: r.removed_at !== null }));
+}
+
+function toRule(r: RuleRow): RoutingRule {
+  return {
     id: r.id,
     category: r.category,
     town: r.town,
@@ -15,10 +26,10 @@ export async function listRules(db: Db): Promise<RoutingRule[]> {
     keywords: JSON.parse(r.keywords) as string[],
     unit: r.unit,
     priority: r.priority,
-  }));
+  };
 }
 
-export async function insertRule(db: Db, rule: Omit<RoutingRule, 'id'> & { note?: string | null }, now: string): Promise<number> {
+export async function insertRule(db: Db, rule: Omit<RoutingRule, 'id'> & { note?: string | null; origin?: 'default' | 'office' }, now: string): Promise<number> {
   const r = db
     .insertInto('rules')
     .values({
@@ -30,14 +41,22 @@ export async function insertRule(db: Db, rule: Omit<RoutingRule, 'id'> & { note?
       priority: rule.priority,
       note: rule.note ?? null,
       created_at: now,
+      origin: rule.origin ?? 'office',
     });
   if (isPostgres(db)) return (await r.returning('id').executeTakeFirstOrThrow()).id; // PostgreSQL reports no insertId
   return Number((await r.executeTakeFirstOrThrow()).insertId);
 }
 
-export async function deleteRule(db: Db, id: number): Promise<boolean> {
-  const r = await db.deleteFrom('rules').where('id', '=', id).executeTakeFirst();
-  return Number(r.numDeletedRows) > 0;
+/** Remove a rule (kept as removed, so `init` does not load a removed default rule again). */
+export async function deleteRule(db: Db, id: number, now: string): Promise<boolean> {
+  const r = await db.updateTable('rules').set({ removed_at: now }).where('id', '=', id).where('removed_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** Send a rule's orders to another unit (and optionally change its priority). */
+export async function updateRule(db: Db, id: number, changes: { unit?: string; priority?: number }): Promise<boolean> {
+  const r = await db.updateTable('rules').set(changes).where('id', '=', id).where('removed_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }
 
 /**

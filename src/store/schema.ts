@@ -87,6 +87,15 @@ export interface RulesTable {
   priority: number;
   note: string | null;
   created_at: string;
+  /** 'default' (loaded by `init` from the directory) or 'office'. */
+  origin: Generated<string>;
+  /** Set when removed: a removed default rule is not loaded again by `init`. */
+  removed_at: string | null;
+}
+
+export interface CategoryAliasesTable {
+  alias: string; // a name the city writes, e.g. 人力资源和社会保障
+  category: string; // the directory's category, e.g. 人社
 }
 
 export interface CalendarDaysTable {
@@ -182,6 +191,7 @@ export interface KbEntriesTable {
 export interface Database {
   units: UnitsTable;
   categories: CategoriesTable;
+  category_aliases: CategoryAliasesTable;
   orders: OrdersTable;
   events: EventsTable;
   rules: RulesTable;

@@ -4,6 +4,8 @@ import type { App } from '../app.js';
 import * as add from './add.js';
 import * as backup from './backup.js';
 import * as calendar from './calendar.js';
+import * as categoriesAlias from './categories-alias.js';
+import * as completion from './completion.js';
 import * as check from './check.js';
 import * as config from './config.js';
 import * as imp from './import.js';
@@ -30,10 +32,12 @@ export const COMMANDS: Register[] = [
   records.register,
   exp.register,
   units.register,
+  categoriesAlias.register,
   rules.register,
   config.register,
   calendar.register,
   backup.register,
+  completion.register,
   check.register,
   migrateTo.register,
   operators.register,

@@ -10,14 +10,20 @@ import { formatTimeShort } from '../../domain/time.js';
 import { act, type ActResult } from '../../service/act.js';
 import { addMeeting, remindDue } from '../../service/chase.js';
 import { autoDispatch } from '../../service/dispatch.js';
+import { resolveOrderNumber, resolveOrderNumbers } from '../../service/order-numbers.js';
+import { orderStory } from '../../domain/order-card.js';
+import { listEvents, type StoredOrder } from '../../store/orders.js';
 import { suggestedLeadFor } from '../../service/suggest.js';
-import type { StoredOrder } from '../../store/orders.js';
 import type { App } from '../app.js';
 import type { Context } from '../context.js';
 import { suggestKbAnswers } from './records.js';
 import { directAnswer } from '../../service/kb.js';
 import { printTable } from '../output.js';
 import { ask } from '../terminal.js';
+import { withStdin } from '../stdin-numbers.js';
+import { truncate } from './orders.js';
+import { runQueue } from '../queue.js';
+import { askUnit } from '../unit-picker.js';
 
 interface ActOptions {
   at?: string;
@@ -66,8 +72,10 @@ interface DispatchOptions extends ActOptions {
   dryRun?: boolean;
 }
 
-export async function runDispatch(ctx: Context, opts: DispatchOptions, nos: string[]): Promise<void> {
+export async function runDispatch(ctx: Context, opts: DispatchOptions, nos: string[]): Promise<number | void> {
   if (opts.auto) return runAutoDispatch(ctx, opts, nos);
+  // No numbers on a terminal: walk the pending queue (one order, one keystroke when the suggestion is right).
+  if (nos.length === 0 && ctx.term.interactive && !opts.to) return runQueue(ctx, opts.note ?? null);
   if (nos.length === 0) throw new Refusal('dispatch.noOrders');
   const to = opts.to ?? (await askDispatchUnit(ctx, nos));
   if (opts.by !== undefined) {
@@ -79,15 +87,17 @@ export async function runDispatch(ctx: Context, opts: DispatchOptions, nos: stri
   done(ctx, 'dispatch.done', results, { unit: to, co: co.length ? ` (${ctx.term.t('dispatch.coUnits', { units: co.join(', ') })})` : '' });
 }
 
-/** The unit to dispatch to, asked for on a terminal with the joint meeting's lead offered first. */
+/** The unit to dispatch to, asked for on a terminal with the picker, the joint meeting's lead first. */
 async function askDispatchUnit(ctx: Context, nos: string[]): Promise<string> {
-  const lead = await suggestedLeadFor(await ctx.db(), nos);
+  const db = await ctx.db();
+  const lead = await suggestedLeadFor(db, await resolveOrderNumbers(db, nos));
   if (lead && !ctx.term.interactive) throw new Refusal('dispatch.toMissingMeeting', { unit: lead, nos: nos.join(' ') });
-  return ask(ctx.term, { key: lead ? 'prompt.unitMeeting' : 'prompt.unit', flag: '--to', default: lead ?? undefined });
+  return askUnit(ctx, { flag: '--to', suggested: lead, messageKey: lead ? 'prompt.unitMeeting' : undefined });
 }
 
 async function runAutoDispatch(ctx: Context, opts: DispatchOptions, nos: string[]): Promise<void> {
-  const { matched, left, results } = await autoDispatch(await ctx.actContext(opts.at), nos.length ? nos : undefined, opts.dryRun, opts.note ?? null);
+  const only = nos.length ? await resolveOrderNumbers(await ctx.db(), nos) : undefined;
+  const { matched, left, results } = await autoDispatch(await ctx.actContext(opts.at), only, opts.dryRun, opts.note ?? null);
   if (opts.json) {
     ctx.term.json({ dryRun: Boolean(opts.dryRun), dispatched: opts.dryRun ? [] : matched, wouldDispatch: opts.dryRun ? matched : [], left });
   } else {
@@ -98,9 +108,12 @@ async function runAutoDispatch(ctx: Context, opts: DispatchOptions, nos: string[
       t.say('dispatch.leftHeader', { count: left.length });
       printTable(
         t,
-        ['orders.col.no', 'dispatch.col.why', 'dispatch.col.suggestion'],
+        ['orders.col.no', 'dispatch.col.category', 'dispatch.col.town', 'dispatch.col.title', 'dispatch.col.why', 'dispatch.col.suggestion'],
         left.map((l) => [
           l.no,
+          l.category,
+          l.town,
+          truncate(l.title ?? '', 20),
           l.kind === 'ambiguous' ? t.t('dispatch.ambiguous', { units: l.candidates.map((c) => `${c.unit}(#${c.ruleId})`).join(', ') }) : t.t('dispatch.noRule'),
           l.suggestion ? t.t('dispatch.suggest', { unit: l.suggestion.unit, count: l.suggestion.count }) : '',
         ]),
@@ -199,7 +212,15 @@ async function runDirectAnswer(ctx: Context, opts: ReplyOptions, no: string): Pr
 }
 
 export async function runReview(ctx: Context, opts: ActOptions & { accept?: boolean; reject?: boolean; reason?: string }, args: string[]): Promise<void> {
-  if (Boolean(opts.accept) === Boolean(opts.reject)) throw new Refusal('review.acceptOrReject');
+  if (opts.accept && opts.reject) throw new Refusal('review.acceptOrReject');
+  if (!opts.accept && !opts.reject) {
+    // On a terminal, ask (after showing the reply being reviewed); elsewhere, name the flags.
+    if (!ctx.term.interactive) throw new Refusal('review.acceptOrReject');
+    await showLatestReply(ctx, args[0]!);
+    const verdict = await ask(ctx.term, { key: 'terminal.prompt.review', flag: '--accept|--reject', choices: [{ value: 'accept', labelKey: 'terminal.review.accept' }, { value: 'reject', labelKey: 'terminal.review.reject' }] });
+    if (verdict === 'accept') opts.accept = true;
+    else opts.reject = true;
+  }
   const no = args[0]!;
   if (opts.accept) {
     await run(ctx, [no], opts, () => ({ action: 'review_accept' }));
@@ -209,6 +230,18 @@ export async function runReview(ctx: Context, opts: ActOptions & { accept?: bool
     const [r] = await run(ctx, [no], opts, () => ({ action: 'review_reject', reason }));
     ctx.term.ok('review.rejected', { no, due: formatTimeShort(r!.state.dueAt) });
   }
+}
+
+/** The reply under review, so the clerk reads it before deciding. */
+async function showLatestReply(ctx: Context, typed: string): Promise<void> {
+  const db = await ctx.db();
+  const no = await resolveOrderNumber(db, typed);
+  const reply = orderStory(await listEvents(db, no)).replies.filter((r) => r.lead).at(-1);
+  if (!reply) return;
+  const t = ctx.term;
+  t.streams.stderr.write(
+    `${t.chalk.bold(no)}  ${t.chalk.dim([reply.unit, reply.result ? t.t(`replyResult.${reply.result}`) : '', reply.handler ? t.t('terminal.history.handler', { name: reply.handler }) : '', reply.signedBy ? t.t('terminal.history.signedBy', { name: reply.signedBy }) : ''].filter(Boolean).join('  '))}\n  ${reply.content ?? ''}\n`,
+  );
 }
 
 function yesNo(raw: string | undefined, flag: string): boolean | null {
@@ -301,7 +334,7 @@ export async function runMeetingAdd(ctx: Context, opts: MeetingOptions): Promise
   const date = opts.date ?? (await ask(ctx.term, { key: 'prompt.meetingDate', flag: '--date' }));
   const attendees = opts.attendees ?? (ctx.term.interactive ? await ask(ctx.term, { key: 'prompt.meetingAttendees', flag: '--attendees' }) : '');
   const decision = opts.decision ?? (await ask(ctx.term, { key: 'prompt.meetingDecision', flag: '--decision' }));
-  const lead = opts.lead ?? (await ask(ctx.term, { key: 'prompt.unit', flag: '--lead' }));
+  const lead = opts.lead ?? (await askUnit(ctx, { flag: '--lead' }));
   const { meetingId, results } = await addMeeting(await ctx.actContext(opts.at), { orders, date, attendees, decision, lead, note: opts.note ?? null });
   if (opts.json) ctx.term.json(results.map((r) => ({ no: r.no, action: r.event.action, status: r.state.status, dueAt: r.state.dueAt, leadUnit: r.state.leadUnit, coUnits: r.state.coUnits })));
   done(ctx, 'meeting.done', results, { unit: lead, id: meetingId });
@@ -324,6 +357,7 @@ export function register(program: Cli, app: App): void {
     'hotline dispatch YX2026111800023 --to cgjd-hpsq --by cgjd',
     'hotline dispatch --auto --dry-run',
     'hotline dispatch --auto',
+    'hotline dispatch        # 在终端逐件处理待派发工单（回车按建议派发）',
   ]);
   dispatch
     .addOption(app.option('--to <unit>', 'dispatch.opt.to'))
@@ -331,11 +365,11 @@ export function register(program: Cli, app: App): void {
     .addOption(app.option('--by <town>', 'dispatch.opt.by'))
     .addOption(app.option('--auto', 'dispatch.opt.auto'))
     .addOption(app.option('--dry-run', 'opt.dryRun'));
-  app.action(common(app, dispatch), runDispatch);
+  app.action(common(app, dispatch), withStdin(runDispatch));
 
   const sign = app.command(program, 'sign <no...>', 'sign.description', ['hotline sign YX2026111800023', 'hotline sign YX2026111800023 --at "2026-11-20 15:30"']);
   sign.addOption(app.option('--unit <code>', 'sign.opt.unit'));
-  app.action(common(app, sign), runSign);
+  app.action(common(app, sign), withStdin(runSign));
 
   const ret = app.command(program, 'return <no|approve|deny> [no...]', 'return.description', [
     'hotline return YX2026111800023 --reason "不属本单位职责，应由区市场监管局办理"',
@@ -343,7 +377,7 @@ export function register(program: Cli, app: App): void {
     'hotline return deny YX2026111800023 --reason "属街道属地管理职责"',
   ]);
   ret.addOption(app.option('--reason <text>', 'return.opt.reason')).addOption(app.option('--unit <code>', 'sign.opt.unit'));
-  app.action(common(app, ret), runReturn);
+  app.action(common(app, ret), withStdin(runReturn));
 
   const contact = app.command(program, 'contact <no...>', 'contact.description', [
     'hotline contact YX2026111800023',
@@ -351,7 +385,7 @@ export function register(program: Cli, app: App): void {
     'hotline contact YX2026111800023 --at "2026-11-24 16:10"',
   ]);
   contact.addOption(app.option('--unit <code>', 'sign.opt.unit'));
-  app.action(common(app, contact), runContact);
+  app.action(common(app, contact), withStdin(runContact));
 
   const extend = app.command(program, 'extend <no|approve|deny> [no...]', 'extend.description', [
     'hotline extend YX2026111800023 --days 5 --reason "需协调供电公司迁移线路"',
@@ -359,7 +393,7 @@ export function register(program: Cli, app: App): void {
     'hotline extend deny YX2026111800023 --reason "理由不充分"',
   ]);
   extend.addOption(app.option('--days <n>', 'extend.opt.days')).addOption(app.option('--reason <text>', 'extend.opt.reason'));
-  app.action<ActOptions & { days?: string; reason?: string }>(common(app, extend), runExtend);
+  app.action<ActOptions & { days?: string; reason?: string }>(common(app, extend), withStdin(runExtend));
 
   const reply = app.command(program, 'reply <no>', 'reply.description', [
     'hotline reply YX2026111800023 --content "已安排施工单位整改，夜间停止施工" --result solved --handler 李某 --signed-by 王某',
@@ -374,26 +408,26 @@ export function register(program: Cli, app: App): void {
     .addOption(app.option('--unit <code>', 'reply.opt.unit'))
     .addOption(app.option('--by-office', 'reply.opt.byOffice'))
     .addOption(app.option('--kb <id>', 'reply.opt.kb'));
-  app.action(common(app, reply), runReply);
+  app.action(common(app, reply), withStdin(runReply, { single: true }));
 
   const review = app.command(program, 'review <no>', 'review.description', ['hotline review YX2026111800023 --accept', 'hotline review YX2026111800023 --reject --reason "答复未说明整改时限"']);
   review.addOption(app.option('--accept', 'review.opt.accept')).addOption(app.option('--reject', 'review.opt.reject')).addOption(app.option('--reason <text>', 'review.opt.reason'));
-  app.action(common(app, review), runReview);
+  app.action(common(app, review), withStdin(runReview, { single: true }));
 
   const feedback = app.command(program, 'feedback <no>', 'feedback.description', ['hotline feedback YX2026111800023 --result satisfied --contacted yes --solved yes', 'hotline feedback YX2026111800023 --result unsatisfied --contacted yes --solved no --note "市民称噪音仍在"']);
   feedback
     .addOption(app.option('--result <result>', 'feedback.opt.result', { allowed: SATISFACTIONS.join('|') }))
     .addOption(app.option('--contacted <yes|no>', 'feedback.opt.contacted'))
     .addOption(app.option('--solved <yes|no>', 'feedback.opt.solved'));
-  app.action(common(app, feedback), runFeedback);
+  app.action(common(app, feedback), withStdin(runFeedback, { single: true }));
 
   const rc = app.command(program, 'request-closure <no>', 'requestClosure.description', ['hotline request-closure YX2026111800023 --reason out_of_scope --explanation "属司法诉讼事项，已告知市民通过法律途径解决"']);
   rc.addOption(app.option('--reason <reason>', 'requestClosure.opt.reason', { allowed: CLOSURE_REASONS.join('|') })).addOption(app.option('--explanation <text>', 'requestClosure.opt.explanation'));
-  app.action(common(app, rc), runRequestClosure);
+  app.action(common(app, rc), withStdin(runRequestClosure, { single: true }));
 
   const closure = app.command(program, 'closure <approve|deny> <no...>', 'closure.description', ['hotline closure approve YX2026111800023', 'hotline closure deny YX2026111800023 --reason "属本单位职责"']);
   closure.addOption(app.option('--reason <text>', 'closure.opt.reason'));
-  app.action(common(app, closure), runClosure);
+  app.action(common(app, closure), withStdin(runClosure));
 
   const remind = app.command(program, 'remind [no...]', 'remind.description', [
     'hotline remind YX2026111800023',
@@ -401,11 +435,11 @@ export function register(program: Cli, app: App): void {
     'hotline remind --overdue --unit cgjd',
   ]);
   remind.addOption(app.option('--due-soon', 'remind.opt.dueSoon')).addOption(app.option('--overdue', 'remind.opt.overdue')).addOption(app.option('--unit <code>', 'remind.opt.unit'));
-  app.action(common(app, remind), runRemind);
+  app.action(common(app, remind), withStdin(runRemind));
 
   const supervise = app.command(program, 'supervise <no...>', 'supervise.description', ['hotline supervise YX2026111800023 --level key --note "区领导批示"']);
   supervise.addOption(app.option('--level <level>', 'supervise.opt.level'));
-  app.action(common(app, supervise), runSupervise);
+  app.action(common(app, supervise), withStdin(runSupervise));
 
   const meeting = app.group(program, 'meeting', 'meeting.description', ['hotline meeting add --orders YX2026111800023,YX2026111800024 --date 2026-11-25 --decision "由区住建局牵头" --lead zjj']);
   const madd = app.command(meeting, 'add', 'meeting.add.description', [

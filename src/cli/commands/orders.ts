@@ -8,6 +8,11 @@ import { maskName, maskPersonal, maskPhone, maskRecord } from '../../domain/priv
 import { formatTimeShort } from '../../domain/time.js';
 import { getOrder, listEvents, listOrders, type StoredOrder } from '../../store/orders.js';
 import { logUnmasked } from '../access.js';
+import { resolveOrderNumber } from '../../service/order-numbers.js';
+import { orderStory } from '../../domain/order-card.js';
+import { printCard } from '../order-card.js';
+import { renderRows } from '../../io/render/rows.js';
+import { pickFields } from '../fields.js';
 import type { App } from '../app.js';
 import type { Context } from '../context.js';
 import { printFields, printTable } from '../output.js';
@@ -68,11 +73,19 @@ export interface ListOptions {
   /** false with --no-mask (logged) */
   mask?: boolean;
   json?: boolean;
+  format?: string;
 }
 
 export const TABLE_DEFAULT_LIMIT = 50;
 
+const LIST_FORMATS = ['table', 'csv', 'tsv', 'json'] as const;
+/** The columns of `list --format csv|tsv` unless --fields says otherwise. */
+const LIST_FILE_FIELDS = ['no', 'status', 'type', 'category', 'urgency', 'town', 'title', 'receivedAt', 'dueAt', 'leadUnit', 'overdue'];
+
 export async function runList(ctx: Context, opts: ListOptions): Promise<void> {
+  const format = opts.json ? 'json' : (opts.format ?? 'table');
+  if (!(LIST_FORMATS as readonly string[]).includes(format)) throw new Refusal('flag.badChoice', { flag: '--format', value: format, allowed: LIST_FORMATS.join('|') });
+  if (format !== 'table') opts.json = true; // every record, no default limit
   const status = parseStatuses(opts.status);
   let limit: number | undefined;
   if (opts.limit !== undefined) {
@@ -97,16 +110,23 @@ export async function runList(ctx: Context, opts: ListOptions): Promise<void> {
   const shown = more ? rows.slice(0, limit) : rows;
   const mask = opts.mask !== false;
   if (!mask) await logUnmasked(ctx, 'list --no-mask', `${shown.length} orders`);
+  if (format === 'csv' || format === 'tsv') {
+    const rows = shown.map((o) => orderView(o, now, mask));
+    const fields = ctx.term.fields ?? LIST_FILE_FIELDS;
+    pickFields(rows, fields); // refuses an unknown field, listing the fields there are
+    return void ctx.term.streams.stdout.write(renderRows(rows, fields, format));
+  }
   if (opts.json) return ctx.term.json(shown.map((o) => orderView(o, now, mask)));
   if (shown.length === 0) return ctx.term.say('orders.none');
   const t = ctx.term;
   printTable(
     t,
-    ['orders.col.no', 'orders.col.status', 'orders.col.type', 'orders.col.town', 'orders.col.title', 'orders.col.received', 'orders.col.due', 'orders.col.lead'],
+    ['orders.col.no', 'orders.col.status', 'orders.col.type', 'dispatch.col.category', 'orders.col.town', 'orders.col.title', 'orders.col.received', 'orders.col.due', 'orders.col.lead'],
     shown.map((o) => [
       o.no,
       isOverdue(o, now) ? t.chalk.red(`${t.t(`lifecycle.status.${o.status}`)} ${t.t('orders.overdueMark')}`) : t.t(`lifecycle.status.${o.status}`),
       o.type,
+      o.category,
       o.town,
       truncate((mask ? maskPersonal(o.title ?? o.content ?? '') : (o.title ?? o.content)) ?? '', 24),
       formatTimeShort(o.receivedAt),
@@ -117,13 +137,15 @@ export async function runList(ctx: Context, opts: ListOptions): Promise<void> {
   if (more) t.say('orders.more', { limit: limit! });
 }
 
-function truncate(s: string, n: number): string {
+export function truncate(s: string, n: number): string {
   const chars = [...s];
   return chars.length > n ? `${chars.slice(0, n - 1).join('')}…` : s;
 }
 
-async function mustGetOrder(ctx: Context, no: string): Promise<StoredOrder> {
-  const o = await getOrder(await ctx.db(), no);
+async function mustGetOrder(ctx: Context, typed: string): Promise<StoredOrder> {
+  const db = await ctx.db();
+  const no = await resolveOrderNumber(db, typed);
+  const o = await getOrder(db, no);
   if (!o) throw new Refusal('orders.unknown', { no });
   return o;
 }
@@ -136,7 +158,11 @@ export interface ShowOptions {
 export async function runShow(ctx: Context, opts: ShowOptions, args: string[]): Promise<void> {
   const o = await mustGetOrder(ctx, args[0]!);
   // `show` of one order is where the clerk sees the citizen's name and phone; --mask hides them.
-  const view = orderView(o, ctx.now(), opts.mask === true);
+  const events = await listEvents(await ctx.db(), o.no);
+  const story = orderStory(events);
+  const mask = opts.mask === true;
+  const replies = story.replies.map((r) => ({ unit: r.unit, lead: r.lead, content: mask ? maskPersonal(r.content) : r.content, result: r.result, handler: r.handler, signedBy: r.signedBy, at: r.at }));
+  const view = { ...orderView(o, ctx.now(), mask), replies, reviews: story.reviews, callbacks: story.callbacks, parts: story.parts };
   if (opts.json) return ctx.term.json(view);
   const t = ctx.term;
   const status = t.t(`lifecycle.status.${view.status}`) + (view.overdue ? ` ${t.chalk.red(t.t('orders.overdueMark'))}` : '');
@@ -160,6 +186,7 @@ export async function runShow(ctx: Context, opts: ShowOptions, args: string[]): 
   ]);
   if (view.instructions) t.out(`\n${t.chalk.dim(t.t('orders.field.instructions'))}\n${view.instructions}`);
   t.out(`\n${t.chalk.dim(t.t('orders.field.content'))}\n${view.content ?? ''}`);
+  await printCard(ctx, view, events);
   if (view.flagged) t.warn('orders.flagged', { no: view.no });
 }
 
@@ -199,6 +226,8 @@ export function register(program: Command, app: App): void {
     'hotline list --status pending',
     'hotline list --unit cgjd --overdue',
     'hotline list --search 噪音 --json',
+    'hotline list --status pending --format csv > 待派发.csv',
+    'hotline list --status pending --json --fields no | hotline remind -',
   ]);
   list
     .addOption(app.option('--status <status,...>', 'list.opt.status', { allowed: STATUSES.join('|') }))
@@ -209,6 +238,7 @@ export function register(program: Command, app: App): void {
     .addOption(app.option('--flagged', 'list.opt.flagged'))
     .addOption(app.option('--search <text>', 'list.opt.search'))
     .addOption(app.option('--limit <n>', 'list.opt.limit', { n: TABLE_DEFAULT_LIMIT }))
+    .addOption(app.option('--format <format>', 'terminal.list.opt.format'))
     .addOption(app.option('--no-mask', 'input.opt.noMask'))
     .addOption(app.jsonOption());
   app.action<ListOptions>(list, runList);

@@ -12,6 +12,7 @@ import { writeFileAtomic } from '../../io/atomic-file.js';
 import { render, REPORT_FORMATS, type AnyReport, type ReportFormat } from '../../io/render/index.js';
 import { assessReport, dailyReportFor, overdueWatch } from '../../service/reports.js';
 import type { App } from '../app.js';
+import { pickFields } from '../fields.js';
 import type { Context } from '../context.js';
 
 interface OutputOptions {
@@ -40,7 +41,9 @@ async function emit(ctx: Context, report: AnyReport, opts: OutputOptions): Promi
   const format = formatOf(opts);
   if (format === 'xlsx' && !opts.output && ctx.term.isTTY) throw new Refusal('report.xlsxNeedsOutput');
   const width = ctx.term.isTTY ? ctx.term.streams.stdout.columns : undefined;
-  const body = await render(report, format, ctx.term.lang, { color: ctx.term.color && !opts.output, office: ctx.term.t('report.office'), width, wide: opts.wide });
+  let body = await render(report, format, ctx.term.lang, { color: ctx.term.color && !opts.output, office: ctx.term.t('report.office'), width, wide: opts.wide });
+  // --fields: as for every --json (overdue rows keep only those fields; a report its top-level ones).
+  if (format === 'json' && ctx.term.fields && typeof body === 'string') body = `${JSON.stringify(pickFields(JSON.parse(body), ctx.term.fields), null, 2)}\n`;
   if (opts.output) {
     await writeFileAtomic(opts.output, body, { force: opts.force });
     ctx.term.ok('report.written', { path: opts.output });

@@ -4,7 +4,7 @@ import { Refusal } from '../../domain/errors.js';
 import { UNIT_KINDS, type UnitKind } from '../../domain/order.js';
 import { formatTime } from '../../domain/time.js';
 import { writeTransaction } from '../../store/db.js';
-import { findUnitByName, getUnit, insertUnit, listCategories, listUnits, unitTree, updateUnit, type Unit } from '../../store/directory.js';
+import { categoryAliases, findUnitByName, getUnit, insertUnit, listCategories, listUnits, unitTree, updateUnit, type Unit } from '../../store/directory.js';
 import type { App } from '../app.js';
 import type { Context } from '../context.js';
 import { printTable } from '../output.js';
@@ -131,9 +131,11 @@ export interface CategoriesListOptions {
 }
 
 export async function runCategoriesList(ctx: Context, opts: CategoriesListOptions): Promise<void> {
-  const categories = await listCategories(await ctx.db());
+  const db = await ctx.db();
+  const aliases = [...(await categoryAliases(db))];
+  const categories = (await listCategories(db)).map((c) => ({ ...c, aliases: aliases.filter(([, to]) => to === c.name).map(([a]) => a) }));
   if (opts.json) return ctx.term.json(categories);
-  printTable(ctx.term, ['categories.col.name', 'categories.col.department'], categories.map((c) => [c.name, c.department]));
+  printTable(ctx.term, ['categories.col.name', 'categories.col.department', 'terminal.categories.col.aliases'], categories.map((c) => [c.name, c.department, c.aliases.join('、')]));
 }
 
 function unitFieldOptions(app: App, cmd: Command): Command {
