@@ -33,7 +33,7 @@ interface Column {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = any;
 
-export async function copySqliteToPostgres(source: Store, target: Db, onTable?: (t: TableCopy) => void): Promise<TableCopy[]> {
+export async function copySqliteToPostgres(source: Store, target: Db, onTable?: (t: TableCopy) => void, district?: string): Promise<TableCopy[]> {
   const lite = source.native;
   const tables = (lite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[])
     .map((r) => r.name)
@@ -56,7 +56,9 @@ export async function copySqliteToPostgres(source: Store, target: Db, onTable?: 
       const have = targetColumns.get(table);
       if (!have) throw new Refusal('migrateTo.noTable', { table });
       const columns = (lite.prepare('select name, pk from pragma_table_info(?) order by cid').all(table) as Column[]).filter((c) => have.has(c.name));
-      const copy = table === 'events' ? await copyEvents(lite, trx, columns) : await copyTable(lite, trx, table, columns);
+      // A district's file into a shared database: its units and orders take the district's name.
+      const tag = district !== undefined && (table === 'units' || table === 'orders') && have.has('district') ? district : undefined;
+      const copy = table === 'events' ? await copyEvents(lite, trx, columns) : await copyTable(lite, trx, table, columns, tag);
       await moveIdentity(trx, table, columns);
       const targetCount = Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(trx)).rows[0]!.n);
       const t = { table, source: copy.source, written: copy.written, target: targetCount };
@@ -94,7 +96,7 @@ function sourceRows(lite: Store['native'], table: string, columns: Column[]): It
   return lite.prepare(`select ${list} from "${table}" order by ${order}`).iterate() as Iterable<Record<string, unknown>>;
 }
 
-async function copyTable(lite: Store['native'], trx: Db, table: string, columns: Column[]): Promise<{ source: number; written: number }> {
+async function copyTable(lite: Store['native'], trx: Db, table: string, columns: Column[], district?: string): Promise<{ source: number; written: number }> {
   const pk = columns.filter((c) => c.pk > 0).map((c) => c.name);
   const rest = columns.filter((c) => c.pk === 0).map((c) => c.name);
   let source = 0;
@@ -116,7 +118,7 @@ async function copyTable(lite: Store['native'], trx: Db, table: string, columns:
   };
   for (const row of sourceRows(lite, table, columns)) {
     source++;
-    batch.push(row);
+    batch.push(district === undefined ? row : { ...row, district });
     if (batch.length >= BATCH) await flush();
   }
   await flush();

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { Refusal } from '../../domain/errors.js';
 import { checkDatabase } from '../../service/check.js';
 import { copySqliteToPostgres, type TableCopy } from '../../store/copy.js';
-import { openStore } from '../../store/db.js';
+import { openStore, type Store } from '../../store/db.js';
 import { firstOperator } from '../../store/operators.js';
 import { formatTime } from '../../domain/time.js';
 import { isPostgresUrl, redactUrl } from '../../store/dialect.js';
@@ -21,19 +21,34 @@ export async function runMigrateTo(ctx: Context, opts: { json?: boolean }, args:
   const url = args[0] ?? '';
   if (!isPostgresUrl(url)) throw new Refusal('migrateTo.notPostgres', { url });
   if (isPostgresUrl(ctx.dbPath)) throw new Refusal('migrateTo.sourceNotSqlite', { url: ctx.dbLabel });
+  // The source is a SQLite file (one district); --district names the district it becomes in the
+  // shared PostgreSQL database (its units and orders are tagged with it).
+  const source = await openStore(ctx.dbPath);
+  try {
+    return await migrate(ctx, source, url, opts);
+  } finally {
+    await source.close();
+  }
+}
+
+async function migrate(ctx: Context, source: Store, url: string, opts: { json?: boolean }): Promise<number> {
   const t = ctx.term;
-  const source = await ctx.store();
   const before = await checkDatabase(source.db);
   if (!before.ok) {
     for (const line of problemLines(t, before)) t.out(line);
     throw new Refusal('migrateTo.sourceFails', { path: ctx.dbPath, count: before.problems.length + before.more });
   }
-  const target = await openStore(url, { create: true });
+  const target = await openStore(url, { create: true, district: ctx.district });
   try {
     const shown = redactUrl(url);
-    const tables = await copySqliteToPostgres(source, target.db, (c) => {
-      if (!opts.json) t.say('migrateTo.table', { table: c.table, source: c.source, written: c.written, target: c.target });
-    });
+    const tables = await copySqliteToPostgres(
+      source,
+      target.db,
+      (c) => {
+        if (!opts.json) t.say('migrateTo.table', { table: c.table, source: c.source, written: c.written, target: c.target });
+      },
+      ctx.district,
+    );
     await firstOperator(target.db, formatTime(ctx.now()));
     // Orders and events exactly the source's; other tables hold at least the source's rows (the
     // target may have its own since: its first operator and auth.required, a circular's number).
