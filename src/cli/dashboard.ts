@@ -1,4 +1,5 @@
 // `hotline` with no command on a terminal: the day's dashboard, each line with the next command.
+import { isPostgresUrl } from '../store/dialect.js';
 import fs from 'node:fs';
 import { formatTime, formatTimeShort } from '../domain/time.js';
 import { dashboard, type DashboardRow } from '../service/dashboard.js';
@@ -33,7 +34,7 @@ function next(row: DashboardRow): string {
 export async function showDashboard(term: Terminal): Promise<boolean> {
   const ctx = new Context(term, {});
   try {
-    if (!fs.existsSync(ctx.dbPath)) return false;
+    if (!isPostgresUrl(ctx.dbPath) && !fs.existsSync(ctx.dbPath)) return false;
     const now = ctx.now();
     const rows = await dashboard({ db: await ctx.db(), settings: await ctx.settings(), calendar: await ctx.calendar(), now });
     term.out(term.chalk.bold(term.t('terminal.dashboard.title', { now: formatTimeShort(formatTime(now)) })));

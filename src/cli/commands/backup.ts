@@ -1,6 +1,7 @@
 // hotline backup <file>, hotline restore <file>: a consistent copy while others use the database.
 import fs from 'node:fs';
 import path from 'node:path';
+import { isPostgresUrl } from '../../store/dialect.js';
 import type { Command } from 'commander';
 import { Refusal } from '../../domain/errors.js';
 import { formatTime } from '../../domain/time.js';
@@ -11,6 +12,7 @@ import type { App } from '../app.js';
 import type { Context } from '../context.js';
 
 export async function runBackup(ctx: Context, opts: { force?: boolean; json?: boolean }, args: string[]): Promise<void> {
+  if (isPostgresUrl(ctx.dbPath)) throw new Refusal('pg.useDump'); // pg_dump / pg_restore (README)
   const target = path.resolve(args[0]!);
   if (target === path.resolve(ctx.dbPath)) throw new Refusal('backup.samePath', { path: target });
   checkTarget(target, { force: opts.force }); // before the database is opened: say it at once
@@ -36,6 +38,7 @@ function writable(file: string): boolean {
 }
 
 export async function runRestore(ctx: Context, opts: { yes?: boolean }, args: string[]): Promise<void> {
+  if (isPostgresUrl(ctx.dbPath)) throw new Refusal('pg.useDump');
   const source = path.resolve(args[0]!);
   if (source === path.resolve(ctx.dbPath)) throw new Refusal('backup.samePath', { path: source });
   if (!fs.existsSync(source)) throw new Refusal('restore.notFound', { path: source });

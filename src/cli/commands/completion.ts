@@ -1,4 +1,5 @@
 // hotline completion bash|zsh, and the hidden `hotline __complete -- <words…>` the scripts call.
+import { isPostgresUrl } from '../../store/dialect.js';
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { Refusal } from '../../domain/errors.js';
@@ -34,7 +35,7 @@ export function register(program: Command, app: App): void {
       }
     };
     // Pressing Tab must never create a database: without one, only the command tree answers.
-    const haveDb = fs.existsSync(ctx.dbPath);
+    const haveDb = isPostgresUrl(ctx.dbPath) || fs.existsSync(ctx.dbPath);
     const data = {
       units: () => (haveDb ? safe(async () => (await listUnits(await ctx.db())).map((u) => u.code), []) : Promise.resolve([])),
       orders: (prefix: string) => (haveDb ? safe(async () => openNumbersStartingWith(await ctx.db(), prefix, MAX_ORDERS), []) : Promise.resolve([])),
