@@ -3,8 +3,9 @@
 // (with the other files of src/store/) that talks to the database.
 import fs from 'node:fs';
 import os from 'node:os';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, sql, type Migration, type MigrationProvider } from 'kysely';
 import { Refusal } from '../domain/errors.js';
 import * as m001 from './migrations/2026-11-24-001-initial.js';
@@ -37,6 +38,22 @@ export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv):
 
 export const BUSY_TIMEOUT_MS = 15_000;
 
+let loaded: { Database: typeof BetterSqlite3; addon: string | undefined } | undefined;
+
+/**
+ * A native connection. better-sqlite3 (a native addon, ~6 ms to load) is loaded on the first open,
+ * not at start-up: `--version` and `--help` never need it. Its addon file is named directly: the
+ * `bindings` package's search of a dozen paths costs ~3 ms (left to it when the file is elsewhere).
+ */
+function nativeDb(file: string, options: BetterSqlite3.Options = {}): BetterSqlite3.Database {
+  if (!loaded) {
+    const require = createRequire(import.meta.url);
+    const addon = path.join(path.dirname(require.resolve('better-sqlite3')), '..', 'build', 'Release', 'better_sqlite3.node');
+    loaded = { Database: require('better-sqlite3') as typeof BetterSqlite3, addon: fs.existsSync(addon) ? addon : undefined };
+  }
+  return new loaded.Database(file, { ...options, nativeBinding: loaded.addon });
+}
+
 /** Open (creating if needed) and bring the schema up to date. Refuses a newer database. */
 export async function openStore(file: string, options: { readonly?: boolean } = {}): Promise<Store> {
   if (file !== ':memory:') {
@@ -49,7 +66,7 @@ export async function openStore(file: string, options: { readonly?: boolean } = 
   }
   let native: BetterSqlite3.Database;
   try {
-    native = new BetterSqlite3(file, { timeout: BUSY_TIMEOUT_MS, readonly: options.readonly ?? false });
+    native = nativeDb(file, { timeout: BUSY_TIMEOUT_MS, readonly: options.readonly ?? false });
     native.pragma('journal_mode = WAL');
   } catch (e) {
     throw new Refusal('db.cannotOpen', { path: file, reason: (e as Error).message });
@@ -117,7 +134,7 @@ export async function writeTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): 
 export async function backupTo(store: Store, target: string): Promise<{ bytes: number }> {
   await store.native.backup(target);
   // A backup is one self-contained file: no -wal/-shm beside it.
-  const copy = new BetterSqlite3(target);
+  const copy = nativeDb(target);
   copy.pragma('journal_mode = DELETE');
   copy.close();
   return { bytes: fs.statSync(target).size };
@@ -127,7 +144,7 @@ export async function backupTo(store: Store, target: string): Promise<{ bytes: n
 export function inspectBackup(file: string): { orders: number; migrations: string[] } {
   let src: BetterSqlite3.Database;
   try {
-    src = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    src = nativeDb(file, { readonly: true, fileMustExist: true });
   } catch {
     throw new Refusal('restore.notFound', { path: file });
   }
@@ -152,7 +169,7 @@ export function inspectBackup(file: string): { orders: number; migrations: strin
  * database's locks, so a process using it meanwhile waits and then sees the restored data).
  */
 export async function restoreFrom(file: string, target: string): Promise<void> {
-  const src = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  const src = nativeDb(file, { readonly: true, fileMustExist: true });
   try {
     await src.backup(target);
   } finally {
