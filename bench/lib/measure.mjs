@@ -49,3 +49,38 @@ export function median(xs) {
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
+
+/**
+ * Run a program that is not Node (sqlite-utils, sqlite3) and measure it: wall time around the
+ * spawn, and the CPU time the kernel counted for it (bash's `times`: the children's user and
+ * system time). Resolves to { wallMs, cpuMs, code, stderr }.
+ */
+export async function runTool(argv, { stdoutFile = null, cwd = process.cwd() } = {}) {
+  const out = fs.openSync(stdoutFile ?? '/dev/null', 'w');
+  const t0 = process.hrtime.bigint();
+  const child = spawn('bash', ['-c', '"$@" >&3; c=$?; times >&2; exit $c', 'bench', ...argv], { cwd, stdio: ['ignore', 'ignore', 'pipe', out] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (s) => {
+    if (stderr.length < 100_000) stderr += s;
+  });
+  const code = await new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (c) => resolve(c));
+  });
+  const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  fs.closeSync(out);
+  // `times`: the shell's own user/system, then its children's: "0m1.234s 0m0.056s".
+  const lines = stderr.trimEnd().split('\n');
+  const sec = (s) => {
+    const m = /^(\d+)m([\d.]+)s$/.exec(s);
+    return m ? (Number(m[1]) * 60 + Number(m[2])) * 1000 : NaN;
+  };
+  const [user, sys] = (lines[lines.length - 1] ?? '').split(' ').map(sec);
+  return { wallMs, cpuMs: user + sys, code, stderr: lines.slice(0, -2).join('\n') };
+}
+
+/** Is a program on the PATH? */
+export function onPath(cmd) {
+  return (process.env.PATH ?? '').split(path.delimiter).some((d) => d && fs.existsSync(path.join(d, cmd)));
+}
