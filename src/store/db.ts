@@ -9,11 +9,13 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, sql, type Migration, type MigrationProvider } from 'kysely';
 import { Refusal } from '../domain/errors.js';
 import * as m001 from './migrations/2026-11-24-001-initial.js';
+import * as m040 from './migrations/2026-11-30-040-list-order.js';
 import type { Database } from './schema.js';
 
 /** Migrations in order; a new one is a new dated file added here. */
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24-001-initial': m001,
+  '2026-11-30-040-list-order': m040,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -231,6 +231,15 @@ export interface OrderFilter {
 }
 
 export async function listOrders<S>(db: Db, f: OrderFilter): Promise<StoredOrder<S>[]> {
+  const rows = await listOrdersQuery(db, f).execute();
+  return rows.map((r) => orderFromRow<S>(r));
+}
+
+/**
+ * The query behind listOrders. Its ORDER BY is served by an index (migration 040), so a --limit
+ * reads only that many rows: test/cli/query-plan.test.ts checks the plan.
+ */
+export function listOrdersQuery(db: Db, f: OrderFilter) {
   let q = db.selectFrom('orders').selectAll();
   if (f.status && f.status.length > 0) q = q.where('status', 'in', f.status);
   if (f.unit) {
@@ -257,8 +266,7 @@ export async function listOrders<S>(db: Db, f: OrderFilter): Promise<StoredOrder
   q = f.order === 'due_asc' ? q.orderBy('due_at').orderBy('no') : q.orderBy('received_at', 'desc').orderBy('no', 'desc');
   if (f.limit !== undefined) q = q.limit(f.limit);
   if (f.offset !== undefined) q = q.offset(f.offset);
-  const rows = await q.execute();
-  return rows.map((r) => orderFromRow<S>(r));
+  return q;
 }
 
 export async function countOrders(db: Db): Promise<number> {
