@@ -11,7 +11,7 @@
 // dynamic import() becomes a lazy require(): a vm.Script has no ESM loader behind it.
 //
 // Then the code cache is written by running the bundle once (`overdue` on a fresh temp database,
-// what a start-up looks like) with HOTLINE_CODE_CACHE=write: see bin/launch.cjs.
+// what a start-up looks like, after `init` made it) with HOTLINE_CODE_CACHE=write: see bin/launch.cjs.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -90,11 +90,15 @@ if (left) throw new Error(`dist/bundle/hotline.cjs still has ${left.length} impo
 // Warm run: writes dist/bundle/hotline.cjs.cache (owner-only).
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-build-'));
 try {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'hotline'), 'overdue', '--db', path.join(dir, 'warm.db')], {
-    env: { ...process.env, HOTLINE_CODE_CACHE: 'write', HOTLINE_LANG: 'zh', NO_COLOR: '1' },
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) throw new Error(`warm run of the bundle failed (${r.status}): ${r.stderr}`);
+  const hotline = (args, env = {}) => {
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'hotline'), ...args, '--db', path.join(dir, 'warm.db')], {
+      env: { ...process.env, HOTLINE_LANG: 'zh', NO_COLOR: '1', ...env },
+      encoding: 'utf8',
+    });
+    if (r.status !== 0) throw new Error(`warm run of the bundle failed (${r.status}): ${r.stderr}`);
+  };
+  hotline(['init']);
+  hotline(['overdue'], { HOTLINE_CODE_CACHE: 'write' });
   if (!fs.existsSync(`${OUT}.cache`)) throw new Error('warm run wrote no code cache');
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });

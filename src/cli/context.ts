@@ -8,7 +8,7 @@ import { buildSettings, type Settings } from '../domain/settings.js';
 import { parseTime, systemClock, fixedClock, type Clock } from '../domain/time.js';
 import type { ActContext } from '../service/act.js';
 import { officeCalendar, settingOverrides } from '../store/config.js';
-import { openStore, resolveDbPath, type Db, type Store } from '../store/db.js';
+import { openStore, resolveDbPath, type Db, type OpenOptions, type Store } from '../store/db.js';
 import type { Terminal } from './terminal.js';
 
 export interface GlobalOptions {
@@ -39,8 +39,9 @@ export class Context {
     this.dbPath = resolveDbPath(global.db, env);
   }
 
-  async store(): Promise<Store> {
-    if (!this.opened) this.opened = await openStore(this.dbPath);
+  /** The store, opened on first use; only `init` and `restore` pass `create` (see openStore). */
+  async store(options: OpenOptions = {}): Promise<Store> {
+    if (!this.opened) this.opened = await openStore(this.dbPath, options);
     return this.opened;
   }
 

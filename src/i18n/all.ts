@@ -5,6 +5,7 @@ import { importMessages } from './import.js';
 import { lifecycleMessages } from './lifecycle.js';
 import { ordersMessages } from './orders.js';
 import { reportMessages } from './report.js';
+import { safetyMessages } from './safety.js';
 import { registerMessages } from './index.js';
 
-for (const area of [coreMessages, calendarMessages, lifecycleMessages, ordersMessages, importMessages, reportMessages]) registerMessages(area);
+for (const area of [coreMessages, calendarMessages, lifecycleMessages, ordersMessages, importMessages, reportMessages, safetyMessages]) registerMessages(area);

@@ -8,13 +8,16 @@ import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, sql, type Migration, type MigrationProvider } from 'kysely';
 import { Refusal } from '../domain/errors.js';
+import { ensurePrivateDir, FILE_MODE, makePrivate } from '../io/atomic-file.js';
 import * as m001 from './migrations/2026-11-24-001-initial.js';
+import * as m010 from './migrations/2026-11-30-010-event-hash-chain.js';
 import * as m040 from './migrations/2026-11-30-040-list-order.js';
 import type { Database } from './schema.js';
 
 /** Migrations in order; a new one is a new dated file added here. */
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24-001-initial': m001,
+  '2026-11-30-010-event-hash-chain': m010,
   '2026-11-30-040-list-order': m040,
 };
 
@@ -43,11 +46,11 @@ export const BUSY_TIMEOUT_MS = 15_000;
 let loaded: { Database: typeof BetterSqlite3; addon: string | undefined } | undefined;
 
 /**
- * A native connection. better-sqlite3 (a native addon, ~6 ms to load) is loaded on the first open,
+ * A native connection (every one hotline opens). better-sqlite3 (a native addon, ~6 ms to load) is loaded on the first open,
  * not at start-up: `--version` and `--help` never need it. Its addon file is named directly: the
  * `bindings` package's search of a dozen paths costs ~3 ms (left to it when the file is elsewhere).
  */
-function nativeDb(file: string, options: BetterSqlite3.Options = {}): BetterSqlite3.Database {
+export function nativeDb(file: string, options: BetterSqlite3.Options = {}): BetterSqlite3.Database {
   if (!loaded) {
     const require = createRequire(import.meta.url);
     const addon = path.join(path.dirname(require.resolve('better-sqlite3')), '..', 'build', 'Release', 'better_sqlite3.node');
@@ -56,30 +59,46 @@ function nativeDb(file: string, options: BetterSqlite3.Options = {}): BetterSqli
   return new loaded.Database(file, { ...options, nativeBinding: loaded.addon });
 }
 
-/** Open (creating if needed) and bring the schema up to date. Refuses a newer database. */
-export async function openStore(file: string, options: { readonly?: boolean } = {}): Promise<Store> {
-  if (file !== ':memory:') {
-    const dir = path.dirname(file);
+export interface OpenOptions {
+  /** Open without writing (a backup by an account that may only read the file). */
+  readonly?: boolean;
+  /** Create the database (and its folder, 0700) if missing: `init` and `restore` only. */
+  create?: boolean;
+}
+
+/**
+ * Open and bring the schema up to date. Refuses a newer database. A missing database is refused
+ * (naming the path and `hotline init`) unless `create`: a mistyped HOTLINE_DB must be an error,
+ * never a new empty database that says all is clear. The file, its WAL and SHM are owner-only.
+ */
+export async function openStore(file: string, options: OpenOptions = {}): Promise<Store> {
+  const memory = file === ':memory:';
+  if (!memory && !fs.existsSync(file)) {
+    if (!options.create || options.readonly) throw new Refusal('db.missing', { path: file });
     try {
-      fs.mkdirSync(dir, { recursive: true });
-    } catch {
-      throw new Refusal('db.cannotCreate', { path: file });
+      ensurePrivateDir(path.dirname(file));
+      // SQLite would create it 0644; an empty file made here, 0600, is an empty database.
+      fs.closeSync(fs.openSync(file, 'wx', FILE_MODE));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new Refusal('db.cannotCreate', { path: file });
     }
   }
   let native: BetterSqlite3.Database;
   try {
-    native = nativeDb(file, { timeout: BUSY_TIMEOUT_MS, readonly: options.readonly ?? false });
-    native.pragma('journal_mode = WAL');
+    native = nativeDb(file, { timeout: BUSY_TIMEOUT_MS, readonly: options.readonly ?? false, fileMustExist: !memory });
+    if (!options.readonly) native.pragma('journal_mode = WAL');
   } catch (e) {
     throw new Refusal('db.cannotOpen', { path: file, reason: (e as Error).message });
   }
+  if (!memory && !options.readonly) for (const f of [file, `${file}-wal`, `${file}-shm`]) privateFile(f);
   native.pragma('foreign_keys = ON');
   native.pragma('synchronous = NORMAL');
   native.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: native }) });
   const store: Store = { db, path: file, native, close: () => db.destroy() };
   try {
-    await migrate(db);
+    if (options.readonly) await refuseStale(db, file);
+    else await migrate(db);
   } catch (e) {
     await db.destroy();
     throw e;
@@ -98,6 +117,23 @@ async function migrate(db: Db): Promise<void> {
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '?';
     throw new Refusal('db.migrationFailed', { migration: failed, reason: (error as Error).message ?? String(error) });
+  }
+}
+
+/** A database opened read-only cannot be migrated: it must already have this build's schema. */
+async function refuseStale(db: Db, file: string): Promise<void> {
+  const done = await appliedMigrations(db);
+  const unknown = done.filter((name) => !(name in MIGRATIONS));
+  if (unknown.length > 0) throw new Refusal('db.newer', { migration: unknown[unknown.length - 1]! });
+  if (done.length !== Object.keys(MIGRATIONS).length) throw new Refusal('db.readonlyStale', { path: file });
+}
+
+/** Owner-only, where this user owns the file (another's file is left as its owner set it). */
+function privateFile(f: string): void {
+  try {
+    makePrivate(f);
+  } catch {
+    // not ours to change (EPERM): the owner decides
   }
 }
 
@@ -126,15 +162,35 @@ export async function writeTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): 
       await sql`commit`.execute(conn);
       return result;
     } catch (e) {
-      await sql`rollback`.execute(conn);
-      throw e;
+      // SQLite rolls a transaction back by itself on some errors (SQLITE_FULL, SQLITE_IOERR,
+      // SQLITE_NOMEM…); a rollback then fails with "no transaction is active", which must not
+      // replace the error that says what really went wrong.
+      await sql`rollback`.execute(conn).catch(() => undefined);
+      throw storageRefusal(e);
     }
   });
 }
 
-/** A consistent copy of the live database (SQLite's online backup), safe while others write. */
+/** SQLite's storage errors as refusals the user can act on; anything else unchanged. */
+export function storageRefusal(e: unknown): unknown {
+  const code = (e as { code?: unknown } | undefined)?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return e;
+  const reason = (e as Error).message;
+  if (code === 'SQLITE_FULL') return new Refusal('db.full', { reason });
+  if (code.startsWith('SQLITE_READONLY')) return new Refusal('db.readonly', { reason });
+  if (code.startsWith('SQLITE_IOERR') || code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return new Refusal('db.ioError', { reason, code });
+  return e;
+}
+
+/**
+ * A consistent copy of the live database, safe while others write: VACUUM INTO, one read
+ * transaction (a snapshot), so writers are never held off and the copy cannot be restarted by
+ * them. (SQLite's online backup API restarts whenever another connection writes, and on a
+ * database opened read-only with a read-only -shm it restarts for ever: the backup that spun.)
+ * `target` must not exist or be empty (atomic-file's temporary file is).
+ */
 export async function backupTo(store: Store, target: string): Promise<{ bytes: number }> {
-  await store.native.backup(target);
+  store.native.prepare('vacuum into ?').run(target);
   // A backup is one self-contained file: no -wal/-shm beside it.
   const copy = nativeDb(target);
   copy.pragma('journal_mode = DELETE');

@@ -4,6 +4,7 @@
 import { sql } from 'kysely';
 import type { EventData, OrderEvent } from '../domain/events.js';
 import type { OrderInput, OrderStatus, OrderType, Satisfaction, Urgency } from '../domain/order.js';
+import { eventHash, GENESIS } from './chain.js';
 import type { Db } from './db.js';
 import type { EventRow, NewOrderRow, OrderRow } from './schema.js';
 
@@ -164,11 +165,25 @@ export async function insertOrders<S extends OrderStateColumns>(db: Db, orders: 
   }
 }
 
+/**
+ * Append events to the log, each with its link in the hash chain (store/chain.ts): ids are given
+ * here, following the last event, so each hash can cover its id. Callers hold the write lock
+ * (writeTransaction), so no other process appends between reading the last link and inserting;
+ * were one to, the explicit id would collide and the whole change fail, never fork the chain.
+ */
 export async function appendEvents(db: Db, events: OrderEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const last = await db.selectFrom('events').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  let id = last?.id ?? 0;
+  let prev = last?.hash ?? GENESIS;
   const CHUNK = 500;
   for (let i = 0; i < events.length; i += CHUNK) {
-    const chunk = events.slice(i, i + CHUNK);
-    if (chunk.length > 0) await db.insertInto('events').values(chunk.map(eventRow)).execute();
+    const rows = events.slice(i, i + CHUNK).map((e) => {
+      const row = { id: ++id, ...eventRow(e) };
+      prev = eventHash(prev, row);
+      return { ...row, hash: prev };
+    });
+    await db.insertInto('events').values(rows).execute();
   }
 }
 

@@ -71,6 +71,8 @@ export interface EventsTable {
   recorded_at: string;
   note: string | null;
   data: string; // JSON EventData
+  /** The hash chain: sha256(previous event's hash + this event's fields); see store/chain.ts. */
+  hash: string | null;
 }
 
 export interface RulesTable {

@@ -13,7 +13,7 @@ import { listOrdersQuery, type OrderFilter } from '../../src/store/orders.js';
 let store: Store;
 
 beforeAll(async () => {
-  store = await openStore(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-plan-')), 'h.db'));
+  store = await openStore(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-plan-')), 'h.db'), { create: true });
 });
 afterAll(async () => store.close());
 

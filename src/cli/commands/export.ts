@@ -1,10 +1,10 @@
 // hotline export orders|replies|closures: files for upload to the city platform.
-import fs from 'node:fs';
 import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { Refusal } from '../../domain/errors.js';
 import { maskName, maskPhone } from '../../domain/privacy.js';
 import { atBeijing, formatTime, parseDay, parseTime } from '../../domain/time.js';
+import { fileRefusal, openAtomic } from '../../io/atomic-file.js';
 import { EXPORT_FORMATS, writeExport, type Column, type ExportFormat } from '../../io/export.js';
 import { exportClosures, exportOrders, exportReplies, type ClosureExportRow, type OrderExportRow, type ReplyExportRow } from '../../store/exports.js';
 import type { App } from '../app.js';
@@ -18,6 +18,7 @@ export interface ExportOptions {
   until?: string;
   format?: string;
   output?: string;
+  force?: boolean;
   mask?: boolean;
 }
 
@@ -44,14 +45,12 @@ export async function runExport(ctx: Context, opts: ExportOptions, args: string[
   const mask = opts.mask !== false;
   const t = (k: string) => ctx.term.t(`export.col.${k}`);
   const db = await ctx.db();
-  let out: Writable = ctx.term.streams.stdout;
-  if (opts.output) {
-    try {
-      out = fs.createWriteStream(opts.output);
-    } catch {
-      throw new Refusal('file.cannotWrite', { path: opts.output });
-    }
-  }
+  // A file is written whole or not at all (temp beside it, renamed at the end); stdout is watched
+  // so a failed write there (file-size limit, disk full) is a message, not a crash or a hang.
+  const file = opts.output ? openAtomic(opts.output, { force: opts.force }) : undefined;
+  const out: Writable = file ? file.stream : ctx.term.streams.stdout;
+  const swallow = (): void => undefined; // errors are read from the stream's state where written
+  out.on('error', swallow);
   let n: number;
   try {
     if (kind === 'orders') {
@@ -102,14 +101,24 @@ export async function runExport(ctx: Context, opts: ExportOptions, args: string[
       ];
       n = await writeExport(out, format, columns, exportClosures(db, since, until), kind);
     }
+  } catch (e) {
+    await file?.abort();
+    throw exportFailure(e, file?.target);
   } finally {
-    if (opts.output) {
-      out.end();
-      await new Promise((resolve) => out.once('close', resolve));
-    }
+    out.off('error', swallow);
   }
+  await file?.commit();
   ctx.term.ok('export.done', { count: n, kind: ctx.term.t(`export.kind.${kind}`), target: opts.output ?? 'stdout' });
   if (!mask) ctx.term.warn('export.unmasked');
+}
+
+/** A failed write as the user's message: the file named, or stdout; a closed pipe (| head) stays quiet. */
+function exportFailure(e: unknown, target: string | undefined): unknown {
+  if (e instanceof Refusal) return e;
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (target) return fileRefusal(e, target);
+  if (code === 'EPIPE' || code === undefined) return e;
+  return new Refusal('file.stdoutFailed', { reason: (e as Error).message });
 }
 
 async function* mapRows<A, B>(rows: AsyncIterable<A>, f: (a: A) => B): AsyncGenerator<B> {
@@ -128,6 +137,7 @@ export function register(program: Command, app: App): void {
     .addOption(app.option('--until <time>', 'export.opt.until'))
     .addOption(app.option('--format <format>', 'export.opt.format', { allowed: EXPORT_FORMATS.join('|') }))
     .addOption(app.option('--output <file>', 'report.opt.output'))
+    .addOption(app.option('--force', 'file.opt.force'))
     .addOption(app.option('--no-mask', 'export.opt.noMask'));
   app.action(cmd, runExport);
 }

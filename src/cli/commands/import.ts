@@ -113,11 +113,7 @@ export async function runImport(ctx: Context, opts: ImportOptions, files: string
   }
   if (opts.skipInvalid && result.rejects.length > 0) {
     const rejectsFile = opts.rejects ?? defaultRejectsFile(files[0]!);
-    try {
-      await writeRejectsCsv(rejectsFile, result.rejects, translate);
-    } catch {
-      throw new Refusal('file.cannotWrite', { path: rejectsFile });
-    }
+    await writeRejectsCsv(rejectsFile, result.rejects, translate); // refusals name the file
     t.warn('import.rejectsWritten', { count: result.rejects.length, path: rejectsFile });
   }
   for (const w of result.warnings.slice(0, 20)) t.warn('import.warningLine', { line: w.line, reason: formatIssue(w, translate) });

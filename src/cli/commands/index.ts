@@ -4,6 +4,7 @@ import type { App } from '../app.js';
 import * as add from './add.js';
 import * as backup from './backup.js';
 import * as calendar from './calendar.js';
+import * as check from './check.js';
 import * as config from './config.js';
 import * as imp from './import.js';
 import * as exp from './export.js';
@@ -29,4 +30,5 @@ export const COMMANDS: Register[] = [
   config.register,
   calendar.register,
   backup.register,
+  check.register,
 ];

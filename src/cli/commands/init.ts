@@ -12,7 +12,7 @@ export interface InitOptions {
 }
 
 export async function runInit(ctx: Context, opts: InitOptions): Promise<void> {
-  const db = await ctx.db();
+  const { db } = await ctx.store({ create: true }); // with restore, the only command that may create it
   const now = formatTime(ctx.now());
   const { district, units } = defaultUnits();
   // Parents first, so the foreign key on units.parent holds.

@@ -1,13 +1,13 @@
 // hotline overdue, hotline report daily|circular|assess: what cron runs and the leadership reads.
 // Every figure is defined once in src/domain/figures.ts; this file only picks the period, loads
 // what the figures need from the store, and renders.
-import fs from 'node:fs';
 import type { Command } from 'commander';
 import { Refusal } from '../../domain/errors.js';
 import { DEFAULT_SETTINGS } from '../../domain/settings.js';
 import { assess, circular, dailyReport } from '../../domain/figures.js';
 import { overdueRows, type DueLevel } from '../../domain/overdue.js';
 import { addDays, atBeijing, dayOf, formatTime, parseDay, parseTime, weekday, type Day } from '../../domain/time.js';
+import { writeFileAtomic } from '../../io/atomic-file.js';
 import { render, REPORT_FORMATS, type AnyReport, type ReportFormat } from '../../io/render/index.js';
 import { listUnits } from '../../store/directory.js';
 import { overdueInputs, periodInputs } from '../../store/reports.js';
@@ -18,6 +18,7 @@ interface OutputOptions {
   format?: string;
   json?: boolean;
   output?: string;
+  force?: boolean;
 }
 
 function formatOf(opts: OutputOptions): ReportFormat {
@@ -39,11 +40,7 @@ async function emit(ctx: Context, report: AnyReport, opts: OutputOptions): Promi
   if (format === 'xlsx' && !opts.output && ctx.term.isTTY) throw new Refusal('report.xlsxNeedsOutput');
   const body = await render(report, format, ctx.term.lang, { color: ctx.term.color && !opts.output, office: ctx.term.t('report.office') });
   if (opts.output) {
-    try {
-      fs.writeFileSync(opts.output, body);
-    } catch {
-      throw new Refusal('file.cannotWrite', { path: opts.output });
-    }
+    await writeFileAtomic(opts.output, body, { force: opts.force });
     ctx.term.ok('report.written', { path: opts.output });
     return;
   }
@@ -163,6 +160,7 @@ function outputOptions(app: App, cmd: Command): Command {
   return cmd
     .addOption(app.option('--format <format>', 'report.opt.format', { allowed: REPORT_FORMATS.join('|') }))
     .addOption(app.option('--output <file>', 'report.opt.output'))
+    .addOption(app.option('--force', 'file.opt.force'))
     .addOption(app.jsonOption());
 }
 

@@ -1,7 +1,7 @@
 // The rejects file of `import --skip-invalid --rejects <file>`: the bad rows with their original
 // columns, the line they came from and why they were refused, as a CSV Excel opens (UTF-8 + BOM).
-import fs from 'node:fs';
 import { once } from 'node:events';
+import { fileRefusal, openAtomic } from '../atomic-file.js';
 import type { Issue } from './types.js';
 
 /** Renders a message key with its parameters (the CLI passes its catalogue's translate). */
@@ -45,20 +45,22 @@ export async function writeRejectsCsv(
     const seen = new Set<string>();
     for (const r of rejects) for (const k of Object.keys(r.values)) if (!seen.has(k)) (seen.add(k), cols.push(k));
   }
-  const out = fs.createWriteStream(path);
+  // The rejects file is this import's by-product, rewritten by every run: replaced without
+  // --force, but atomically, owner-only, and never through a symlink.
+  const file = openAtomic(path, { force: true });
+  const out = file.stream;
   const write = async (s: string): Promise<void> => {
     if (!out.write(s)) await once(out, 'drain');
   };
-  const done = new Promise<void>((resolve, reject) => {
-    out.on('finish', resolve);
-    out.on('error', reject);
-  });
-  done.catch(() => undefined); // awaited below; an early error must not go unhandled meanwhile
-  await write('\uFEFF' + ['行号', ...cols, '错误原因'].map(csvField).join(',') + '\r\n');
-  for (const r of rejects) {
-    const reasons = r.errors.map((e) => formatIssue(e, translate)).join('；');
-    await write([String(r.line), ...cols.map((c) => r.values[c] ?? ''), reasons].map(csvField).join(',') + '\r\n');
+  try {
+    await write('\uFEFF' + ['行号', ...cols, '错误原因'].map(csvField).join(',') + '\r\n');
+    for (const r of rejects) {
+      const reasons = r.errors.map((e) => formatIssue(e, translate)).join('；');
+      await write([String(r.line), ...cols.map((c) => r.values[c] ?? ''), reasons].map(csvField).join(',') + '\r\n');
+    }
+  } catch (e) {
+    await file.abort();
+    throw fileRefusal(e, file.target);
   }
-  out.end();
-  await done;
+  await file.commit();
 }

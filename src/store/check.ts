@@ -1,0 +1,121 @@
+// What `hotline check` reads from a database: SQLite's own checks, the schema as it stands (to
+// compare with the one this build's migrations make), the event log walked along its hash chain,
+// and each order's stored state columns beside its events. Read-only: nothing here writes.
+import type BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Refusal } from '../domain/errors.js';
+import type { OrderEvent } from '../domain/events.js';
+import { eventHash, GENESIS } from './chain.js';
+import { BUSY_TIMEOUT_MS, knownMigrations, nativeDb, openStore, type Db, type Store } from './db.js';
+import { eventFromRow, orderFromRow, type StoredOrder } from './orders.js';
+import type { Database } from './schema.js';
+
+/** Open a file only to check it: read-only, no migration, nothing created. */
+export function openForCheck(file: string): Store {
+  let native: BetterSqlite3.Database;
+  try {
+    native = nativeDb(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+    native.prepare('select count(*) from sqlite_master').get(); // "file is not a database" shows here
+  } catch (e) {
+    throw new Refusal('check.cannotOpen', { path: file, reason: (e as Error).message });
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: native }) });
+  return { db, path: file, native, close: () => db.destroy() };
+}
+
+export async function integrityProblems(db: Db): Promise<string[]> {
+  const rows = await sql<{ integrity_check: string }>`pragma integrity_check(20)`.execute(db);
+  return rows.rows.map((r) => r.integrity_check).filter((m) => m !== 'ok');
+}
+
+export interface ForeignKeyProblem {
+  table: string;
+  rowid: number | null;
+  parent: string;
+}
+
+export async function foreignKeyProblems(db: Db): Promise<ForeignKeyProblem[]> {
+  const rows = await sql<{ table: string; rowid: number | null; parent: string }>`pragma foreign_key_check`.execute(db);
+  return rows.rows.slice(0, 100).map((r) => ({ table: r.table, rowid: r.rowid, parent: r.parent }));
+}
+
+/** A schema as a map of named things (tables with their columns, indexes, triggers, views). */
+export type SchemaShape = Map<string, { kind: string; name: string; table: string; shape: string }>;
+
+const normal = (s: string | null): string => (s ?? '').replace(/\s+/g, ' ').trim().toLowerCase();
+
+export async function schemaShape(db: Db): Promise<SchemaShape> {
+  const things = await sql<{ type: string; name: string; tbl_name: string; sql: string | null }>`
+    select type, name, tbl_name, sql from sqlite_master where name not like 'sqlite_%' order by type, name`.execute(db);
+  const out: SchemaShape = new Map();
+  for (const t of things.rows) {
+    let shape = normal(t.sql);
+    if (t.type === 'table') {
+      // Columns as SQLite sees them (an ALTER TABLE ADD COLUMN changes the text, not the meaning).
+      const cols = await sql<{ name: string; type: string; notnull: number; dflt_value: string | null; pk: number }>`
+        select name, type, "notnull", dflt_value, pk from pragma_table_info(${t.name}) order by cid`.execute(db);
+      shape = cols.rows.map((c) => `${c.name} ${c.type.toLowerCase()}${c.notnull ? ' not null' : ''}${c.dflt_value !== null ? ` default ${c.dflt_value}` : ''}${c.pk ? ` pk${c.pk}` : ''}`).join(', ');
+    }
+    out.set(`${t.type}:${t.name}`, { kind: t.type, name: t.name, table: t.tbl_name, shape });
+  }
+  return out;
+}
+
+let expected: Promise<SchemaShape> | undefined;
+
+/** The schema this build's migrations make, from an empty in-memory database (computed once). */
+export function expectedSchema(): Promise<SchemaShape> {
+  expected ??= (async () => {
+    const store = await openStore(':memory:');
+    try {
+      return await schemaShape(store.db);
+    } finally {
+      await store.close();
+    }
+  })();
+  return expected;
+}
+
+export async function appliedMigrationNames(db: Db): Promise<string[]> {
+  const has = await sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'table' and name = 'kysely_migration'`.execute(db);
+  if ((has.rows[0]?.n ?? 0) === 0) return [];
+  return (await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db)).rows.map((r) => r.name);
+}
+
+export { knownMigrations };
+
+/** The first event whose stored hash is not the chain's (edited, removed, reordered); null if none. */
+export async function firstBrokenLink(db: Db): Promise<{ id: number; orderNo: string; events: number } | { id: null; events: number }> {
+  let prev = GENESIS;
+  let n = 0;
+  const q = db.selectFrom('events').selectAll().orderBy('id');
+  for await (const r of q.stream(1000)) {
+    n++;
+    prev = eventHash(prev, r);
+    if (r.hash !== prev) return { id: r.id, orderNo: r.order_no, events: n };
+  }
+  return { id: null, events: n };
+}
+
+/**
+ * Every order with its events in log order, a batch of orders at a time (memory stays bounded
+ * by the batch, whatever the size of the database).
+ */
+export async function* ordersWithEvents(db: Db, batch = 1000): AsyncGenerator<{ order: StoredOrder; events: OrderEvent[] }[]> {
+  let after = '';
+  for (;;) {
+    const rows = await db.selectFrom('orders').selectAll().where('no', '>', after).orderBy('no').limit(batch).execute();
+    if (rows.length === 0) return;
+    after = rows[rows.length - 1]!.no;
+    const byOrder = new Map<string, OrderEvent[]>(rows.map((r) => [r.no, []]));
+    const events = await db
+      .selectFrom('events')
+      .selectAll()
+      .where('order_no', 'in', rows.map((r) => r.no))
+      .orderBy('order_no')
+      .orderBy('id')
+      .execute();
+    for (const e of events) byOrder.get(e.order_no)!.push(eventFromRow(e));
+    yield rows.map((r) => ({ order: orderFromRow(r), events: byOrder.get(r.no)! }));
+  }
+}
