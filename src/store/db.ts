@@ -6,13 +6,14 @@ import os from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, sql, type Migration, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import { Refusal } from '../domain/errors.js';
 import { ensurePrivateDir, FILE_MODE, makePrivate } from '../io/atomic-file.js';
 import * as m001 from './migrations/2026-11-24-001-initial.js';
 import * as m010 from './migrations/2026-11-30-010-event-hash-chain.js';
 import * as m040 from './migrations/2026-11-30-040-list-order.js';
 import type { Database } from './schema.js';
+import { StoreDialect } from './statements.js';
 
 /** Migrations in order; a new one is a new dated file added here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -94,7 +95,7 @@ export async function openStore(file: string, options: OpenOptions = {}): Promis
   native.pragma('foreign_keys = ON');
   native.pragma('synchronous = NORMAL');
   native.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: native }) });
+  const db = new Kysely<Database>({ dialect: new StoreDialect(native) });
   const store: Store = { db, path: file, native, close: () => db.destroy() };
   try {
     if (options.readonly) await refuseStale(db, file);

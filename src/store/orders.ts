@@ -6,6 +6,7 @@ import type { EventData, OrderEvent } from '../domain/events.js';
 import type { OrderInput, OrderStatus, OrderType, Satisfaction, Urgency } from '../domain/order.js';
 import { eventHash, GENESIS } from './chain.js';
 import type { Db } from './db.js';
+import { hotStatements } from './statements.js';
 import type { EventRow, NewOrderRow, OrderRow } from './schema.js';
 
 /** The part of the lifecycle state the store indexes. */
@@ -140,29 +141,24 @@ export interface NewOrder<S extends OrderStateColumns> {
   now: string;
 }
 
-/** Insert new orders with their first events. Many at once: one statement per chunk. */
+/** Insert new orders with their first events, row by row through prepared statements (store/statements.ts). */
 export async function insertOrders<S extends OrderStateColumns>(db: Db, orders: NewOrder<S>[]): Promise<void> {
-  const CHUNK = 250; // SQLite allows 32,766 variables a statement: 30 columns × 250 rows stays below
-  for (let i = 0; i < orders.length; i += CHUNK) {
-    const chunk = orders.slice(i, i + CHUNK);
-    const rows: NewOrderRow[] = chunk.map((o) => {
-      const cols = stateColumns(o.state);
-      return {
-        no: o.input.no,
-        ...inputColumns(o.input),
-        ...cols,
-        source_hash: o.sourceHash,
-        last_event_at: o.events[o.events.length - 1]!.occurredAt,
-        created_at: o.now,
-        updated_at: o.now,
-      };
-    });
-    await db.insertInto('orders').values(rows).execute();
-    await appendEvents(
-      db,
-      chunk.flatMap((o) => o.events),
-    );
+  const st = hotStatements(db);
+  for (const o of orders) {
+    st.insert('orders', {
+      no: o.input.no,
+      ...inputColumns(o.input),
+      ...stateColumns(o.state),
+      source_hash: o.sourceHash,
+      last_event_at: o.events[o.events.length - 1]!.occurredAt,
+      created_at: o.now,
+      updated_at: o.now,
+    } satisfies NewOrderRow);
   }
+  await appendEvents(
+    db,
+    orders.flatMap((o) => o.events),
+  );
 }
 
 /**
@@ -173,17 +169,14 @@ export async function insertOrders<S extends OrderStateColumns>(db: Db, orders: 
  */
 export async function appendEvents(db: Db, events: OrderEvent[]): Promise<void> {
   if (events.length === 0) return;
-  const last = await db.selectFrom('events').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const st = hotStatements(db);
+  const last = st.lastEvent();
   let id = last?.id ?? 0;
   let prev = last?.hash ?? GENESIS;
-  const CHUNK = 500;
-  for (let i = 0; i < events.length; i += CHUNK) {
-    const rows = events.slice(i, i + CHUNK).map((e) => {
-      const row = { id: ++id, ...eventRow(e) };
-      prev = eventHash(prev, row);
-      return { ...row, hash: prev };
-    });
-    await db.insertInto('events').values(rows).execute();
+  for (const e of events) {
+    const row = { id: ++id, ...eventRow(e) };
+    prev = eventHash(prev, row);
+    st.insert('events', { ...row, hash: prev });
   }
 }
 
