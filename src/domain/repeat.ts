@@ -93,6 +93,34 @@ function dice(a: Uint32Array, b: Uint32Array): number {
 }
 
 /**
+ * dice(a, b) when it is at least `min`, else -1; gives up as soon as even a match of everything
+ * left could not reach `min` (most pairs of one place's orders differ early). Exact: the bound
+ * 2·(common + left)/(|a| + |b|) never falls below the final value.
+ */
+function diceAtLeast(a: Uint32Array, b: Uint32Array, min: number): number {
+  const total = a.length + b.length;
+  if (total === 0 || a.length === 0 || b.length === 0) return 0 >= min ? 0 : -1;
+  let i = 0;
+  let j = 0;
+  let common = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      common++;
+      i++;
+      j++;
+      continue;
+    }
+    if (x < y) i++;
+    else j++;
+    if ((2 * (common + Math.min(a.length - i, b.length - j))) / total < min) return -1;
+  }
+  const d = (2 * common) / total;
+  return d >= min ? d : -1;
+}
+
+/**
  * Dice similarity (0–1) of the character bigrams of two texts, ignoring punctuation, symbols,
  * whitespace and case. 1 for texts that are the same once cleaned; 0 when either has no letter
  * or digit.
@@ -105,30 +133,42 @@ function textOf(o: RepeatCandidate): string {
   return `${o.title ?? ''}${o.content ?? ''}`;
 }
 
-/** A candidate's normalized phone, computed once per object. */
-const phoneCache = new WeakMap<RepeatCandidate, string | null>();
-function phoneOf(o: RepeatCandidate): string | null {
-  let p = phoneCache.get(o);
-  if (p === undefined) {
-    p = normalizePhone(o.phone);
-    phoneCache.set(o, p);
-  }
-  return p;
-}
-
-/** Bigrams of a candidate, computed once per object: a pool compares each against many orders. */
-const gramCache = new WeakMap<RepeatCandidate, Uint32Array>();
-function gramsOf(o: RepeatCandidate): Uint32Array {
-  let g = gramCache.get(o);
-  if (!g) {
-    g = grams(textOf(o));
-    gramCache.set(o, g);
-  }
-  return g;
-}
-
 function key(s: string | null | undefined): string {
   return (s ?? '').trim();
+}
+
+/**
+ * A candidate with what findRepeat compares worked out once: an import compares each order with
+ * dozens of others, and re-parsing their times, phones and places every time was a quarter of the
+ * import. Bigrams are made on the first text comparison that needs them.
+ */
+export interface RepeatKey {
+  readonly no: string;
+  /** receivedAt in ms (NaN when unreadable: never a candidate). */
+  readonly at: number;
+  readonly phone: string | null;
+  /** Trimmed town + category when both are set: only then are texts compared. */
+  readonly place: string | null;
+  readonly text: string;
+  grams?: Uint32Array;
+}
+
+export function repeatKey(o: RepeatCandidate): RepeatKey {
+  const town = key(o.town);
+  const category = key(o.category);
+  return { no: o.no, at: Date.parse(o.receivedAt), phone: normalizePhone(o.phone), place: town !== '' && category !== '' ? `${town}\u0000${category}` : null, text: textOf(o) };
+}
+
+function gramsOf(k: RepeatKey): Uint32Array {
+  return (k.grams ??= grams(k.text));
+}
+
+/** Keys of candidates passed as plain objects (findRepeat), made once per object. */
+const keyCache = new WeakMap<RepeatCandidate, RepeatKey>();
+function keyOf(o: RepeatCandidate): RepeatKey {
+  let k = keyCache.get(o);
+  if (!k) keyCache.set(o, (k = repeatKey(o)));
+  return k;
 }
 
 /**
@@ -143,33 +183,61 @@ export function findRepeat(
   earlier: readonly RepeatCandidate[],
   s: Pick<Settings, 'repeatWindowDays' | 'repeatSimilarity'>,
 ): RepeatMatch | null {
-  const t = Date.parse(order.receivedAt);
+  return findRepeatByKey(keyOf(order), [earlier.map(keyOf)], s);
+}
+
+/** A bounded list of keys that can be walked from one end (a place's recent orders: a ring buffer). */
+export interface KeyList {
+  readonly length: number;
+  /** The i-th key in the order findRepeat is to consider them. */
+  at(i: number): RepeatKey;
+}
+
+/**
+ * findRepeat on precomputed keys, over several lists taken one after the other (no array is built
+ * per order). Equal texts are a similarity of 1 without counting bigrams, a pair whose sizes
+ * alone keep the similarity under the threshold is not compared, and a comparison stops once the
+ * threshold is out of reach: all give exactly what the full comparison would.
+ */
+export function findRepeatByKey(order: RepeatKey, lists: readonly (readonly RepeatKey[] | KeyList)[], s: Pick<Settings, 'repeatWindowDays' | 'repeatSimilarity'>): RepeatMatch | null {
+  const t = order.at;
   if (Number.isNaN(t)) return null;
   const from = t - s.repeatWindowDays * DAY_MS;
-  const phone = normalizePhone(order.phone);
-  const town = key(order.town);
-  const category = key(order.category);
-  const canCompareText = town !== '' && category !== '';
+  const phone = order.phone;
+  const place = order.place;
   let mine: Uint32Array | undefined;
 
-  let best: { match: RepeatMatch; at: number } | null = null;
-  for (const e of earlier) {
-    if (e.no === order.no) continue;
-    const te = Date.parse(e.receivedAt);
-    if (Number.isNaN(te) || te < from || te > t || (te === t && !(e.no < order.no))) continue;
-    if (best && (te < best.at || (te === best.at && best.match.reason === 'phone'))) continue;
-    if (phone !== null && phoneOf(e) === phone) {
-      best = { match: { of: e.no, reason: 'phone' }, at: te };
-      continue;
-    }
-    if (best && te === best.at) continue; // an equally recent match is already held
-    if (!canCompareText || key(e.town) !== town || key(e.category) !== category) continue;
-    mine ??= gramsOf(order);
-    if (mine.length === 0) continue;
-    const sim = dice(mine, gramsOf(e));
-    if (sim >= s.repeatSimilarity) {
-      best = { match: { of: e.no, reason: 'content', similarity: Math.round(sim * 1000) / 1000 }, at: te };
+  let best: RepeatMatch | null = null;
+  let bestAt = 0;
+  for (const list of lists) {
+    for (let i = 0; i < list.length; i++) {
+      const e = list.at(i)!;
+      if (e.no === order.no) continue;
+      const te = e.at;
+      if (Number.isNaN(te) || te < from || te > t || (te === t && !(e.no < order.no))) continue;
+      if (best && (te < bestAt || (te === bestAt && best.reason === 'phone'))) continue;
+      if (phone !== null && e.phone === phone) {
+        best = { of: e.no, reason: 'phone' };
+        bestAt = te;
+        continue;
+      }
+      if (best && te === bestAt) continue; // an equally recent match is already held
+      if (place === null || e.place !== place) continue;
+      mine ??= gramsOf(order);
+      if (mine.length === 0) continue;
+      let sim: number;
+      if (e.text === order.text) sim = 1;
+      else {
+        const theirs = gramsOf(e);
+        // Dice ≤ 2·min/(sum): when even that is under the threshold, no need to count.
+        if ((2 * Math.min(mine.length, theirs.length)) / (mine.length + theirs.length) < s.repeatSimilarity) continue;
+        sim = diceAtLeast(mine, theirs, s.repeatSimilarity);
+      }
+      if (sim >= s.repeatSimilarity) {
+        best = { of: e.no, reason: 'content', similarity: Math.round(sim * 1000) / 1000 };
+        bestAt = te;
+      }
     }
   }
-  return best ? best.match : null;
+  return best;
 }

@@ -7,7 +7,7 @@ import type { WorkCalendar } from '../domain/calendar.js';
 import { Refusal } from '../domain/errors.js';
 import { apply, type OrderState } from '../domain/lifecycle.js';
 import type { OrderInput } from '../domain/order.js';
-import { findRepeat, normalizePhone, type RepeatCandidate } from '../domain/repeat.js';
+import { findRepeatByKey, repeatKey, type KeyList, type RepeatCandidate, type RepeatKey } from '../domain/repeat.js';
 import type { Settings } from '../domain/settings.js';
 import { formatTime } from '../domain/time.js';
 import type { Db } from '../store/db.js';
@@ -82,13 +82,14 @@ export async function registerBatch(trx: Db, inputs: OrderInput[], c: RegisterCo
     const stored = existing.get(input.no);
     const hash = sourceHash(input);
     if (!stored) {
-      const repeat = findRepeat(input, pool.candidates(input, byPhone), c.settings);
+      const key = repeatKey(input);
+      const repeat = findRepeatByKey(key, pool.candidates(input, key, byPhone), c.settings);
       const { event, state } = withNo(input.no, () =>
         apply(null, { action: 'register', order: input, repeatOf: repeat?.of ?? null }, ctxAt(c, new Date(input.receivedAt))),
       );
       event.occurredAt = state.receivedAt; // registration happens when the city received it
       toInsert.push({ input, state, events: [event], sourceHash: hash, now });
-      pool.add(input, byPhone);
+      pool.add(input, key, byPhone);
       outcomes.push({ no: input.no, kind: 'new', dueAt: state.dueAt, repeatOf: state.repeatOf });
       continue;
     }
@@ -130,22 +131,45 @@ function withNo<T>(no: string, fn: () => T): T {
 /** How many recent orders of one town + category content repeats are compared with. */
 export const PLACE_POOL = 50;
 
+/** The PLACE_POOL most recent keys of one place, oldest overwritten; walked newest first. */
+class PlaceRing implements KeyList {
+  private readonly keys: RepeatKey[] = [];
+  private next = 0;
+
+  get length(): number {
+    return this.keys.length;
+  }
+
+  push(k: RepeatKey): void {
+    if (this.keys.length < PLACE_POOL) this.keys.push(k);
+    else this.keys[this.next] = k;
+    this.next = (this.next + 1) % PLACE_POOL;
+  }
+
+  /** i = 0 is the newest. */
+  at(i: number): RepeatKey {
+    const n = this.keys.length;
+    return this.keys[(this.next - 1 - i + 2 * n) % n]!;
+  }
+}
+
 /**
  * Earlier orders that may make new orders repeats, kept for a whole import: for each town +
  * category, the PLACE_POOL most recent orders (seeded from the store the first time the place is
- * met, then fed with each new order); phone matches are looked up in the store per batch (earlier
- * batches of the same import are in it already). Memory stays bounded however long the file.
+ * met, then fed with each new order) in a ring buffer; phone matches are looked up in the store per
+ * batch (earlier batches of the same import are in it already). Each order's comparison keys
+ * (domain/repeat.ts RepeatKey) are made once. Memory stays bounded however long the file.
  */
 export class RepeatPool {
-  private readonly places = new Map<string, RepeatCandidate[]>();
+  private readonly places = new Map<string, PlaceRing>();
 
   private static place(o: RepeatCandidate): string | null {
     return o.town && o.category ? `${o.town}\u0000${o.category}` : null;
   }
 
   /** Load what the store has for the batch: phones in the window, and places not met yet. */
-  async prepare(trx: Db, fresh: OrderInput[], s: Settings): Promise<Map<string, RepeatCandidate[]>> {
-    const byPhone = new Map<string, RepeatCandidate[]>();
+  async prepare(trx: Db, fresh: OrderInput[], s: Settings): Promise<Map<string, RepeatKey[]>> {
+    const byPhone = new Map<string, RepeatKey[]>();
     if (fresh.length === 0) return byPhone;
     const times = fresh.map((o) => Date.parse(o.receivedAt));
     const from = formatTime(new Date(Math.min(...times) - s.repeatWindowDays * 86_400_000));
@@ -153,37 +177,43 @@ export class RepeatPool {
     const phones = [...new Set(fresh.map((o) => o.phone).filter((p): p is string => Boolean(p)))];
     const newPlaces = [...new Map(fresh.filter((o) => RepeatPool.place(o) !== null && !this.places.has(RepeatPool.place(o)!)).map((o) => [RepeatPool.place(o)!, { town: o.town!, category: o.category! }])).values()];
     const rows = await repeatCandidatesFor(trx, { phones, places: newPlaces, from, to, perPlace: PLACE_POOL });
-    for (const p of newPlaces) this.places.set(`${p.town}\u0000${p.category}`, []);
-    for (const r of rows.byPlace) this.remember(r);
+    for (const p of newPlaces) this.places.set(`${p.town}\u0000${p.category}`, new PlaceRing());
+    for (const r of rows.byPlace) this.remember(r, repeatKey(r));
     for (const r of rows.byPhone) {
-      const p = normalizePhone(r.phone);
-      if (p) byPhone.set(p, [...(byPhone.get(p) ?? []), r]);
+      const k = repeatKey(r);
+      if (k.phone) push(byPhone, k.phone, k);
     }
     return byPhone;
   }
 
-  remember(o: RepeatCandidate): void {
-    const k = RepeatPool.place(o);
-    if (!k) return;
-    const list = this.places.get(k) ?? [];
-    list.push(o);
-    if (list.length > PLACE_POOL) list.splice(0, list.length - PLACE_POOL);
-    this.places.set(k, list);
+  remember(o: RepeatCandidate, k: RepeatKey): void {
+    const place = RepeatPool.place(o);
+    if (!place) return;
+    let ring = this.places.get(place);
+    if (!ring) this.places.set(place, (ring = new PlaceRing()));
+    ring.push(k);
   }
 
-  /** Candidates for one order; `byPhone` also collects the batch's own orders as they come. */
-  candidates(o: RepeatCandidate, byPhone: Map<string, RepeatCandidate[]>): RepeatCandidate[] {
-    const p = normalizePhone(o.phone);
-    const k = RepeatPool.place(o);
-    // Newest first: findRepeat keeps the most recent match, so it can stop comparing texts early.
-    const place = k ? this.places.get(k) ?? [] : [];
-    return [...(p ? byPhone.get(p) ?? [] : []), ...[...place].reverse()].filter((c) => c.no !== o.no);
+  /** Where to look for one order: its phone's orders (oldest first), then its place's (newest first). */
+  candidates(o: RepeatCandidate, k: RepeatKey, byPhone: Map<string, RepeatKey[]>): (RepeatKey[] | KeyList)[] {
+    const place = RepeatPool.place(o);
+    const lists: (RepeatKey[] | KeyList)[] = [];
+    const phone = k.phone ? byPhone.get(k.phone) : undefined;
+    if (phone) lists.push(phone);
+    const ring = place ? this.places.get(place) : undefined;
+    if (ring) lists.push(ring);
+    return lists;
   }
 
   /** A new order of the batch becomes a candidate for the orders after it. */
-  add(o: RepeatCandidate, byPhone: Map<string, RepeatCandidate[]>): void {
-    this.remember(o);
-    const p = normalizePhone(o.phone);
-    if (p) byPhone.set(p, [...(byPhone.get(p) ?? []), o]);
+  add(o: RepeatCandidate, k: RepeatKey, byPhone: Map<string, RepeatKey[]>): void {
+    this.remember(o, k);
+    if (k.phone) push(byPhone, k.phone, k);
   }
+}
+
+function push<K, V>(m: Map<K, V[]>, key: K, v: V): void {
+  const list = m.get(key);
+  if (list) list.push(v);
+  else m.set(key, [v]);
 }
