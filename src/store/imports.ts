@@ -3,6 +3,7 @@
 // file (duplicates inside one file), so memory does not grow with the file.
 import { sql } from 'kysely';
 import type { Db } from './db.js';
+import { hotStatements } from './statements.js';
 
 export interface ImportLogEntry {
   file: string;
@@ -34,14 +35,11 @@ export async function resetSeenNumbers(db: Db): Promise<void> {
 
 /** Record a chunk's numbers; returns those seen before in the file, with the line they were first on. */
 export async function markSeenNumbers(db: Db, rows: { no: string; line: number }[]): Promise<Map<string, number>> {
+  // One prepared insert per number (store/statements.ts): a number already there is a duplicate.
+  const st = hotStatements(db);
+  const insert = st.prepared('insert into temp.import_seen (no, line) values (?, ?) on conflict (no) do nothing');
+  const first = st.prepared('select line from temp.import_seen where no = ?').pluck();
   const earlier = new Map<string, number>();
-  const CHUNK = 400;
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
-    const found = await sql<{ no: string; line: number }>`select no, line from temp.import_seen where no in (${sql.join(chunk.map((r) => r.no))})`.execute(db);
-    for (const r of found.rows) earlier.set(r.no, r.line);
-    const fresh = chunk.filter((r) => !earlier.has(r.no));
-    if (fresh.length > 0) await sql`insert or ignore into temp.import_seen (no, line) values ${sql.join(fresh.map((r) => sql`(${r.no}, ${r.line})`))}`.execute(db);
-  }
+  for (const r of rows) if (insert.run(r.no, r.line).changes === 0) earlier.set(r.no, first.get(r.no) as number);
   return earlier;
 }

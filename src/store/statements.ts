@@ -70,6 +70,8 @@ export interface HotStatements {
   insert: (table: 'orders' | 'events', row: Row) => void;
   /** The last event's id and hash (the chain's end), or undefined for an empty log. */
   lastEvent: () => { id: number; hash: string | null } | undefined;
+  /** Any other statement of a per-row hot path, prepared once (prepare it after its tables exist). */
+  prepared: (sql: string) => BetterSqlite3.Statement;
 }
 
 const hot = new WeakMap<BetterSqlite3.Database, HotStatements>();
@@ -81,6 +83,7 @@ export function hotStatements(db: Db): HotStatements {
   if (!s) {
     const last = native.prepare('select id, hash from events order by id desc limit 1');
     const inserts = new Map<string, BetterSqlite3.Statement>();
+    const others = new Map<string, BetterSqlite3.Statement>();
     s = {
       insert(table, row) {
         const columns = Object.keys(row);
@@ -93,6 +96,11 @@ export function hotStatements(db: Db): HotStatements {
         stmt.run(row);
       },
       lastEvent: () => last.get() as { id: number; hash: string | null } | undefined,
+      prepared(sql) {
+        let stmt = others.get(sql);
+        if (!stmt) others.set(sql, (stmt = native.prepare(sql)));
+        return stmt;
+      },
     };
     hot.set(native, s);
   }
