@@ -151,6 +151,7 @@ export interface RepeatKey {
   readonly place: string | null;
   readonly text: string;
   grams?: Uint32Array;
+  sketch?: Uint16Array | null;
 }
 
 export function repeatKey(o: RepeatCandidate): RepeatKey {
@@ -161,6 +162,30 @@ export function repeatKey(o: RepeatCandidate): RepeatKey {
 
 function gramsOf(k: RepeatKey): Uint32Array {
   return (k.grams ??= grams(k.text));
+}
+
+const BUCKETS = 64;
+
+/**
+ * How many of a text's bigrams fall in each of 64 buckets. For two texts, the sum over buckets of
+ * the smaller count is never less than the bigrams they share (a shared bigram is in the same
+ * bucket of both), so it bounds the similarity from above in 64 steps instead of a full merge.
+ * Null for a text too long for 16-bit counts (then the merge decides alone).
+ */
+function sketchOf(k: RepeatKey): Uint16Array | null {
+  if (k.sketch !== undefined) return k.sketch;
+  const g = gramsOf(k);
+  if (g.length > 0xffff) return (k.sketch = null);
+  const out = new Uint16Array(BUCKETS);
+  for (let i = 0; i < g.length; i++) out[Math.imul(g[i]!, 0x9e3779b1) >>> 26]!++;
+  return (k.sketch = out);
+}
+
+/** The sketches' bound on the bigrams two texts share. */
+function sharedAtMost(a: Uint16Array, b: Uint16Array): number {
+  let n = 0;
+  for (let i = 0; i < BUCKETS; i++) n += a[i]! < b[i]! ? a[i]! : b[i]!;
+  return n;
 }
 
 /** Keys of candidates passed as plain objects (findRepeat), made once per object. */
@@ -195,9 +220,10 @@ export interface KeyList {
 
 /**
  * findRepeat on precomputed keys, over several lists taken one after the other (no array is built
- * per order). Equal texts are a similarity of 1 without counting bigrams, a pair whose sizes
- * alone keep the similarity under the threshold is not compared, and a comparison stops once the
- * threshold is out of reach: all give exactly what the full comparison would.
+ * per order). Equal texts are a similarity of 1 without counting bigrams, a pair whose sizes or
+ * bucket counts (sketchOf) keep the similarity under the threshold is not compared, and a
+ * comparison stops once the threshold is out of reach: all give exactly what the full comparison
+ * would.
  */
 export function findRepeatByKey(order: RepeatKey, lists: readonly (readonly RepeatKey[] | KeyList)[], s: Pick<Settings, 'repeatWindowDays' | 'repeatSimilarity'>): RepeatMatch | null {
   const t = order.at;
@@ -229,8 +255,13 @@ export function findRepeatByKey(order: RepeatKey, lists: readonly (readonly Repe
       if (e.text === order.text) sim = 1;
       else {
         const theirs = gramsOf(e);
-        // Dice ≤ 2·min/(sum): when even that is under the threshold, no need to count.
-        if ((2 * Math.min(mine.length, theirs.length)) / (mine.length + theirs.length) < s.repeatSimilarity) continue;
+        const total = mine.length + theirs.length;
+        // Dice ≤ 2·min/(sum), and ≤ 2·(the sketches' bound)/(sum): when either is under the
+        // threshold, no need to count.
+        if ((2 * Math.min(mine.length, theirs.length)) / total < s.repeatSimilarity) continue;
+        const a = sketchOf(order);
+        const b = sketchOf(e);
+        if (a && b && (2 * sharedAtMost(a, b)) / total < s.repeatSimilarity) continue;
         sim = diceAtLeast(mine, theirs, s.repeatSimilarity);
       }
       if (sim >= s.repeatSimilarity) {
