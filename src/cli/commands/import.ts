@@ -8,6 +8,7 @@ import { formatIssue, detectFormat, IMPORT_FORMATS, loadProfile, checkEncoding, 
 import { dataPath } from '../../io/data.js';
 import { autoDispatch } from '../../service/dispatch.js';
 import { HeaderRefusal, importFiles, type ImportResult } from '../../service/import.js';
+import { boundHeap } from '../heap.js';
 import { unitCodes } from '../../store/rules.js';
 import type { App } from '../app.js';
 import type { Context } from '../context.js';
@@ -83,6 +84,7 @@ export async function runImport(ctx: Context, opts: ImportOptions, files: string
   const db = await ctx.db();
   const progress = await progressBar(ctx);
   let result: ImportResult;
+  const unbound = boundHeap();
   try {
     result = await importFiles(
       db,
@@ -99,6 +101,7 @@ export async function runImport(ctx: Context, opts: ImportOptions, files: string
     throw e;
   } finally {
     progress?.stop();
+    unbound();
   }
 
   const translate = (k: string, p: Record<string, string | number>) => t.t(k, p);
