@@ -73,29 +73,11 @@ function grams(text: string): Uint32Array {
   return out.subarray(0, k).sort();
 }
 
-/** Dice coefficient of two sorted multisets. */
-function dice(a: Uint32Array, b: Uint32Array): number {
-  if (a.length === 0 || b.length === 0) return 0;
-  let i = 0;
-  let j = 0;
-  let common = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i]!;
-    const y = b[j]!;
-    if (x === y) {
-      common++;
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
-  }
-  return (2 * common) / (a.length + b.length);
-}
-
 /**
- * dice(a, b) when it is at least `min`, else -1; gives up as soon as even a match of everything
- * left could not reach `min` (most pairs of one place's orders differ early). Exact: the bound
- * 2·(common + left)/(|a| + |b|) never falls below the final value.
+ * The Dice coefficient of two sorted multisets when it is at least `min`, else -1; gives up as
+ * soon as even a match of everything left could not reach `min` (most pairs of one place's orders
+ * differ early). Exact: the bound 2·(common + left)/(|a| + |b|) never falls below the final value.
+ * With `min` 0 it is the plain coefficient (0 when either is empty).
  */
 function diceAtLeast(a: Uint32Array, b: Uint32Array, min: number): number {
   const total = a.length + b.length;
@@ -126,7 +108,7 @@ function diceAtLeast(a: Uint32Array, b: Uint32Array, min: number): number {
  * or digit.
  */
 export function similarity(a: string, b: string): number {
-  return dice(grams(a), grams(b));
+  return diceAtLeast(grams(a), grams(b), 0);
 }
 
 function textOf(o: RepeatCandidate): string {
