@@ -233,11 +233,12 @@ export function findRepeatByKey(order: RepeatKey, lists: readonly (readonly Repe
       if (place === null || e.place !== place) continue;
       mine ??= gramsOf(order);
       if (mine.length === 0) continue;
+      const theirs = gramsOf(e);
+      const total = mine.length + theirs.length;
       let sim: number;
-      if (e.text === order.text) sim = 1;
+      // Equal texts have as many bigrams: only then compare the texts themselves.
+      if (mine.length === theirs.length && e.text === order.text) sim = 1;
       else {
-        const theirs = gramsOf(e);
-        const total = mine.length + theirs.length;
         // Dice ≤ 2·min/(sum), and ≤ 2·(the sketches' bound)/(sum): when either is under the
         // threshold, no need to count.
         if ((2 * Math.min(mine.length, theirs.length)) / total < s.repeatSimilarity) continue;
