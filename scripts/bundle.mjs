@@ -26,11 +26,12 @@ export const OUT = path.join(ROOT, 'dist', 'bundle', 'hotline.cjs');
 /**
  * Modules required at load time by code that uses them only now and then: node:crypto (import's
  * and register's source hash; ~4 ms to load), node:child_process (commander, for executable
- * sub-commands hotline does not have; ~5 ms with dgram), iconv-lite (non-UTF-8 imports only). The
+ * sub-commands hotline does not have; ~5 ms with dgram), iconv-lite (non-UTF-8 imports only),
+ * pinyin-pro (its dictionary is large; only the terminal's unit picker uses it). The
  * bundle gets a stand-in that requires the real module on first use, so the source can keep plain
  * static imports.
  */
-const LAZY = ['node:crypto', 'node:child_process', 'iconv-lite'];
+const LAZY = ['node:crypto', 'node:child_process', 'iconv-lite', 'pinyin-pro'];
 
 const lazyModules = {
   name: 'lazy-modules',
@@ -58,7 +59,28 @@ const lazyModules = {
   },
 };
 
-export const EXTERNAL = ['better-sqlite3', 'exceljs', 'echarts', 'echarts/*', '@inquirer/prompts', 'cli-progress', 'chinese-days', 'chinese-days/*'];
+/**
+ * Packages whose ES module build a dynamic import() gets in Node, but whose CommonJS build a
+ * bundle's require() gets: there `default` is `exports.default`, not the whole exports object as
+ * esbuild's import() of CommonJS would have it. A stand-in gives the bundle the ESM shape.
+ */
+const ESM_DEFAULT = ['@inquirer/search'];
+
+const esmDefault = {
+  name: 'esm-default',
+  setup(b) {
+    const filter = new RegExp(`^(${ESM_DEFAULT.map((m) => m.replace(/[/@]/g, '\\$&')).join('|')})$`);
+    b.onResolve({ filter }, (args) => (args.namespace === 'esm-default' ? { path: args.path, external: true } : { path: args.path, namespace: 'esm-default' }));
+    b.onLoad({ filter: /.*/, namespace: 'esm-default' }, (args) => {
+      const real = createRequire(import.meta.url)(args.path);
+      const names = Object.keys(real).filter((k) => k !== 'default' && /^[A-Za-z_]\w*$/.test(k));
+      const contents = [`const m = require(${JSON.stringify(args.path)});`, 'export default m.default;', ...names.map((k) => `export const ${k} = m.${k};`)].join('\n');
+      return { contents, loader: 'js', resolveDir: ROOT };
+    });
+  },
+};
+
+export const EXTERNAL = ['better-sqlite3', 'exceljs', 'echarts', 'echarts/*', '@inquirer/prompts', '@node-rs/jieba', '@node-rs/jieba/*', 'cli-progress', 'chinese-days', 'chinese-days/*'];
 
 await build({
   entryPoints: [path.join(ROOT, 'src', 'cli', 'main.ts')],
@@ -68,7 +90,7 @@ await build({
   format: 'cjs',
   target: 'node20',
   external: EXTERNAL,
-  plugins: [lazyModules],
+  plugins: [lazyModules, esmDefault],
   supported: { 'dynamic-import': false },
   // import.meta.url (data/ and package.json are found from it) is the bundle's own URL: the bundle
   // is two levels under the root like every dist/<dir>/<file>.js, so the relative paths still hold.

@@ -50,7 +50,7 @@ function argDb(argv) {
 async function lib() {
   const load = (p) => import(path.join(DIST, p));
   try {
-    const [db, act, config, directory, orders, rules, calendar, holidays, settings, time, overdue] = await Promise.all([
+    const [db, act, config, directory, orders, rules, calendar, holidays, settings, time, due] = await Promise.all([
       load('store/db.js'),
       load('service/act.js'),
       load('store/config.js'),
@@ -61,9 +61,9 @@ async function lib() {
       load('domain/holidays.js'),
       load('domain/settings.js'),
       load('domain/time.js'),
-      load('domain/overdue.js'),
+      load('domain/due.js'),
     ]);
-    return { ...db, ...act, ...config, ...directory, ...orders, ...rules, ...calendar, ...holidays, ...settings, ...time, ...overdue };
+    return { ...db, ...act, ...config, ...directory, ...orders, ...rules, ...calendar, ...holidays, ...settings, ...time, ...due };
   } catch (e) {
     process.stderr.write(`demo: cannot load the library from ${DIST} (run npm run build first): ${e.message}\n`);
     process.exit(1);
@@ -283,6 +283,9 @@ async function run(L, db, dbPath, NOW) {
       stuck: old && !urgent && r() < q.stuck,
       closure: !urgent && (o.repeatOf ? r() < 0.3 : r() < 0.025),
       closureDenied: r() < 0.2,
+      returnDenied: r() < 0.25,
+      contact: r() < 0.9,
+      lateContact: r() < 0.15,
       extension: !urgent && settings.replyWorkdays[o.type] >= 5 && r() < 0.07,
       extensionDenied: r() < 0.25,
       lateReply: r() < q.lateReply,
@@ -308,10 +311,16 @@ async function run(L, db, dbPath, NOW) {
       st = yield { at: t, actor: clerk(), cmd: { action: 'dispatch', to: a } };
       t = workdayLater(r, t, intBetween(r, 0, 1));
       st = yield { at: t, actor: contactOf(a), cmd: { action: 'return', reason: returnText(right) } };
-      t = nextOffice(r, plusMin(t, between(r, 20, 120)));
+      // 退单审核: the office agrees the first unit was wrong.
+      t = nextOffice(r, plusMin(t, between(r, 10, 60)));
+      st = yield { at: t, actor: clerk(), cmd: { action: 'return_approve' } };
+      t = nextOffice(r, plusMin(t, between(r, 10, 60)));
       st = yield { at: t, actor: clerk(), cmd: { action: 'dispatch', to: right } };
       t = workdayLater(r, t, intBetween(r, 1, 2));
       st = yield { at: t, actor: contactOf(right), cmd: { action: 'return', reason: disputeText(a) } };
+      // The dispute goes to the joint meeting: the office lets the return stand until it decides.
+      t = nextOffice(r, plusMin(t, between(r, 10, 60)));
+      st = yield { at: t, actor: clerk(), cmd: { action: 'return_approve', reason: '提交联席会议研究' } };
       lead = r() < 0.7 ? right : a;
       const other = lead === right ? a : right;
       t = workdayLater(r, t, 1, 9, 11.5);
@@ -321,16 +330,23 @@ async function run(L, db, dbPath, NOW) {
         decision: `经联席会议研究，明确由${name(lead)}牵头办理，${name(other)}配合。`,
         leadUnit: lead,
       };
+      // The meeting's lead gets the order by the meeting's own dispatch.
       st = yield { at: t, actor: clerk(), cmd: { action: 'meeting', ...meeting }, meeting };
-      t = plusMin(t, between(r, 30, 90));
-      st = yield { at: t, actor: clerk(), cmd: { action: 'dispatch', to: lead, co: [other] } };
     } else if (fate.wrong) {
       const a = wrongUnit(o, right);
       st = yield { at: t, actor: clerk(), cmd: { action: 'dispatch', to: a } };
       t = workdayLater(r, t, intBetween(r, 0, 1));
       st = yield { at: t, actor: contactOf(a), cmd: { action: 'return', reason: returnText(right) } };
       t = nextOffice(r, plusMin(t, between(r, 15, 90)));
-      st = yield { at: t, actor: clerk(), cmd: { action: 'dispatch', to: right } };
+      if (fate.returnDenied) {
+        // 退单审核 denied: the matter is the first unit's after all; it keeps the order.
+        st = yield { at: t, actor: clerk(), cmd: { action: 'return_deny', reason: `经核实属${name(a)}职责范围，请继续办理。` } };
+        lead = a;
+      } else {
+        st = yield { at: t, actor: clerk(), cmd: { action: 'return_approve' } };
+        t = nextOffice(r, plusMin(t, between(r, 5, 30)));
+        st = yield { at: t, actor: clerk(), cmd: { action: 'dispatch', to: right } };
+      }
     } else {
       const town = o.town ? towns.get(o.town) : undefined;
       const co = fate.co && town && town !== right ? [town] : [];
@@ -343,7 +359,16 @@ async function run(L, db, dbPath, NOW) {
     if (urgent) t = plusMin(t, fate.lateSign ? between(r, 65, 150) : between(r, 8, 50));
     else if (fate.lateSign) t = workdayLater(r, t, 2);
     else t = r() < 0.45 ? workdayLater(r, t, 0) : workdayLater(r, t, 1, 8.6, 12);
-    st = yield { at: t, actor: unit, cmd: { action: 'sign' } };
+    if (st.status === 'dispatched') st = yield { at: t, actor: unit, cmd: { action: 'sign' } };
+    // 先行联系: the unit phones the citizen soon after signing (sometimes late, sometimes never).
+    let contacted = false;
+    if (fate.contact) {
+      t = urgent ? plusMin(t, fate.lateContact ? between(r, 130, 300) : between(r, 5, 90)) : fate.lateContact ? workdayLater(r, t, 2) : plusMin(t, between(r, 20, 180));
+      if (t.getTime() <= NOW.getTime()) {
+        st = yield { at: t, actor: unit, cmd: { action: 'contact' } };
+        contacted = true;
+      }
+    }
 
     // 3. Handling: reminders as the office's morning cron would send them, until the answer.
     const reminded = { dueSoon: false, supervised: 0 };
@@ -463,7 +488,14 @@ async function run(L, db, dbPath, NOW) {
       if (o.type === '表扬') satisfaction = 'satisfied';
       else if (x < unhappy && round < 2) satisfaction = 'unsatisfied';
       else satisfaction = x < unhappy + (1 - unhappy) * 0.25 ? 'basic' : 'satisfied';
-      st = yield { at: t, actor: clerk(), cmd: { action: 'feedback', satisfaction } };
+      // The callback also asks whether the unit got in touch and whether it was solved (the three rates).
+      const said = r() < 0.92;
+      const fb = { action: 'feedback', satisfaction };
+      if (said) {
+        fb.contacted = contacted ? r() < 0.97 : r() < 0.3;
+        fb.solved = result === 'solved' ? satisfaction !== 'unsatisfied' || r() < 0.2 : r() < 0.15;
+      }
+      st = yield { at: t, actor: clerk(), cmd: fb };
       if (satisfaction !== 'unsatisfied') return;
       late = r() < lq.lateReply;
     }

@@ -5,6 +5,7 @@
 import { Command, Option } from 'commander';
 import { Refusal } from '../domain/errors.js';
 import { Context, type GlobalOptions } from './context.js';
+import { parseFields } from './fields.js';
 import type { Terminal } from './terminal.js';
 
 /** A run function returns an exit code (0 when it returns nothing). */
@@ -50,7 +51,15 @@ export class App {
       const self = raw[raw.length - 1] as Command;
       const opts = self.opts() as O;
       const args = raw.slice(0, -2).flatMap((a) => (Array.isArray(a) ? (a as string[]) : a === undefined ? [] : [a as string]));
-      const ctx = new Context(this.term, self.optsWithGlobals() as GlobalOptions);
+      const globals = self.optsWithGlobals() as GlobalOptions & { quiet?: boolean; fields?: string; yes?: boolean };
+      this.term.quiet = Boolean(globals.quiet);
+      if (globals.yes) {
+        this.term.interactive = false; // --yes: never ask, what is missing is an error
+        // A command's own --yes (restore: "yes, replace it") is the same word: the global flag takes it.
+        if (self.options.some((o) => o.attributeName() === 'yes')) (opts as Record<string, unknown>).yes = true;
+      }
+      this.term.fields = parseFields(globals.fields);
+      const ctx = new Context(this.term, globals);
       try {
         const code = await run(ctx, opts, args);
         this.exitCode = code ?? 0;

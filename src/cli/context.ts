@@ -7,8 +7,9 @@ import { officialCalendar } from '../domain/holidays.js';
 import { buildSettings, type Settings } from '../domain/settings.js';
 import { parseTime, systemClock, fixedClock, type Clock } from '../domain/time.js';
 import type { ActContext } from '../service/act.js';
+import type { ReportContext } from '../service/reports.js';
 import { officeCalendar, settingOverrides } from '../store/config.js';
-import { openStore, resolveDbPath, type Db, type OpenOptions, type Store } from '../store/db.js';
+import { onImportWait, openStore, resolveDbPath, type Db, type OpenOptions, type Store } from '../store/db.js';
 import type { Terminal } from './terminal.js';
 
 export interface GlobalOptions {
@@ -37,6 +38,7 @@ export class Context {
     this.clock = fixed ? fixedClock(fixed) : systemClock;
     this.operator = global.operator || env.HOTLINE_OPERATOR || safeUser();
     this.dbPath = resolveDbPath(global.db, env);
+    onImportWait(() => term.say('input.waitingForImport'));
   }
 
   /** The store, opened on first use; only `init` and `restore` pass `create` (see openStore). */
@@ -78,6 +80,11 @@ export class Context {
   }
 
   /** What the service needs to act: the store, the office's rules, who, and when (--at). */
+  /** What the report services need (src/service/reports.ts). */
+  async reportContext(): Promise<ReportContext> {
+    return { db: await this.db(), settings: await this.settings(), calendar: await this.calendar(), now: this.now() };
+  }
+
   async actContext(atFlag?: string): Promise<ActContext> {
     return { db: await this.db(), settings: await this.settings(), calendar: await this.calendar(), actor: this.operator, at: this.at(atFlag), now: this.now() };
   }

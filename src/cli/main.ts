@@ -8,9 +8,11 @@ import { App } from './app.js';
 import { COMMANDS } from './commands/index.js';
 import '../i18n/all.js';
 import { hasMessage } from '../i18n/index.js';
-import { detectLang, Terminal, type TerminalStreams } from './terminal.js';
+import { detectLang, isPromptCancel, Terminal, type TerminalStreams } from './terminal.js';
+import { localizeLifecycleParams } from '../i18n/lifecycle.js';
+import { showDashboard } from './dashboard.js';
 
-export const EXIT = { ok: 0, refused: 1, usage: 2, overdue: 3 } as const;
+export const EXIT = { ok: 0, refused: 1, usage: 2, overdue: 3, cancelled: 130 } as const;
 
 export function version(): string {
   const require = createRequire(import.meta.url);
@@ -34,11 +36,14 @@ export function buildProgram(app: App): Command {
     .description(term.t('program.description'))
     .version(version(), '-V, --version', term.t('help.version'))
     .helpOption('-h, --help', term.t('help.help'))
-    .helpCommand(false)
+    .helpCommand('help [command]', term.t('terminal.help.description'))
     .option('--db <path>', term.t('opt.db'))
     .option('--operator <name>', term.t('opt.operator'))
     .option('--lang <zh|en>', term.t('opt.lang'))
     .option('--debug', term.t('opt.debug'))
+    .option('-q, --quiet', term.t('terminal.opt.quiet'))
+    .option('-y, --yes', term.t('terminal.opt.yes'))
+    .option('--fields <a,b>', term.t('terminal.opt.fields'))
     .showHelpAfterError(false)
     .addHelpText('after', `\n${term.t('help.examples')}\n${term.t('program.examples')}\n`);
   program.configureHelp({
@@ -65,7 +70,8 @@ export async function runCli(argv: string[], streams: TerminalStreams): Promise<
   try {
     const program = buildProgram(app);
     if (argv.length === 0) {
-      program.outputHelp();
+      // On a terminal: the day's work; in a script (or before init): the help, as always.
+      if (!term.interactive || !(await showDashboard(term))) program.outputHelp();
       return EXIT.ok;
     }
     await program.parseAsync(argv, { from: 'user' });
@@ -81,6 +87,11 @@ export async function runCli(argv: string[], streams: TerminalStreams): Promise<
       if (debug) term.streams.stderr.write(`${e.stack ?? ''}\n`);
       return EXIT.refused;
     }
+    if (isPromptCancel(e)) {
+      // Ctrl-C at a prompt: nothing was asked of the database yet, so nothing changed.
+      term.streams.stderr.write(`${term.t('prompt.cancelled')}\n`);
+      return EXIT.cancelled;
+    }
     const err = e as NodeJS.ErrnoException;
     // The reader went away (| head): nothing more to say, like any Unix tool.
     if (err?.code === 'EPIPE') return EXIT.ok;
@@ -91,11 +102,28 @@ export async function runCli(argv: string[], streams: TerminalStreams): Promise<
   }
 }
 
-function usageMessage(term: Terminal, e: CommanderError): string {
-  const detail = e.message.replace(/^error:\s*/, '');
+/** bin/hotline's message when stdout failed under a command that did not report it itself. */
+export function stdoutFailureMessage(argv: string[], env: NodeJS.ProcessEnv, e: Error): string {
+  const term = new Terminal({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env }, detectLang(peekFlag(argv, 'lang'), env));
+  return `${term.t('label.error')} ${term.t('file.stdoutFailed', { reason: e.message })}`;
+}
+
+/**
+ * commander's usage errors in the user's language: the code names the message, the quoted token
+ * of commander's English sentence is the detail, and its "Did you mean …?" becomes ours.
+ */
+export function usageMessage(term: Terminal, e: CommanderError): string {
+  const english = e.message.replace(/^error:\s*/, '');
+  const quoted = /'([^']+)'/.exec(english)?.[1];
+  const counts = /Expected (\d+) arguments? but got (\d+)/.exec(english);
+  const suggestion = /Did you mean (?:one of )?(.+?)\??\)?$/m.exec(english)?.[1];
   const key = `usage.${e.code.replace('commander.', '')}`;
-  const translated = term.t(key, { detail });
-  return `${translated === key ? detail : translated} ${term.t('usage.hint')}`;
+  // An argument's name (<no>, <file> …) in the user's words.
+  const detail = quoted !== undefined && hasMessage(`arg.${quoted}`) ? term.t(`arg.${quoted}`) : (quoted ?? english);
+  const params = { detail, expected: counts?.[1] ?? '', got: counts?.[2] ?? '' };
+  const translated = hasMessage(key) ? term.t(key, params) : term.t('usage.other', params);
+  const hint = suggestion ? `${term.t('usage.didYouMean', { suggestion })} ` : '';
+  return `${translated} ${hint}${term.t('usage.hint')}`;
 }
 
 /**
@@ -103,12 +131,7 @@ function usageMessage(term: Terminal, e: CommanderError): string {
  * user's words; a refusal about one of several orders that does not name the order gets it in front.
  */
 function refusalMessage(term: Terminal, code: string, params: Record<string, string | number>): string {
-  const shown: Record<string, string | number> = { ...params };
-  for (const k of ['status', 'action'] as const) {
-    const v = params[k];
-    if (typeof v === 'string' && hasMessage(`lifecycle.${k}.${v}`)) shown[k] = term.t(`lifecycle.${k}.${v}`);
-  }
-  const text = term.t(code, shown);
+  const text = term.t(code, localizeLifecycleParams(term.lang, params));
   const no = params.no;
   return no !== undefined && !text.includes(String(no)) ? `${term.t('orders.prefix', { no })}${text}` : text;
 }

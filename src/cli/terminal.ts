@@ -1,10 +1,11 @@
 // The one small terminal layer: streams, whether stdout is a terminal, colour, language, and
 // whether prompts are allowed. Every command writes through it, so tests see exactly what a
 // user sees by passing their own streams.
-import type { Readable, Writable } from 'node:stream';
+import { Writable, type Readable } from 'node:stream';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { Refusal, type MessageParams } from '../domain/errors.js';
 import { translate, type Lang } from '../i18n/index.js';
+import { pickFields } from './fields.js';
 
 export interface TerminalStreams {
   stdin: Readable & { isTTY?: boolean };
@@ -30,10 +31,20 @@ export function detectLang(flag: string | undefined, env: NodeJS.ProcessEnv): La
   return locale.toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }
 
+/** FORCE_COLOR (not 0/false) or CLICOLOR_FORCE (not 0) force colour even into a pipe. */
+export function colorForced(env: NodeJS.ProcessEnv): boolean {
+  const on = (v: string | undefined) => v !== undefined && v !== '0' && v.toLowerCase() !== 'false';
+  return on(env.FORCE_COLOR) || on(env.CLICOLOR_FORCE);
+}
+
 export class Terminal {
   readonly color: boolean;
-  /** Prompts only when both ends are a terminal and we are not in CI. */
-  readonly interactive: boolean;
+  /** --quiet: messages on success are dropped; errors still go to stderr. */
+  quiet = false;
+  /** --fields: what every --json output keeps. */
+  fields: string[] | undefined;
+  /** Prompts only when both ends are a terminal and we are not in CI (and not with --yes). */
+  interactive: boolean;
   readonly chalk: ChalkInstance;
 
   constructor(
@@ -41,7 +52,7 @@ export class Terminal {
     readonly lang: Lang,
   ) {
     const env = streams.env;
-    this.color = Boolean(streams.stdout.isTTY) && !('NO_COLOR' in env) && env.TERM !== 'dumb';
+    this.color = colorForced(env) || (Boolean(streams.stdout.isTTY) && !('NO_COLOR' in env) && env.TERM !== 'dumb');
     this.interactive = Boolean(streams.stdout.isTTY) && Boolean(streams.stdin.isTTY) && !env.CI;
     this.chalk = new Chalk({ level: this.color ? 1 : 0 });
   }
@@ -65,19 +76,22 @@ export class Terminal {
   }
 
   json(value: unknown): void {
-    this.streams.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    this.streams.stdout.write(`${JSON.stringify(pickFields(value, this.fields), null, 2)}\n`);
   }
 
-  /** Messages: stderr. */
+  /** Messages: stderr (not with --quiet). */
   say(key: string, params?: MessageParams): void {
+    if (this.quiet) return;
     this.streams.stderr.write(`${this.t(key, params)}\n`);
   }
 
   ok(key: string, params?: MessageParams): void {
+    if (this.quiet) return;
     this.streams.stderr.write(`${this.chalk.green('✔')} ${this.t(key, params)}\n`);
   }
 
   warn(key: string, params?: MessageParams): void {
+    if (this.quiet) return;
     this.streams.stderr.write(`${this.chalk.yellow(this.t('label.warning'))} ${this.t(key, params)}\n`);
   }
 
@@ -99,19 +113,55 @@ export interface AskSpec {
 }
 
 /**
+ * The look of every prompt (@inquirer/*): its key hints in the user's language. inquirer's own
+ * English ("navigate", "select") never reaches a Chinese clerk.
+ */
+export function promptTheme(term: Terminal): { style: { keysHelpTip: (keys: [string, string][]) => string } } {
+  return {
+    style: {
+      keysHelpTip: (keys) => keys.map(([key, action]) => `${term.chalk.bold(key)} ${term.chalk.dim(term.t(`prompt.key.${action}`))}`).join(term.chalk.dim(' • ')),
+    },
+  };
+}
+
+/**
+ * Where prompts write: stderr, through a stream of its own that inquirer may end when it closes
+ * (it does, on Ctrl-C) without ending stderr, so the CLI can still say "已取消".
+ */
+export function promptIO(term: Terminal): { input: Terminal['streams']['stdin']; output: Writable } {
+  const err = term.streams.stderr as Writable & { isTTY?: boolean; columns?: number; rows?: number };
+  const output = Object.assign(
+    new Writable({
+      write(chunk: Buffer | string, _enc, done) {
+        err.write(chunk, () => done());
+      },
+    }),
+    { isTTY: err.isTTY, columns: err.columns ?? term.streams.stdout.columns, rows: err.rows },
+  );
+  return { input: term.streams.stdin, output };
+}
+
+/** The prompt was closed with Ctrl-C (or Ctrl-D): inquirer's ExitPromptError / AbortPromptError. */
+export function isPromptCancel(e: unknown): boolean {
+  const name = (e as Error | undefined)?.name;
+  return name === 'ExitPromptError' || name === 'AbortPromptError';
+}
+
+/**
  * Ask for a value the flags left out — only on a terminal; otherwise refuse, naming the flag.
  * Prompts go to stderr so stdout stays data.
  */
 export async function ask(term: Terminal, spec: AskSpec): Promise<string> {
   if (!term.interactive) throw new Refusal('flag.missing', { flag: spec.flag });
   const prompts = await import('@inquirer/prompts');
-  const io = { input: term.streams.stdin, output: term.streams.stderr };
+  const io = promptIO(term);
   if (spec.choices) {
     return prompts.select(
       {
         message: term.t(spec.key),
         choices: spec.choices.map((c) => ({ value: c.value, name: c.label ?? (c.labelKey ? term.t(c.labelKey) : c.value) })),
         default: spec.default,
+        theme: promptTheme(term),
       },
       io,
     );

@@ -12,15 +12,7 @@ import { Refusal, type MessageParams } from './errors.js';
 import type { OrderType, Urgency } from './order.js';
 import type { Settings } from './settings.js';
 import type { WorkCalendar } from './calendar.js';
-import { addHours, atBeijing, dayOf, endOfDay, formatTime, parseDay, parseTime } from './time.js';
-
-/**
- * End of office hours for the "dispatched same day" figure (DOMAIN.md: "if received on a
- * non-working day or after hours, by the end of the next working day"). An order received
- * after 17:30:00 Beijing time is "after hours". Not a setting yet; if the office needs to change
- * it, it becomes `day.officeHoursEnd` in settings and this constant its default.
- */
-export const OFFICE_HOURS_END = '17:30:00';
+import { addDays as addDaysTo, addHours, atBeijing, dayOf, endOfDay, formatTime, parseDay, parseTime } from './time.js';
 
 /** The end of the n-th working day counted from the first working day after `day`. */
 function endOfNthWorkday(day: string, n: number, s: Settings, cal: WorkCalendar): Date {
@@ -137,20 +129,38 @@ export function assertExtensionAllowed(state: { dueAt: Date; extensionDays: numb
 }
 
 /**
- * The latest first dispatch that still counts as "dispatched same day" (当日工单当日转接):
- * received on a working day at or before the end of office hours (OFFICE_HOURS_END, or the
- * closing time if that is earlier) → the end of that day (endOfDay(day, s.closingTime));
- * received on a non-working day or after hours → the end of the next working day.
+ * The latest first dispatch that still counts as "dispatched same day" (当日工单当日转接,
+ * DOMAIN.md Figures): received on a working day at or before the end of office hours
+ * (s.officeHoursEnd, 17:30 by default) → the end of office hours that day; received after hours
+ * or on a non-working day → the end of office hours of the next working day.
  * Dispatched at or before this instant = dispatched same day.
  */
 export function sameDayDispatchLimit(receivedAt: Date, s: Settings, cal: WorkCalendar): Date {
   const day = dayOf(receivedAt);
+  const [hh, mm, ss] = s.officeHoursEnd.split(':').map(Number) as [number, number, number];
   if (cal.isWorkday(day)) {
-    const [hh, mm, ss] = OFFICE_HOURS_END.split(':').map(Number) as [number, number, number];
     const officeEnd = atBeijing(day, hh, mm, ss);
-    const closing = endOfDay(day, s.closingTime);
-    const cutoff = Math.min(officeEnd.getTime(), closing.getTime());
-    if (receivedAt.getTime() <= cutoff) return closing;
+    if (receivedAt.getTime() <= officeEnd.getTime()) return officeEnd;
   }
-  return endOfDay(cal.nextWorkday(day), s.closingTime);
+  return atBeijing(cal.nextWorkday(day), hh, mm, ss);
+}
+
+/**
+ * First contact (先行联系) after a dispatch: by the end of the s.contactWorkdays-th working day
+ * after the dispatch day; 紧急 / 特急: dispatchedAt + s.contactUrgentHours real hours.
+ */
+export function contactDue(dispatchedAt: Date, urgency: Urgency, s: Settings, cal: WorkCalendar): Date {
+  if (urgency === '紧急' || urgency === '特急') return addHours(dispatchedAt, s.contactUrgentHours);
+  return endOfNthWorkday(dayOf(dispatchedAt), s.contactWorkdays, s, cal);
+}
+
+/**
+ * A co-unit's or a community's part is due one working day before the lead's dueAt: the end of
+ * the last working day before the day of dueAt (never after dueAt itself).
+ */
+export function partDue(leadDue: Date, s: Settings, cal: WorkCalendar): Date {
+  let day = addDaysTo(dayOf(leadDue), -1);
+  while (!cal.isWorkday(day)) day = addDaysTo(day, -1);
+  const end = endOfDay(day, s.closingTime);
+  return end.getTime() < leadDue.getTime() ? end : leadDue;
 }

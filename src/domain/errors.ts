@@ -15,3 +15,13 @@ export class Refusal extends Error {
 export function isRefusal(e: unknown): e is Refusal {
   return e instanceof Refusal;
 }
+
+/** Make sure a refusal about one of many orders says which order it was. */
+export function withOrderNo<T>(no: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof Refusal && !('no' in e.params)) throw new Refusal(e.code, { ...e.params, no });
+    throw e;
+  }
+}

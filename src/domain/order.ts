@@ -25,6 +25,7 @@ export const DEFAULT_URGENCY: Urgency = '一般';
 export const STATUSES = [
   'pending', // 待派发
   'dispatched', // 已派发, 待签收
+  'return_requested', // 申请退回, 待审核 (退单审核)
   'handling', // 办理中
   'replied', // 已回复, 待审核
   'answered', // 已答复, 待回访
@@ -33,9 +34,16 @@ export const STATUSES = [
 ] as const;
 export type OrderStatus = (typeof STATUSES)[number];
 
-/** Statuses on which the overdue clock runs (the unit has not yet submitted its answer). */
-export const CLOCK_RUNNING: readonly OrderStatus[] = ['pending', 'dispatched', 'handling'];
-export const OPEN_STATUSES: readonly OrderStatus[] = STATUSES.filter((s) => s !== 'closed');
+// The status groups: each defined here once, used everywhere (store queries included).
+
+/** The overdue clock runs: the unit has not submitted an answer (a reply or closure request stops it). */
+export const CLOCK_RUNNING = ['pending', 'dispatched', 'return_requested', 'handling'] as const satisfies readonly OrderStatus[];
+/** Open: anything but closed (reminders, supervision, contact and meetings are allowed). */
+export const OPEN_STATUSES = STATUSES.filter((s) => s !== 'closed');
+
+export function clockRuns(status: OrderStatus): boolean {
+  return (CLOCK_RUNNING as readonly OrderStatus[]).includes(status);
+}
 
 export const SATISFACTIONS = ['satisfied', 'basic', 'unsatisfied'] as const; // 满意 基本满意 不满意
 export type Satisfaction = (typeof SATISFACTIONS)[number];

@@ -2,6 +2,8 @@
 // before it, another order has the same phone number, or the same town + category with
 // near-identical content (character-bigram Dice similarity of title + content ≥ the threshold).
 // Pure logic: no I/O.
+import { phoneKey } from './privacy.js';
+import { DAY_MS } from './time.js';
 import type { Settings } from './settings.js';
 
 export interface RepeatCandidate {
@@ -23,20 +25,7 @@ export interface RepeatMatch {
   similarity?: number;
 }
 
-const DAY_MS = 86_400_000;
 
-/**
- * A phone number reduced to its digits, for comparison: a leading +86/86 on a 13-digit mobile
- * number is dropped. Null when empty, masked (138****1234) or too short to identify anyone.
- */
-export function normalizePhone(phone: string | null | undefined): string | null {
-  if (!phone) return null;
-  if (/[*＊xX×]/.test(phone)) return null;
-  let digits = phone.replace(/\D/g, '');
-  if (digits.length === 13 && digits.startsWith('861')) digits = digits.slice(2);
-  if (digits.length === 15 && digits.startsWith('00861')) digits = digits.slice(4);
-  return digits.length >= 7 ? digits : null;
-}
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
@@ -139,7 +128,7 @@ export interface RepeatKey {
 export function repeatKey(o: RepeatCandidate): RepeatKey {
   const town = key(o.town);
   const category = key(o.category);
-  return { no: o.no, at: Date.parse(o.receivedAt), phone: normalizePhone(o.phone), place: town !== '' && category !== '' ? `${town}\u0000${category}` : null, text: textOf(o) };
+  return { no: o.no, at: Date.parse(o.receivedAt), phone: phoneKey(o.phone), place: town !== '' && category !== '' ? `${town}\u0000${category}` : null, text: textOf(o) };
 }
 
 function gramsOf(k: RepeatKey): Uint32Array {

@@ -6,6 +6,10 @@ import { format } from 'date-fns/format';
 
 export const ZONE = 'Asia/Shanghai';
 
+export const SECOND_MS = 1000;
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 86_400_000;
+
 /** A calendar day in Beijing, 'YYYY-MM-DD'. */
 export type Day = string;
 
@@ -134,4 +138,60 @@ export function parseDay(input: string): Day | null {
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fast paths for the stored form, used where millions of timestamps are read (reports, imports).
+
+/** Milliseconds of an ISO time (NaN when missing or not a time). */
+export function timeMs(iso: string | null | undefined): number {
+  if (!iso) return NaN;
+  // Fast path for the stored form 'YYYY-MM-DDTHH:mm:ss+08:00'.
+  if (iso.length === 25 && iso.charCodeAt(10) === 84 /* T */ && iso.endsWith('+08:00')) {
+    const y = num(iso, 0, 4);
+    const mo = num(iso, 5, 2);
+    const d = num(iso, 8, 2);
+    const h = num(iso, 11, 2);
+    const mi = num(iso, 14, 2);
+    const s = num(iso, 17, 2);
+    if (y >= 1992 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && s >= 0 && s <= 59)
+      return Date.UTC(y, mo - 1, d, h, mi, s) - OFFSET_MS;
+  }
+  return Date.parse(iso);
+}
+
+function num(s: string, at: number, len: number): number {
+  let n = 0;
+  for (let i = at; i < at + len; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/** The Beijing calendar day of an instant given in milliseconds. */
+export function beijingDay(ms: number): Day {
+  const w = wall(ms);
+  return w ? w.toISOString().slice(0, 10) : dayOf(new Date(ms));
+}
+
+/** Beijing midnight at the start of a day, in milliseconds. */
+export function dayStartMs(day: Day): number {
+  return atBeijing(day).getTime();
+}
+
+/** An ISO time normalised to the stored form (+08:00); the stored form passes through unchanged. */
+export function isoOf(iso: string): string {
+  if (iso.length === 25 && iso.endsWith('+08:00')) return iso;
+  const t = timeMs(iso);
+  return Number.isNaN(t) ? iso : formatTime(new Date(t));
+}
+
+/**
+ * Every time rule compares whole seconds (times are stored to the second): an as-of instant is
+ * taken at its second, so 10:00:00.500 is 10:00:00 for the SQL text comparison and the pure rule alike.
+ */
+export function wholeSecond(d: Date): Date {
+  return new Date(Math.floor(d.getTime() / SECOND_MS) * SECOND_MS);
 }

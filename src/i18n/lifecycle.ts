@@ -3,10 +3,11 @@
 // Refusal params `action`, `status` and `field` are codes ('sign', 'pending', 'signedBy'): pass the params through
 // localizeLifecycleParams before translating so they read as words in the user's language.
 import type { MessageParams } from '../domain/errors.js';
-import { translate, type CatalogueArea, type Lang } from './index.js';
+import type { Action } from '../domain/events.js';
+import type { OrderStatus } from '../domain/order.js';
+import { hasMessage, translate, type CatalogueArea, type Lang } from './index.js';
 
-export const lifecycleMessages: CatalogueArea = {
-  zh: {
+const zh = {
     'lifecycle.notRegistered': '工单尚未登记，不能{action}',
     'lifecycle.alreadyRegistered': '工单 {no} 已登记',
     'lifecycle.wrongStatus': '工单 {no} 当前状态为“{status}”，不能{action}',
@@ -69,8 +70,21 @@ export const lifecycleMessages: CatalogueArea = {
     'lifecycle.field.receivedAt': '受理时间',
     'lifecycle.field.deadline': '办理时限',
     'lifecycle.field.dueAt': '办理期限',
-  },
-  en: {
+    'lifecycle.badSigner': '工单 {no}：“{signedBy}”不是 {unit} 登记的签批人，可签批的有：{allowed}（增补签批人：hotline units update {unit} --signers 姓名）',
+    'lifecycle.notUnderTown': '工单 {no}：{community} 不是 {town} 下属的社区（村），不能下派',
+    'lifecycle.alreadySigned': '工单 {no}：{unit} 已签收',
+    'lifecycle.directOnlyConsult': '工单 {no} 是“{type}”件，只有咨询件可以由热线办直接答复',
+    'lifecycle.action.pass_down': '下派社区',
+    'lifecycle.action.contact': '先行联系',
+    'lifecycle.action.return_approve': '同意退回',
+    'lifecycle.action.return_deny': '不同意退回',
+    'lifecycle.status.return_requested': '申请退回待审核',
+    'lifecycle.field.community': '社区（村）',
+    'lifecycle.field.result': '办理结果',
+  } as const;
+
+/** English for every Chinese key: a key missing here does not compile. */
+const en: Record<keyof typeof zh, string> = {
     'lifecycle.notRegistered': 'the order is not registered: cannot {action}',
     'lifecycle.alreadyRegistered': 'order {no} is already registered',
     'lifecycle.wrongStatus': 'order {no} is {status}: cannot {action}',
@@ -133,14 +147,35 @@ export const lifecycleMessages: CatalogueArea = {
     'lifecycle.field.receivedAt': 'the time received',
     'lifecycle.field.deadline': 'the deadline',
     'lifecycle.field.dueAt': 'the due time',
-  },
-};
+    'lifecycle.badSigner': 'order {no}: "{signedBy}" is not a signer on record for {unit}; who may sign: {allowed} (add one: hotline units update {unit} --signers name)',
+    'lifecycle.notUnderTown': 'order {no}: {community} is not a community of {town}: it cannot be passed down to it',
+    'lifecycle.alreadySigned': 'order {no}: {unit} has signed already',
+    'lifecycle.directOnlyConsult': 'order {no} is a {type} order: only consultations can be answered directly by the office',
+    'lifecycle.action.pass_down': 'pass down to a community',
+    'lifecycle.action.contact': 'record first contact',
+    'lifecycle.action.return_approve': 'approve the return',
+    'lifecycle.action.return_deny': 'deny the return',
+    'lifecycle.status.return_requested': 'return requested',
+    'lifecycle.field.community': 'the community',
+    'lifecycle.field.result': 'the result',
+  };
 
+// Every action and status has a name in both languages: a new one does not compile until named.
+type Named<K extends string, P extends string> = { [k in K as `${P}${k}`]: string };
+const _actionNames: Named<Action, 'lifecycle.action.'> & Named<OrderStatus, 'lifecycle.status.'> = { ...zh, ...en };
+void _actionNames;
+
+/** Refusal codes of the state machine (src/domain/lifecycle.ts). */
+export type LifecycleRefusal = Extract<keyof typeof zh, `lifecycle.${string}`>;
+
+export const lifecycleMessages: CatalogueArea = { zh, en };
 /** Params with `action`, `status` and `field` codes replaced by their names in `lang` (other params unchanged). */
 export function localizeLifecycleParams(lang: Lang, params: MessageParams): MessageParams {
   const out: MessageParams = { ...params };
-  if (typeof params.action === 'string') out.action = translate(lang, `lifecycle.action.${params.action}`);
-  if (typeof params.status === 'string') out.status = translate(lang, `lifecycle.status.${params.status}`);
-  if (typeof params.field === 'string') out.field = translate(lang, `lifecycle.field.${params.field}`);
+  for (const k of ['action', 'status', 'field'] as const) {
+    const v = params[k];
+    const key = `lifecycle.${k}.${String(v)}`;
+    if (typeof v === 'string' && hasMessage(key)) out[k] = translate(lang, key);
+  }
   return out;
 }

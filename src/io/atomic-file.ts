@@ -134,14 +134,17 @@ function sweep(target: string): void {
   }
 }
 
+/**
+ * Remove this process's temporary files when it exits. A process killed mid-write (kill -9, or a
+ * signal's default action) leaves its file behind, for the next write of the same target to sweep.
+ */
 function track(temp: string): void {
   live.add(temp);
-  if (!exitHook) {
-    exitHook = true;
-    process.once('exit', () => {
-      for (const t of live) fs.rmSync(t, { force: true });
-    });
-  }
+  if (exitHook) return;
+  exitHook = true;
+  process.once('exit', () => {
+    for (const t of live) fs.rmSync(t, { force: true });
+  });
 }
 
 function fsyncDir(dir: string): void {

@@ -14,7 +14,7 @@
 // are allowed; unquoted commas after the second cell belong to the note.
 //
 // Errors name the 1-based line of the file. A file with errors should be refused whole.
-import { addDays, parseDay, type Day } from '../domain/time.js';
+import { addDays, DAY_MS, parseDay, type Day } from '../domain/time.js';
 import type { DayKind } from '../domain/calendar.js';
 
 export interface CalendarFileEntry {
@@ -66,7 +66,7 @@ function expand(fromRaw: string, toRaw: string | undefined, kindRaw: string | un
   const kind = parseKind(kindRaw);
   if (kind === null) return err('calendar.file.badKind', { value: kindRaw.trim(), allowed: KIND_WORDS });
   if (to < from) return err('calendar.file.rangeReversed', { from, to });
-  const span = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1;
+  const span = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS + 1;
   if (span > MAX_RANGE_DAYS) return err('calendar.file.rangeTooLong', { from, to, days: span, max: MAX_RANGE_DAYS });
   const days: Day[] = [];
   for (let d = from; d <= to; d = addDays(d, 1)) days.push(d);

@@ -1,10 +1,17 @@
-// The import: city export files → validated rows → registered orders, in ONE write transaction
-// for the whole command. One bad row and nothing is written (unless skipInvalid); a dry run does
-// everything and rolls back. Rows stream through in chunks: memory does not grow with the file
-// (numbers already seen in the file live in a temp table, not in a Map).
+// The import: city export files → validated rows → registered orders. Two phases (finding 8):
+// 1. outside the write lock: read, validate, find duplicates and work out every registration
+//    against a snapshot of the database, staging the writes in temp tables (store/imports.ts);
+// 2. one short write transaction: orders someone else touched meanwhile are worked out again,
+//    the rest is replayed, the import is recorded.
+// One bad row and nothing is written (unless skipInvalid); a dry run stops after phase 1. Rows
+// stream through in chunks: memory does not grow with the file (numbers seen, staged writes and
+// bad rows live in temp tables or a spool file; only the first MAX_KEPT_REJECTS bad rows are kept).
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { Transform } from 'node:stream';
+import { Refusal } from '../domain/errors.js';
+import type { OrderEvent } from '../domain/events.js';
+import type { OrderState } from '../domain/lifecycle.js';
 import type { OrderInput } from '../domain/order.js';
 import { formatTime } from '../domain/time.js';
 import {
@@ -13,16 +20,33 @@ import {
   mapHeaders,
   newValidateContext,
   openImport,
+  rejectValues,
   validateRecord,
   type ImportFormat,
   type Issue,
   type Profile,
   type Reject,
 } from '../io/import/index.js';
-import { writeTransaction, type Db } from '../store/db.js';
-import { listCategories, townNames } from '../store/directory.js';
-import { lastImportOf, markSeenNumbers, recordImport, resetSeenNumbers } from '../store/imports.js';
-import { RepeatPool, registerBatch, type RegisterContext, type RegisterOutcome } from './register.js';
+import { asImportWrite, writeTransaction, type Db } from '../store/db.js';
+import { categoryAliases, listCategories, townNames } from '../store/directory.js';
+import {
+  lastEventId,
+  lastImportOf,
+  markSeenNumbers,
+  recordImport,
+  resetSeenNumbers,
+  resetStage,
+  stagedByPhone,
+  stagedAlready,
+  stagedConflicts,
+  stagedPendingUndispatched,
+  stagedRows,
+  stageNumbers,
+  stageWrite,
+  stagingTransaction,
+} from '../store/imports.js';
+import { insertOrders, saveOrder, type NewOrder } from '../store/orders.js';
+import { RepeatPool, registerBatch, type RegisterContext, type RegisterOutcome, type RegisterSink } from './register.js';
 
 export interface ImportFileInput {
   /** A path, or '-' for the given stream (stdin). */
@@ -37,8 +61,16 @@ export interface ImportOptions {
   profile?: Profile;
   dryRun?: boolean;
   skipInvalid?: boolean;
-  /** Keep the numbers of the orders created (for auto-dispatch after the import). */
+  /** List the file's orders still pending and never dispatched (`--dispatch`; a re-run resumes). */
   collectCreated?: boolean;
+  /** A file without a single row is refused unless this is set (`--allow-empty`). */
+  allowEmpty?: boolean;
+  /** Every bad row, as it comes, values masked unless `unmasked` (the rejects file's spool). */
+  onReject?: (r: Reject & { file: string }) => void;
+  /** Hand bad rows' names and phones to onReject unmasked (`import --no-mask`). */
+  unmasked?: boolean;
+  /** Called between the two phases, outside any lock (tests change the database here). */
+  betweenPhases?: () => Promise<void>;
   /** Called with (bytes read, total bytes) as the files are read. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -64,12 +96,12 @@ export interface FileSummary {
 export interface ImportResult {
   files: FileSummary[];
   totals: Omit<FileSummary, 'file' | 'format' | 'encoding' | 'sheet' | 'importedBefore' | 'sha256'>;
-  /** Every bad row, with the file it came from. */
+  /** The first MAX_KEPT_REJECTS bad rows, with the file they came from (values left out); totals.rejected counts them all. */
   rejects: (Reject & { file: string })[];
   warnings: (Issue & { file: string })[];
   unknownTowns: string[];
   unknownCategories: string[];
-  /** Numbers of the orders created (for --dispatch). */
+  /** --dispatch: the file's orders that are pending and were never dispatched (created now or by an earlier run). */
   created: string[];
   written: boolean;
 }
@@ -84,19 +116,60 @@ export class HeaderRefusal extends Error {
   }
 }
 
-/** Thrown inside the transaction to roll it back while keeping the result. */
-class Rollback extends Error {
-  constructor(readonly result: ImportResult) {
-    super('rollback');
-  }
+const CHUNK = 500;
+/** A chunk is also cut when its rows hold this many characters (rows of big cells). */
+const CHUNK_CHARS = 4_000_000;
+const MAX_KEPT_WARNINGS = 1000;
+/** Bad rows kept in memory for the message and --json; the rejects file gets every one. */
+export const MAX_KEPT_REJECTS = 300;
+
+interface Tally {
+  kind: 'new' | 'updated';
+  repeat: boolean;
+  flagged: boolean;
 }
 
-const CHUNK = 500;
-const MAX_KEPT_WARNINGS = 1000;
+/** Staged payloads: what phase 2 replays. */
+type InsertPayload = NewOrder<OrderState> & { tally: Tally };
+interface SavePayload {
+  no: string;
+  state: OrderState;
+  events: OrderEvent[];
+  now: string;
+  extra: { input: OrderInput; sourceHash: string; flagged: boolean };
+  tally: Tally;
+}
+
+function stagingSink(fileIndex: () => number): RegisterSink {
+  return {
+    async insert(db, orders) {
+      await stageWrite(
+        db,
+        'insert',
+        orders.map((o) => ({
+          no: o.input.no,
+          fileIndex: fileIndex(),
+          phone: o.input.phone ?? null,
+          receivedAt: o.input.receivedAt,
+          town: o.input.town ?? null,
+          category: o.input.category ?? null,
+          title: o.input.title ?? null,
+          content: o.input.content ?? null,
+          payload: JSON.stringify({ ...o, tally: { kind: 'new', repeat: Boolean(o.state.repeatOf), flagged: false } } satisfies InsertPayload),
+        })),
+      );
+    },
+    async save(db, no, state, events, now, extra) {
+      const payload: SavePayload = { no, state, events, now, extra, tally: { kind: 'updated', repeat: false, flagged: extra.flagged } };
+      await stageWrite(db, 'save', [{ no, fileIndex: fileIndex(), phone: null, receivedAt: extra.input.receivedAt, town: null, category: null, title: null, content: null, payload: JSON.stringify(payload) }]);
+    },
+  };
+}
 
 export async function importFiles(db: Db, inputs: ImportFileInput[], reg: RegisterContext, opts: ImportOptions = {}): Promise<ImportResult> {
   const towns = await townNames(db);
-  const categories = new Set((await listCategories(db)).map((c) => c.name));
+  // A category the city writes in full (an alias) is known too.
+  const categories = new Set([...(await listCategories(db)).map((c) => c.name), ...(await categoryAliases(db)).keys()]);
   const totalBytes = inputs.reduce((n, i) => n + (i.path !== '-' ? safeSize(i.path) : 0), 0);
   let bytesDone = 0;
   const result: ImportResult = {
@@ -112,72 +185,90 @@ export async function importFiles(db: Db, inputs: ImportFileInput[], reg: Regist
   const unknownTowns = new Set<string>();
   const unknownCategories = new Set<string>();
   const startedAt = formatTime(reg.now);
-  const pool = new RepeatPool();
+  const pool = new RepeatPool(stagedByPhone);
+  let fileIndex = 0;
+  /** Orders to work out inside the write lock (phase 2), in file order. */
+  const again: { input: OrderInput; fileIndex: number }[] = [];
+  const sink = stagingSink(() => fileIndex);
 
-  const run = async (trx: Db): Promise<ImportResult> => {
-    for (const input of inputs) {
-      const hash = createHash('sha256');
-      const counter = new Transform({
-        transform(chunk: Buffer, _enc, cb) {
-          hash.update(chunk);
-          bytesDone += chunk.length;
-          opts.onProgress?.(bytesDone, totalBytes);
-          cb(null, chunk);
-        },
-      });
-      const bytes: NodeJS.ReadableStream = input.path === '-' ? input.stream! : fs.createReadStream(input.path);
-      bytes.on('error', (e: Error) => counter.destroy(e));
-      const source = await openImport({ stream: bytes.pipe(counter), format: input.format, encoding: input.encoding, sheet: input.sheet, profile: opts.profile });
-      const summary: FileSummary = {
-        file: input.path,
-        format: input.format,
-        encoding: source.encoding,
-        sheet: source.sheet,
-        rows: 0,
-        new: 0,
-        updated: 0,
-        unchanged: 0,
-        rejected: 0,
-        repeats: 0,
-        flagged: 0,
-        warnings: 0,
-        importedBefore: null,
-        sha256: '',
-      };
-      result.files.push(summary);
-      const keepWarning = (w: Issue): void => {
-        summary.warnings++;
-        if (result.warnings.length < MAX_KEPT_WARNINGS) result.warnings.push({ ...w, file: input.path });
-      };
+  // ---- phase 1: no write lock ----
+  await resetStage(db);
+  const snapshot = await lastEventId(db);
+  for (const [index, input] of inputs.entries()) {
+    fileIndex = index;
+    const hash = createHash('sha256');
+    const counter = new Transform({
+      transform(chunk: Buffer, _enc, cb) {
+        hash.update(chunk);
+        bytesDone += chunk.length;
+        opts.onProgress?.(bytesDone, totalBytes);
+        cb(null, chunk);
+      },
+    });
+    const bytes: NodeJS.ReadableStream = input.path === '-' ? input.stream! : fs.createReadStream(input.path);
+    bytes.on('error', (e: Error) => counter.destroy(e));
+    const source = await withFile(input.path, () => openImport({ stream: bytes.pipe(counter), format: input.format, encoding: input.encoding, sheet: input.sheet, profile: opts.profile }));
+    const summary: FileSummary = {
+      file: input.path,
+      format: input.format,
+      encoding: source.encoding,
+      sheet: source.sheet,
+      rows: 0,
+      new: 0,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+      repeats: 0,
+      flagged: 0,
+      warnings: 0,
+      importedBefore: null,
+      sha256: '',
+    };
+    result.files.push(summary);
+    const keepWarning = (w: Issue): void => {
+      summary.warnings++;
+      if (result.warnings.length < MAX_KEPT_WARNINGS) result.warnings.push({ ...w, file: input.path });
+    };
+    try {
+      const header = mapHeaders(source.headers, opts.profile ?? defaultProfile());
+      const fieldOf = (h: string) => header.mapping.get(h);
       const reject = (r: Reject): void => {
         summary.rejected++;
-        result.rejects.push({ ...r, file: input.path });
+        if (result.rejects.length < MAX_KEPT_REJECTS) result.rejects.push({ line: r.line, values: {}, errors: r.errors, file: input.path });
+        opts.onReject?.({ line: r.line, values: rejectValues(r.values, fieldOf, !opts.unmasked), errors: r.errors, file: input.path });
       };
-      try {
-        const header = mapHeaders(source.headers, opts.profile ?? defaultProfile());
-        const hi = headerIssues(header, source.headerLine);
-        hi.warnings.forEach(keepWarning);
-        if (hi.errors.length > 0 && source.headers.length > 0) {
-          // Without the required columns no row can be read: the file is refused as a whole.
-          throw new HeaderRefusal(input.path, hi.errors);
-        }
-        await resetSeenNumbers(trx);
-        let chunk: { order: OrderInput; line: number; values: Record<string, string> }[] = [];
-        let ctx = newValidateContext();
-        const flush = async (): Promise<void> => {
-          if (chunk.length === 0) return;
-          const earlier = await markSeenNumbers(trx, chunk.map((c) => ({ no: c.order.no, line: c.line })));
+      const hi = headerIssues(header, source.headerLine);
+      hi.warnings.forEach(keepWarning);
+      if (hi.errors.length > 0 && source.headers.length > 0) {
+        // Without the required columns no row can be read: the file is refused as a whole.
+        throw new HeaderRefusal(input.path, hi.errors);
+      }
+      await resetSeenNumbers(db);
+      let chunk: { order: OrderInput; line: number; values: Record<string, string> }[] = [];
+      let chunkChars = 0;
+      let ctx = newValidateContext(reg.now);
+      const flush = async (): Promise<void> => {
+        if (chunk.length === 0) return;
+        const outcomes = await stagingTransaction(db, async (conn) => {
+          const earlier = await markSeenNumbers(conn, chunk.map((c) => ({ no: c.order.no, line: c.line })));
           const good = chunk.filter((c) => {
             const first = earlier.get(c.order.no);
             if (first === undefined) return true;
             reject({ line: c.line, values: c.values, errors: [{ line: c.line, column: null, code: 'import.row.duplicateNo', params: { no: c.order.no, firstLine: first } }] });
             return false;
           });
-          const outcomes = await registerBatch(trx, good.map((c) => c.order), reg, pool);
-          count(summary, outcomes, opts.collectCreated ? result.created : null);
-          chunk = [];
-          ctx = newValidateContext();
-        };
+          await stageNumbers(conn, good.map((c) => c.order.no));
+          // A number an earlier file of this import registered: worked out in phase 2, after it.
+          const staged = index > 0 ? await stagedAlready(conn, good.map((c) => c.order.no)) : new Set<string>();
+          for (const c of good) if (staged.has(c.order.no)) again.push({ input: c.order, fileIndex: index });
+          return registerBatch(conn, good.filter((c) => !staged.has(c.order.no)).map((c) => c.order), reg, pool, sink);
+        });
+        count(summary, outcomes);
+        chunk = [];
+        chunkChars = 0;
+        ctx = newValidateContext(reg.now);
+      };
+      await withFile(input.path, async () => {
         for await (const rec of source.records) {
           summary.rows++;
           const v = validateRecord(rec, header.mapping, ctx);
@@ -189,40 +280,90 @@ export async function importFiles(db: Db, inputs: ImportFileInput[], reg: Regist
           if (v.order.town && !towns.has(v.order.town)) unknownTowns.add(v.order.town);
           if (v.order.category && !categories.has(v.order.category)) unknownCategories.add(v.order.category);
           chunk.push({ order: v.order, line: rec.line, values: rec.values });
-          if (chunk.length >= CHUNK) await flush();
+          for (const x of Object.values(rec.values)) chunkChars += x.length;
+          if (chunk.length >= CHUNK || chunkChars >= CHUNK_CHARS) await flush();
         }
         await flush();
-      } finally {
-        source.close();
-      }
-      summary.sha256 = hash.digest('hex');
-      summary.importedBefore = (await lastImportOf(trx, summary.sha256)) ?? null;
+      });
+    } finally {
+      source.close();
     }
-    for (const f of result.files) for (const k of Object.keys(result.totals) as (keyof ImportResult['totals'])[]) result.totals[k] += f[k];
-    result.unknownTowns = [...unknownTowns].sort();
-    result.unknownCategories = [...unknownCategories].sort();
-    const refused = result.rejects.length > 0 && !opts.skipInvalid;
-    if (refused || opts.dryRun) throw new Rollback(result);
-    for (const f of result.files) {
-      await recordImport(trx, { file: f.file, sha256: f.sha256, format: f.format, startedAt, finishedAt: formatTime(reg.now), actor: reg.actor, summary: f });
-    }
-    result.written = true;
-    return result;
-  };
+    // An empty file (no rows at all: empty, header only, `[]`) is most likely a truncated export.
+    if (summary.rows === 0 && !opts.allowEmpty) throw new Refusal('input.emptyFile', { file: input.path });
+    summary.sha256 = hash.digest('hex');
+    summary.importedBefore = (await lastImportOf(db, summary.sha256)) ?? null;
+  }
+  const refused = result.files.some((f) => f.rejected > 0) && !opts.skipInvalid;
 
+  // ---- phase 2: the write lock, briefly ----
+  if (!refused && !opts.dryRun) {
+    await opts.betweenPhases?.();
+    await asImportWrite(db, () => writeTransaction(db, async (trx) => {
+      const conflicts = await stagedConflicts(trx, snapshot);
+      for await (const rows of stagedRows(trx)) {
+        const inserts: NewOrder<OrderState>[] = [];
+        const flushInserts = async () => {
+          if (inserts.length > 0) await insertOrders(trx, inserts.splice(0));
+        };
+        for (const r of rows) {
+          const p = JSON.parse(r.payload) as InsertPayload | SavePayload;
+          if (conflicts.has(r.no)) {
+            // Someone else created or changed this order since the snapshot: work it out again.
+            untally(result.files[r.fileIndex]!, p.tally);
+            again.push({ input: 'input' in p ? p.input : p.extra.input, fileIndex: r.fileIndex });
+            continue;
+          }
+          if (r.kind === 'insert') inserts.push(p as InsertPayload);
+          else {
+            await flushInserts();
+            const s = p as SavePayload;
+            await saveOrder(trx, s.no, s.state, s.events, s.now, s.extra);
+          }
+        }
+        await flushInserts();
+      }
+      for (const [index] of inputs.entries()) {
+        const mine = again.filter((a) => a.fileIndex === index).map((a) => a.input);
+        if (mine.length > 0) count(result.files[index]!, await registerBatch(trx, mine, reg, new RepeatPool()));
+      }
+      for (const f of result.files) {
+        await recordImport(trx, { file: f.file, sha256: f.sha256, format: f.format, startedAt, finishedAt: formatTime(reg.now), actor: reg.actor, summary: f });
+      }
+    }));
+    result.written = true;
+    if (opts.collectCreated) result.created = await stagedPendingUndispatched(db);
+  }
+  for (const f of result.files) for (const k of Object.keys(result.totals) as (keyof ImportResult['totals'])[]) result.totals[k] += f[k];
+  result.unknownTowns = [...unknownTowns].sort();
+  result.unknownCategories = [...unknownCategories].sort();
+  await resetStage(db);
+  return result;
+}
+
+/** A refusal from reading a file names the file. */
+async function withFile<T>(file: string, fn: () => Promise<T>): Promise<T> {
   try {
-    return await writeTransaction(db, run);
+    return await fn();
   } catch (e) {
-    if (e instanceof Rollback) return e.result;
+    if (e instanceof Refusal && !('file' in e.params)) throw new Refusal(e.code, { ...e.params, file });
     throw e;
   }
 }
 
-function count(s: FileSummary, outcomes: RegisterOutcome[], created: string[] | null): void {
+function untally(s: FileSummary, t: Tally): void {
+  if (t.kind === 'new') {
+    s.new--;
+    if (t.repeat) s.repeats--;
+  } else {
+    s.updated--;
+    if (t.flagged) s.flagged--;
+  }
+}
+
+function count(s: FileSummary, outcomes: RegisterOutcome[]): void {
   for (const o of outcomes) {
     if (o.kind === 'new') {
       s.new++;
-      created?.push(o.no);
       if (o.repeatOf) s.repeats++;
     } else if (o.kind === 'updated') {
       s.updated++;

@@ -3,14 +3,17 @@
 // again with changes is updated and the change logged (never a second copy). Runs inside the
 // caller's transaction so a whole import is all-or-nothing.
 import type { WorkCalendar } from '../domain/calendar.js';
-import { Refusal } from '../domain/errors.js';
-import { apply, type OrderState } from '../domain/lifecycle.js';
+import { Refusal, withOrderNo } from '../domain/errors.js';
+import { apply, type OrderState, type UnitRef } from '../domain/lifecycle.js';
 import type { OrderInput } from '../domain/order.js';
 import { findRepeatByKey, repeatKey, type KeyList, type RepeatCandidate, type RepeatKey } from '../domain/repeat.js';
 import type { Settings } from '../domain/settings.js';
-import { formatTime } from '../domain/time.js';
-import type { Db } from '../store/db.js';
-import { getOrders, insertOrders, repeatCandidatesFor, saveOrder, type NewOrder } from '../store/orders.js';
+import { DAY_MS, formatTime } from '../domain/time.js';
+import type { OrderEvent } from '../domain/events.js';
+import { writeTransaction, type Db } from '../store/db.js';
+import { listCategories, townNames } from '../store/directory.js';
+import { unitRefs } from '../store/rules.js';
+import { getOrder, getOrders, insertOrders, repeatCandidatesFor, saveOrder, type NewOrder, type RepeatPoolRow } from '../store/orders.js';
 
 export interface RegisterContext {
   settings: Settings;
@@ -18,7 +21,7 @@ export interface RegisterContext {
   actor: string;
   /** When it is recorded (the clock's now). Registration happens at the time received. */
   now: Date;
-  units: ReadonlySet<string>;
+  units: ReadonlyMap<string, UnitRef>;
 }
 
 export type RegisterOutcome =
@@ -88,10 +91,24 @@ function diff(before: OrderInput, after: OrderInput): Record<string, [unknown, u
 }
 
 /**
- * Register a batch of orders (numbers unique within the batch). Call it with consecutive chunks
- * of one import inside one transaction: earlier chunks are visible to later ones.
+ * Where registration writes: the store (default), or an import's staging tables (service/import.ts
+ * works the writes out outside the write lock and replays them in a short transaction).
  */
-export async function registerBatch(trx: Db, inputs: OrderInput[], c: RegisterContext, pool = new RepeatPool()): Promise<RegisterOutcome[]> {
+export interface RegisterSink {
+  insert(db: Db, orders: NewOrder<OrderState>[]): Promise<void>;
+  save(db: Db, no: string, state: OrderState, events: OrderEvent[], now: string, extra: { input: OrderInput; sourceHash: string; flagged: boolean }): Promise<void>;
+}
+
+export const storeSink: RegisterSink = {
+  insert: (db, orders) => insertOrders(db, orders),
+  save: (db, no, state, events, now, extra) => saveOrder(db, no, state, events, now, extra),
+};
+
+/**
+ * Register a batch of orders (numbers unique within the batch). Call it with consecutive chunks
+ * of one import: earlier chunks are visible to later ones (in the store, or through the pool).
+ */
+export async function registerBatch(trx: Db, inputs: OrderInput[], c: RegisterContext, pool = new RepeatPool(), sink: RegisterSink = storeSink): Promise<RegisterOutcome[]> {
   const existing = await getOrders<OrderState>(trx, inputs.map((o) => o.no));
   const now = formatTime(c.now);
   const outcomes: RegisterOutcome[] = [];
@@ -105,11 +122,10 @@ export async function registerBatch(trx: Db, inputs: OrderInput[], c: RegisterCo
     if (!stored) {
       const key = repeatKey(input);
       const repeat = findRepeatByKey(key, pool.candidates(input, key, byPhone), c.settings);
-      const { event, state } = withNo(input.no, () =>
+      const { events, state } = withOrderNo(input.no, () =>
         apply(null, { action: 'register', order: input, repeatOf: repeat?.of ?? null }, ctxAt(c, new Date(input.receivedAt))),
       );
-      event.occurredAt = state.receivedAt; // registration happens when the city received it
-      toInsert.push({ input, state, events: [event], sourceHash: hash, now });
+      toInsert.push({ input, state, events, sourceHash: hash, now });
       pool.add(input, key, byPhone);
       outcomes.push({ no: input.no, kind: 'new', dueAt: state.dueAt, repeatOf: state.repeatOf });
       continue;
@@ -125,28 +141,19 @@ export async function registerBatch(trx: Db, inputs: OrderInput[], c: RegisterCo
     }
     // The update happens now (when the city re-sent it), but never before the order's last change.
     const at = new Date(Math.max(c.now.getTime(), Date.parse(stored.state.lastChangeAt)));
-    const { event, state } = withNo(input.no, () =>
+    const { events, state } = withOrderNo(input.no, () =>
       apply(stored.state, { action: 'update', changes, order: input }, { ...ctxAt(c, at), recordedAt: at }),
     );
-    const flagged = stored.flagged || event.data.flagged === true;
-    await saveOrder(trx, input.no, state, [event], now, { input, sourceHash: hash, flagged });
+    const flagged = stored.flagged || events.some((e) => e.action === 'update' && e.data.flagged);
+    await sink.save(trx, input.no, state, events, now, { input, sourceHash: hash, flagged });
     outcomes.push({ no: input.no, kind: 'updated', changes: Object.keys(changes), flagged, dueAt: state.dueAt });
   }
-  await insertOrders(trx, toInsert);
+  await sink.insert(trx, toInsert);
   return outcomes;
 }
 
 function ctxAt(c: RegisterContext, at: Date) {
   return { at, recordedAt: new Date(Math.max(at.getTime(), c.now.getTime())), actor: c.actor, settings: c.settings, calendar: c.calendar, units: c.units };
-}
-
-function withNo<T>(no: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof Refusal && !('no' in e.params)) throw new Refusal(e.code, { ...e.params, no });
-    throw e;
-  }
 }
 
 /** How many recent orders of one town + category content repeats are compared with. */
@@ -184,6 +191,9 @@ class PlaceRing implements KeyList {
 export class RepeatPool {
   private readonly places = new Map<string, PlaceRing>();
 
+  /** `morePhones`: where else earlier orders of the same import are (an import's staging tables). */
+  constructor(private readonly morePhones?: (db: Db, phones: string[], from: string, to: string) => Promise<RepeatPoolRow[]>) {}
+
   private static place(o: RepeatCandidate): string | null {
     return o.town && o.category ? `${o.town}\u0000${o.category}` : null;
   }
@@ -193,13 +203,14 @@ export class RepeatPool {
     const byPhone = new Map<string, RepeatKey[]>();
     if (fresh.length === 0) return byPhone;
     const times = fresh.map((o) => Date.parse(o.receivedAt));
-    const from = formatTime(new Date(Math.min(...times) - s.repeatWindowDays * 86_400_000));
+    const from = formatTime(new Date(Math.min(...times) - s.repeatWindowDays * DAY_MS));
     const to = formatTime(new Date(Math.max(...times)));
     const phones = [...new Set(fresh.map((o) => o.phone).filter((p): p is string => Boolean(p)))];
     const newPlaces = [...new Map(fresh.filter((o) => RepeatPool.place(o) !== null && !this.places.has(RepeatPool.place(o)!)).map((o) => [RepeatPool.place(o)!, { town: o.town!, category: o.category! }])).values()];
     const rows = await repeatCandidatesFor(trx, { phones, places: newPlaces, from, to, perPlace: PLACE_POOL });
     for (const p of newPlaces) this.places.set(`${p.town}\u0000${p.category}`, new PlaceRing());
     for (const r of rows.byPlace) this.remember(r, repeatKey(r));
+    if (this.morePhones && phones.length > 0) rows.byPhone.push(...(await this.morePhones(trx, phones, from, to)));
     for (const r of rows.byPhone) {
       const k = repeatKey(r);
       if (k.phone) push(byPhone, k.phone, k);
@@ -237,4 +248,28 @@ function push<K, V>(m: Map<K, V[]>, key: K, v: V): void {
   const list = m.get(key);
   if (list) list.push(v);
   else m.set(key, [v]);
+}
+
+/**
+ * `hotline add`: register one order by hand, in its own write transaction. Refuses a number that
+ * is already registered (add.exists). Says whether the town and category are known to the
+ * directory (an unknown one is kept, with a warning, and matches no routing rule).
+ */
+export async function addOrder(
+  db: Db,
+  input: OrderInput,
+  c: Omit<RegisterContext, 'units'>,
+): Promise<{ outcome: Extract<RegisterOutcome, { kind: 'new' }>; unknownTown: boolean; unknownCategory: boolean }> {
+  const [outcome] = await writeTransaction(db, async (trx) => {
+    if (await getOrder(trx, input.no)) throw new Refusal('add.exists', { no: input.no });
+    return registerBatch(trx, [input], { ...c, units: await unitRefs(trx) });
+  });
+  if (outcome?.kind !== 'new') throw new Refusal('add.exists', { no: input.no });
+  const towns = await townNames(db);
+  const categories = await listCategories(db);
+  return {
+    outcome,
+    unknownTown: Boolean(input.town) && !towns.has(input.town!),
+    unknownCategory: Boolean(input.category) && !categories.some((x) => x.name === input.category),
+  };
 }

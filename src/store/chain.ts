@@ -5,23 +5,12 @@
 // recomputes the chain from the first event, so a second copy would prove nothing more.
 // The first event's predecessor is GENESIS.
 import { createHash } from 'node:crypto';
+import type { EventRow } from './schema.js';
 
 export const GENESIS = '0'.repeat(64);
 
-/** An event row as stored (the columns the hash covers). */
-export interface ChainedFields {
-  id: number;
-  order_no: string;
-  action: string;
-  from_status: string | null;
-  to_status: string;
-  unit: string | null;
-  actor: string;
-  occurred_at: string;
-  recorded_at: string;
-  note: string | null;
-  data: string;
-}
+/** An event row as stored: the hash covers every column but itself. */
+export type ChainedFields = Omit<EventRow, 'hash'>;
 
 /** The canonical serialisation: the stored values in a fixed order, as a JSON array. */
 function canonical(r: ChainedFields): string {

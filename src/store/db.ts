@@ -10,16 +10,24 @@ import { Kysely, Migrator, sql, type Migration, type MigrationProvider } from 'k
 import { Refusal } from '../domain/errors.js';
 import { ensurePrivateDir, FILE_MODE, makePrivate } from '../io/atomic-file.js';
 import * as m001 from './migrations/2026-11-24-001-initial.js';
+import * as m101 from './migrations/2026-11-30-001-signers.js';
 import * as m010 from './migrations/2026-11-30-010-event-hash-chain.js';
+import * as m021 from './migrations/2026-11-30-021-access-log.js';
+import * as m031 from './migrations/2026-11-30-031-routing-defaults.js';
 import * as m040 from './migrations/2026-11-30-040-list-order.js';
+import * as m051 from './migrations/2026-11-30-051-circular.js';
 import type { Database } from './schema.js';
 import { StoreDialect } from './statements.js';
 
 /** Migrations in order; a new one is a new dated file added here. */
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24-001-initial': m001,
+  '2026-11-30-001-signers': m101,
   '2026-11-30-010-event-hash-chain': m010,
+  '2026-11-30-021-access-log': m021,
+  '2026-11-30-031-routing-defaults': m031,
   '2026-11-30-040-list-order': m040,
+  '2026-11-30-051-circular': m051,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
@@ -97,6 +105,7 @@ export async function openStore(file: string, options: OpenOptions = {}): Promis
   native.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   const db = new Kysely<Database>({ dialect: new StoreDialect(native) });
   const store: Store = { db, path: file, native, close: () => db.destroy() };
+  paths.set(db, file);
   try {
     if (options.readonly) await refuseStale(db, file);
     else await migrate(db);
@@ -107,25 +116,45 @@ export async function openStore(file: string, options: OpenOptions = {}): Promis
   return store;
 }
 
+/** A database that has a migration this build does not know was made by a newer build. */
+function refuseNewer(done: string[]): void {
+  const unknown = done.filter((name) => !(name in MIGRATIONS));
+  if (unknown.length > 0) throw new Refusal('db.newer', { migration: unknown[unknown.length - 1]! });
+}
+
 async function migrate(db: Db): Promise<void> {
   const known = new Set(Object.keys(MIGRATIONS));
   const done = await appliedMigrations(db);
-  const unknown = done.filter((name) => !known.has(name));
-  if (unknown.length > 0) throw new Refusal('db.newer', { migration: unknown[unknown.length - 1]! });
+  refuseNewer(done);
   if (done.length === known.size) return;
-  const migrator = new Migrator({ db, provider });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '?';
-    throw new Refusal('db.migrationFailed', { migration: failed, reason: (error as Error).message ?? String(error) });
+  // All pending migrations in one write transaction: two processes that open an older database at
+  // once queue here, the second finds the work done; a failure or a kill leaves it as it was.
+  await sql`begin immediate`.execute(db);
+  try {
+    const again = await appliedMigrations(db);
+    refuseNewer(again);
+    if (again.length < known.size) {
+      // Migrations are written in parallel branches (each its own dated file): a database that has a
+      // later one may lack an earlier one merged afterwards. Each migration stands alone, so the
+      // missing ones run in name order whatever ran before them.
+      const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
+      const { error, results } = await migrator.migrateToLatest();
+      if (error) {
+        const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '?';
+        throw new Refusal('db.migrationFailed', { migration: failed, reason: (error as Error).message ?? String(error) });
+      }
+    }
+    await sql`commit`.execute(db);
+  } catch (e) {
+    await sql`rollback`.execute(db).catch(() => undefined);
+    throw e;
   }
 }
 
 /** A database opened read-only cannot be migrated: it must already have this build's schema. */
 async function refuseStale(db: Db, file: string): Promise<void> {
   const done = await appliedMigrations(db);
-  const unknown = done.filter((name) => !(name in MIGRATIONS));
-  if (unknown.length > 0) throw new Refusal('db.newer', { migration: unknown[unknown.length - 1]! });
+  refuseNewer(done);
   if (done.length !== Object.keys(MIGRATIONS).length) throw new Refusal('db.readonlyStale', { path: file });
 }
 
@@ -157,7 +186,7 @@ export function knownMigrations(): string[] {
  */
 export async function writeTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
   return db.connection().execute(async (conn) => {
-    await sql`begin immediate`.execute(conn);
+    await beginImmediate(db, conn);
     try {
       const result = await fn(conn);
       await sql`commit`.execute(conn);
@@ -170,6 +199,76 @@ export async function writeTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): 
       throw storageRefusal(e);
     }
   });
+}
+
+// ---- An import's write phase (finding 8) ------------------------------------------------------
+// An import prepares everything outside the write lock and then writes in one transaction. While
+// it writes, a marker file beside the database names its process: another writer that finds the
+// lock taken says once "waiting for an import to finish" and keeps waiting past the busy timeout
+// (up to IMPORT_WAIT_MS) instead of failing with "database is locked". A killed import's marker
+// names a dead process and is ignored.
+
+const paths = new WeakMap<Db, string>();
+/** How long a writer waits for an import's write phase before giving up. */
+export const IMPORT_WAIT_MS = 10 * 60_000;
+let importWaitNotice: (() => void) | null = null;
+
+/** The CLI's way to tell the user (once per wait) that a command waits for an import. */
+export function onImportWait(fn: (() => void) | null): void {
+  importWaitNotice = fn;
+}
+
+function markerOf(db: Db): string | null {
+  const p = paths.get(db);
+  return p && p !== ':memory:' ? `${p}.import-writing` : null;
+}
+
+/** Whether another live process is in an import's write phase on this database. */
+function importWriting(marker: string | null): boolean {
+  if (!marker) return false;
+  let pid: number;
+  try {
+    pid = Number(fs.readFileSync(marker, 'utf8').trim());
+  } catch {
+    return false;
+  }
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Run an import's write phase with the marker set (see above). */
+export async function asImportWrite<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  const marker = markerOf(db);
+  if (marker) fs.writeFileSync(marker, String(process.pid), { mode: FILE_MODE });
+  try {
+    return await fn();
+  } finally {
+    if (marker) fs.rmSync(marker, { force: true });
+  }
+}
+
+async function beginImmediate(db: Db, conn: Db): Promise<void> {
+  const marker = markerOf(db);
+  const deadline = Date.now() + IMPORT_WAIT_MS;
+  let told = false;
+  for (;;) {
+    if (!told && importWriting(marker)) {
+      told = true;
+      importWaitNotice?.();
+    }
+    try {
+      await sql`begin immediate`.execute(conn);
+      return;
+    } catch (e) {
+      const busy = (e as { code?: unknown }).code === 'SQLITE_BUSY';
+      if (!busy || !importWriting(marker) || Date.now() > deadline) throw e;
+    }
+  }
 }
 
 /** SQLite's storage errors as refusals the user can act on; anything else unchanged. */
@@ -211,8 +310,7 @@ export function inspectBackup(file: string): { orders: number; migrations: strin
     const tables = new Set((src.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]).map((r) => r.name));
     if (!tables.has('kysely_migration') || !tables.has('orders') || !tables.has('events')) throw new Refusal('restore.notHotline', { path: file });
     const migrations = (src.prepare('select name from kysely_migration order by name').all() as { name: string }[]).map((r) => r.name);
-    const unknown = migrations.filter((m) => !(m in MIGRATIONS));
-    if (unknown.length > 0) throw new Refusal('db.newer', { migration: unknown[unknown.length - 1]! });
+    refuseNewer(migrations);
     const orders = (src.prepare('select count(*) as n from orders').get() as { n: number }).n;
     return { orders, migrations };
   } catch (e) {

@@ -2,8 +2,10 @@
 // lifecycle state as JSON); the events table is the append-only truth of how it got there.
 // Every change of an order writes its row and its event(s) in the caller's transaction.
 import { sql } from 'kysely';
-import type { EventData, OrderEvent } from '../domain/events.js';
-import type { OrderInput, OrderStatus, OrderType, Satisfaction, Urgency } from '../domain/order.js';
+import type { OrderEvent } from '../domain/events.js';
+import { overdueCutoff } from '../domain/due.js';
+import { CLOCK_RUNNING, type OrderInput, type OrderStatus, type OrderType, type Satisfaction, type Urgency } from '../domain/order.js';
+import { formatTime } from '../domain/time.js';
 import { eventHash, GENESIS } from './chain.js';
 import type { Db } from './db.js';
 import { hotStatements } from './statements.js';
@@ -118,6 +120,7 @@ function eventRow(e: OrderEvent) {
 }
 
 export function eventFromRow(r: EventRow): OrderEvent {
+  // The action names the data's shape (events.ts); the stored JSON was written from that type.
   return {
     id: r.id,
     orderNo: r.order_no,
@@ -129,8 +132,8 @@ export function eventFromRow(r: EventRow): OrderEvent {
     occurredAt: r.occurred_at,
     recordedAt: r.recorded_at,
     note: r.note,
-    data: JSON.parse(r.data) as EventData,
-  };
+    data: JSON.parse(r.data),
+  } as OrderEvent;
 }
 
 export interface NewOrder<S extends OrderStateColumns> {
@@ -228,10 +231,10 @@ export interface OrderFilter {
   town?: string;
   category?: string;
   search?: string;
-  /** Only orders whose overdue clock runs and whose dueAt is before this time. */
-  dueBefore?: string;
-  receivedFrom?: string;
-  receivedBefore?: string;
+  /** Only orders overdue at this instant (the rule of domain/due.ts: clock running, dueAt before it). */
+  overdueAt?: Date;
+  receivedFrom?: Date;
+  receivedBefore?: Date;
   flagged?: boolean;
   limit?: number;
   offset?: number;
@@ -267,19 +270,14 @@ export function listOrdersQuery(db: Db, f: OrderFilter) {
       ]),
     );
   }
-  if (f.dueBefore) q = q.where('due_at', '<', f.dueBefore).where('status', 'in', ['pending', 'dispatched', 'handling']);
-  if (f.receivedFrom) q = q.where('received_at', '>=', f.receivedFrom);
-  if (f.receivedBefore) q = q.where('received_at', '<', f.receivedBefore);
+  if (f.overdueAt) q = q.where('due_at', '<', overdueCutoff(f.overdueAt)).where('status', 'in', CLOCK_RUNNING);
+  if (f.receivedFrom) q = q.where('received_at', '>=', formatTime(f.receivedFrom));
+  if (f.receivedBefore) q = q.where('received_at', '<', formatTime(f.receivedBefore));
   if (f.flagged) q = q.where('flagged', '=', 1);
   q = f.order === 'due_asc' ? q.orderBy('due_at').orderBy('no') : q.orderBy('received_at', 'desc').orderBy('no', 'desc');
   if (f.limit !== undefined) q = q.limit(f.limit);
   if (f.offset !== undefined) q = q.offset(f.offset);
   return q;
-}
-
-export async function countOrders(db: Db): Promise<number> {
-  const r = await db.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return Number(r.n);
 }
 
 export async function listEvents(db: Db, no: string): Promise<OrderEvent[]> {

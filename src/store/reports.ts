@@ -3,7 +3,7 @@
 import type { SelectQueryBuilder } from 'kysely';
 import type { OrderEvent } from '../domain/events.js';
 import type { OrderFacts } from '../domain/figures.js';
-import type { OrderStatus, OrderType, Urgency } from '../domain/order.js';
+import { CLOCK_RUNNING, type OrderStatus, type OrderType, type Urgency } from '../domain/order.js';
 import type { Db } from './db.js';
 import { eventFromRow } from './orders.js';
 import type { Database } from './schema.js';
@@ -13,7 +13,6 @@ export interface ReportInputs {
   events: Map<string, OrderEvent[]>;
 }
 
-const CLOCK_RUNNING: OrderStatus[] = ['pending', 'dispatched', 'handling'];
 
 /** A query that selects order numbers (a column named `no`). */
 type Numbers = (db: Db) => SelectQueryBuilder<Database, keyof Database, { no: string }>;
@@ -83,7 +82,3 @@ export async function overdueInputs(db: Db, q: { asOf: string }): Promise<Report
   );
 }
 
-/** For the daily report of one day: orders received that day or open, and orders with events since that day. */
-export async function dayInputs(db: Db, q: { from: string; asOf: string }): Promise<ReportInputs> {
-  return periodInputs(db, { prevFrom: q.from, from: q.from, asOf: q.asOf });
-}

@@ -12,6 +12,8 @@ export interface UnitsTable {
   deputy: string | null; // 分管负责人
   contact: string | null; // 联络员
   phone: string | null;
+  /** JSON array of names who may sign replies besides leader and deputy (签批). */
+  signers: string | null;
   active: Generated<number>;
   created_at: string;
   updated_at: string;
@@ -85,6 +87,15 @@ export interface RulesTable {
   priority: number;
   note: string | null;
   created_at: string;
+  /** 'default' (loaded by `init` from the directory) or 'office'. */
+  origin: Generated<string>;
+  /** Set when removed: a removed default rule is not loaded again by `init`. */
+  removed_at: string | null;
+}
+
+export interface CategoryAliasesTable {
+  alias: string; // a name the city writes, e.g. 人力资源和社会保障
+  category: string; // the directory's category, e.g. 人社
 }
 
 export interface CalendarDaysTable {
@@ -123,9 +134,64 @@ export interface ImportsTable {
   summary: string; // JSON
 }
 
+/** Who read personal data unmasked (--no-mask), and what. Append-only. */
+export interface AccessLogTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  command: string;
+  detail: string;
+}
+
+export interface CircularsTable {
+  year: number;
+  n: number;
+  period_from: string;
+  period_to: string;
+  issued_at: string;
+  issued_by: string;
+}
+
+export interface AccountabilityTable {
+  id: Generated<number>;
+  unit: string;
+  measure: string;
+  orders: string; // JSON array of order numbers
+  decided_by: string;
+  date: string; // yyyy-MM-dd, the day the measure was decided
+  note: string | null;
+  created_at: string;
+  created_by: string;
+}
+
+export interface ThemesTable {
+  id: Generated<number>;
+  month: string; // yyyy-MM
+  title: string;
+  keywords: string; // JSON array
+  category: string | null;
+  lead_unit: string;
+  status: string; // open | closed
+  created_at: string;
+  created_by: string;
+}
+
+export interface KbEntriesTable {
+  id: Generated<number>;
+  title: string;
+  category: string;
+  keywords: string; // JSON array
+  answer: string;
+  approved_by: string;
+  valid_until: string | null; // yyyy-MM-dd, last valid day
+  created_at: string;
+  created_by: string;
+}
+
 export interface Database {
   units: UnitsTable;
   categories: CategoriesTable;
+  category_aliases: CategoryAliasesTable;
   orders: OrdersTable;
   events: EventsTable;
   rules: RulesTable;
@@ -133,6 +199,11 @@ export interface Database {
   settings: SettingsTable;
   meetings: MeetingsTable;
   imports: ImportsTable;
+  access_log: AccessLogTable;
+  circulars: CircularsTable;
+  accountability: AccountabilityTable;
+  themes: ThemesTable;
+  kb_entries: KbEntriesTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;

@@ -104,7 +104,9 @@ describe('help', () => {
   function allCommands(): string[][] {
     const streams = { stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough(), env: {} };
     const program = buildProgram(new App(new Terminal(streams, 'en')));
-    const walk = (c: Command, path: string[]): string[][] => [path, ...c.commands.flatMap((s) => walk(s, [...path, s.name()]))];
+    // Hidden commands (the completion callback __complete) are for the shell, not for people.
+    const shown = (c: Command) => c.commands.filter((s) => !(s as Command & { _hidden?: boolean })._hidden);
+    const walk = (c: Command, path: string[]): string[][] => [path, ...shown(c).flatMap((s) => walk(s, [...path, s.name()]))];
     return walk(program, []).filter((p) => p.length > 0);
   }
 

@@ -55,3 +55,23 @@ export async function json<T = unknown>(sb: Sandbox, args: string[], extra: { en
   const r = await ok(sb, [...args, '--json'], extra);
   return JSON.parse(r.stdout) as T;
 }
+
+/**
+ * A fake terminal: stdin and stdout claim to be TTYs so the CLI prompts; `keys` are typed into
+ * stdin one by one, 150 ms apart. Returns the exit code and what the prompts wrote (stderr).
+ */
+export async function typeAtTerminal(sb: Sandbox, args: string[], keys: string[], env: Record<string, string> = {}): Promise<{ code: number; stderr: string }> {
+  const stdin = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => stdin, isRaw: false });
+  const stdout = Object.assign(new PassThrough(), { isTTY: true, columns: 100, rows: 40 });
+  const stderr = Object.assign(new PassThrough(), { isTTY: true, columns: 100, rows: 40 });
+  const err: Buffer[] = [];
+  stderr.on('data', (d: Buffer) => err.push(d));
+  stdout.resume();
+  const run = runCli(args, { stdin, stdout, stderr, env: { ...sb.env, ...env } });
+  for (const k of keys) {
+    await new Promise((r) => setTimeout(r, 150));
+    stdin.write(k);
+  }
+  const code = await run;
+  return { code, stderr: Buffer.concat(err).toString('utf8') };
+}

@@ -13,14 +13,19 @@
 //  R6     11-22 10:00 (Sunday)  咨询  never dispatched; limit end of Mon 11-23 → not same day  11-25 due soon
 //  R7     11-23 00:00 (= to)    咨询  outside the period
 //
+// The office here runs without return review (config set return.review off): returns are direct.
 // received 7 (R8 R1 R2 R3 R4 R5 R6), previous 1 → growth 6
-// same day 4/7 (R1 R2 R4 R5) · signed in time 3/4 (R1 R3 R5; R2 late; R4's dispatches were
-// returned before their limits and do not count) · on time 1/3 (due in period: R1 ✓, R2 ✗, R8 ✗)
-// replied 4/7 (R1 R2 R3 R5) · satisfaction (R1 satisfied, R2 basic, R5 unsatisfied) 2/3, score 60
+// same day (the office's; limit 17:30 of the day received, or of the next working day when after
+// hours / a holiday): 4/7 (R1 R2 R4 R5; R8 never, R3 next day, R6 not by Mon 17:30)
+// signed in time 3/4 (R1 R3 R5; R2 late; R4's dispatches were returned before their limits and do
+// not count) · first contact 0/4 (nobody recorded one: R1 R2 R3 R5 all past their limit)
+// on time 1/3 (due in period: R1 ✓, R2 ✗, R8 ✗) · replied 4/7 (R1 R2 R3 R5)
+// satisfaction (R1 satisfied, R2 basic, R5 unsatisfied) 2/3, score 60
 // returns 2, reworks 1, extensions 1, reminders 1 (R8), supervisions 1 (R4)
 // assessment: cgjd signed 3/3, on time 1/1, satisfaction (100+0)/2 = 50, discipline 1 − (1 return
-//   + 1 rework)/4 handled (R1 R3 R4 R5) = 0.5 → 10 + 40 + 20 + 5 = 75
-// dhjd signed 0/1, on time 0/1, satisfaction 80, discipline 1 − 1/2 (R2 R4) = 0.5 → 0 + 0 + 32 + 5 = 37
+//   + 1 rework)/4 handled (R1 R3 R4 R5) = 0.5 → 10 + 40 + 20 + 5 = 75, rank 1
+// dhjd signed 0/1, on time 0/1, satisfaction 80, discipline 1 − 1/2 (R2 R4) = 0.5 → 0 + 0 + 32 + 5 = 37;
+//   it handled 2 orders, below the ranking minimum of 3: scored, not ranked
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -37,6 +42,7 @@ const run = (...args: string[]) => ok(sb, args);
 
 beforeAll(async () => {
   sb = await sandbox({ now: '2026-11-24 10:00' });
+  await run('config', 'set', 'return.review', 'off');
   await add('R0', '2026-11-09 09:00', '咨询', '民政');
   await run('dispatch', 'R0', '--to', 'cgjd', '--at', '2026-11-09 10:00');
   await run('sign', 'R0', '--at', '2026-11-09 11:00');
@@ -56,7 +62,7 @@ beforeAll(async () => {
   await add('R2', '2026-11-16 18:00', '咨询', '卫健');
   await run('dispatch', 'R2', '--to', 'dhjd', '--at', '2026-11-17 09:00');
   await run('sign', 'R2', '--at', '2026-11-19 09:00');
-  await run('reply', 'R2', '--content', '已答复', '--result', 'solved', '--handler', '李某', '--signed-by', '王某', '--at', '2026-11-20 10:00');
+  await run('reply', 'R2', '--content', '已答复', '--result', 'solved', '--handler', '李某', '--signed-by', '李某某', '--at', '2026-11-20 10:00');
   await run('review', 'R2', '--accept', '--at', '2026-11-20 11:00');
   await run('feedback', 'R2', '--result', 'basic', '--at', '2026-11-21 09:00');
 
@@ -85,19 +91,22 @@ beforeAll(async () => {
   await add('R7', '2026-11-23 00:00', '咨询', '市场监管');
 });
 
+interface Rate {
+  num: number;
+  den: number;
+  pending: number;
+  rate: number | null;
+}
 interface Figures {
   received: number;
-  dispatchedSameDay: number;
-  sameDayBase: number;
-  signedInTime: number;
-  signBase: number;
-  completedOnTime: number;
-  dueInPeriod: number;
-  replied: number;
-  satisfactionRate: number | null;
+  sameDay: Rate;
+  signedInTime: Rate;
+  firstContact: Rate;
+  onTime: Rate;
+  replied: Rate;
+  satisfaction: Rate;
   satisfactionScore: number | null;
-  evaluated: number;
-  returns: number;
+  returnsRequested: number;
   reworks: number;
   extensions: number;
   reminders: number;
@@ -110,9 +119,9 @@ interface Circular {
   growth: number | null;
   previous: { received: number };
   totals: Figures;
-  units: (Figures & { code: string; name: string })[];
+  units: (Figures & { code: string; name: string; signedInTimeRate: number | null; onTimeRate: number | null })[];
   tuiOrders: { no: string }[];
-  ranking: { code: string; score: number | null; rank: number | null }[];
+  ranking: { code: string; score: number | null; rank: number | null; reason: string | null }[];
 }
 
 describe('the circular matches the hand count', () => {
@@ -129,38 +138,37 @@ describe('the circular matches the hand count', () => {
   it('dispatched same day, signed in time, on time, reply rate, satisfaction', () => {
     expect(c.totals).toMatchObject({
       received: 7,
-      sameDayBase: 7,
-      dispatchedSameDay: 4,
-      signBase: 4,
-      signedInTime: 3,
-      dueInPeriod: 3,
-      completedOnTime: 1,
-      replied: 4,
-      evaluated: 3,
+      sameDay: { num: 4, den: 7, pending: 0 },
+      signedInTime: { num: 3, den: 4, pending: 0, rate: 0.75 },
+      firstContact: { num: 0, den: 4, rate: 0 },
+      onTime: { num: 1, den: 3, pending: 0 },
+      replied: { num: 4, den: 7 },
+      satisfaction: { num: 2, den: 3, rate: 0.6667 },
       satisfactionScore: 60,
-      returns: 2,
+      returnsRequested: 2,
       reworks: 1,
       extensions: 1,
       reminders: 1,
       supervisions: 1,
     });
-    expect(c.totals.satisfactionRate).toBeCloseTo(2 / 3, 4);
   });
 
   it('per unit, and the 推诿 order', () => {
     const cgjd = c.units.find((u) => u.code === 'cgjd')!;
     const dhjd = c.units.find((u) => u.code === 'dhjd')!;
-    expect(cgjd).toMatchObject({ name: '城关街道', received: 3, signedInTime: 3, signBase: 3, completedOnTime: 1, dueInPeriod: 1, returns: 1, reworks: 1 });
-    expect(dhjd).toMatchObject({ received: 1, signedInTime: 0, signBase: 1, completedOnTime: 0, dueInPeriod: 1, returns: 1 });
+    expect(cgjd).toMatchObject({ name: '城关街道', received: 3, signedInTime: { num: 3, den: 3 }, onTime: { num: 1, den: 1 }, returnsRequested: 1, reworks: 1, signedInTimeRate: 1 });
+    expect(dhjd).toMatchObject({ received: 1, signedInTime: { num: 0, den: 1 }, onTime: { num: 0, den: 1 }, returnsRequested: 1, onTimeRate: 0 });
     expect(c.tuiOrders.map((o) => o.no)).toEqual(['R4']);
   });
 
   it('assessment scores with the default weights', async () => {
-    const a = await json<{ rows: { code: string; score: number | null; rank: number | null }[]; weights: Record<string, number> }>(sb, ['report', 'assess', ...PERIOD]);
-    expect(a.weights).toEqual({ signedInTime: 10, onTime: 40, satisfaction: 40, discipline: 10 });
-    expect(a.rows.find((r) => r.code === 'cgjd')).toMatchObject({ score: 75, rank: 1 });
-    expect(a.rows.find((r) => r.code === 'dhjd')).toMatchObject({ score: 37, rank: 2 });
-    expect(c.ranking.slice(0, 2).map((r) => r.code)).toEqual(['cgjd', 'dhjd']);
+    const a = await json<{ ranking: { code: string; score: number | null; rank: number | null; reason: string | null }[]; weights: Record<string, number> }>(sb, ['report', 'assess', ...PERIOD]);
+    expect(a.weights).toMatchObject({ signedInTime: 10, onTime: 40, satisfaction: 40, discipline: 10 });
+    expect(a.ranking.find((r) => r.code === 'cgjd')).toMatchObject({ score: 75, rank: 1, reason: null });
+    expect(a.ranking.find((r) => r.code === 'dhjd')).toMatchObject({ score: 37, rank: null, reason: 'belowMinimum' });
+    expect(c.ranking[0]!.code).toBe('cgjd');
+    // units nobody assessed get no rank either, with the reason
+    expect(a.ranking.find((r) => r.code === 'xyjd')).toMatchObject({ score: null, rank: null, reason: 'noData' });
   });
 
   it('weights are the office\'s to set', async () => {
@@ -178,7 +186,7 @@ describe('the circular matches the hand count', () => {
     await book.xlsx.readFile(file);
     const numbers: number[] = [];
     book.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => typeof cell.value === 'number' && numbers.push(cell.value))));
-    for (const v of [c.received, c.totals.dispatchedSameDay, c.totals.signedInTime, c.totals.satisfactionScore!]) expect(numbers).toContain(v);
+    for (const v of [c.received, c.totals.returnsRequested, c.totals.reminders, c.totals.satisfactionScore!]) expect(numbers).toContain(v);
     const cgjdRow: unknown[] = [];
     book.eachSheet((ws) => ws.eachRow((row) => Array.isArray(row.values) && row.values.includes('城关街道') && cgjdRow.push(row.values)));
     expect(cgjdRow.length).toBeGreaterThan(0);
@@ -200,7 +208,7 @@ describe('the circular matches the hand count', () => {
       expect(r.stdout).toContain('城关街道');
     }
     const help = await ok(sb, ['report', 'circular', '--help']);
-    expect(help.stdout).toMatch(/On time: .*accepted reply/);
+    expect(help.stdout).toMatch(/On time: .*not sent back/);
   });
 });
 

@@ -5,7 +5,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  OFFICE_HOURS_END,
   assertExtensionAllowed,
   cityDeadlineFromInput,
   extendedDue,
@@ -326,35 +325,36 @@ describe.each(ZONES)('deadlines under TZ=$tz', ({ tz, offsetMinutes }) => {
     });
   });
 
-  describe('sameDayDispatchLimit', () => {
+  describe('sameDayDispatchLimit (DOMAIN.md: by the end of office hours of the day received)', () => {
     const lim = (received: string, s = S): string => f(sameDayDispatchLimit(t(received), s, cal));
 
-    it('the cut-off is 17:30', () => {
-      expect(OFFICE_HOURS_END).toBe('17:30:00');
+    it('office hours end at 17:30 by default', () => {
+      expect(S.officeHoursEnd).toBe('17:30:00');
     });
-    it('received on a working day in office hours → end of that day', () => {
-      expect(lim('2026-11-18 09:00')).toBe('2026-11-18T23:59:59+08:00');
-      expect(lim('2026-11-18 00:10')).toBe('2026-11-18T23:59:59+08:00');
-      expect(lim('2026-11-18 17:30:00')).toBe('2026-11-18T23:59:59+08:00');
+    it('received on a working day in office hours → 17:30 that day, the cut-off included', () => {
+      expect(lim('2026-11-18 09:00')).toBe('2026-11-18T17:30:00+08:00');
+      expect(lim('2026-11-18 00:10')).toBe('2026-11-18T17:30:00+08:00');
+      expect(lim('2026-11-18 17:30:00')).toBe('2026-11-18T17:30:00+08:00');
     });
-    it('received after hours → end of the next working day', () => {
-      expect(lim('2026-11-18 17:30:01')).toBe('2026-11-19T23:59:59+08:00');
-      expect(lim('2026-11-20 18:00')).toBe('2026-11-23T23:59:59+08:00'); // Friday evening → Monday
-      expect(lim('2026-02-13 20:00')).toBe('2026-02-14T23:59:59+08:00'); // → the make-up Saturday
-      expect(lim('2026-09-30 19:00')).toBe('2026-10-08T23:59:59+08:00'); // → after National Day
+    it('received after hours → 17:30 of the next working day', () => {
+      expect(lim('2026-11-18 17:30:01')).toBe('2026-11-19T17:30:00+08:00');
+      expect(lim('2026-11-20 18:00')).toBe('2026-11-23T17:30:00+08:00'); // Friday evening → Monday
+      expect(lim('2026-02-13 20:00')).toBe('2026-02-14T17:30:00+08:00'); // → the make-up Saturday
+      expect(lim('2026-09-30 19:00')).toBe('2026-10-08T17:30:00+08:00'); // → after National Day
     });
-    it('received on a non-working day → end of the next working day', () => {
-      expect(lim('2026-11-21 10:00')).toBe('2026-11-23T23:59:59+08:00');
-      expect(lim('2026-10-01 10:00')).toBe('2026-10-08T23:59:59+08:00');
-      expect(lim('2026-01-01 10:00')).toBe('2026-01-04T23:59:59+08:00'); // the Sunday make-up day
+    it('received on a non-working day → 17:30 of the next working day', () => {
+      expect(lim('2026-11-21 10:00')).toBe('2026-11-23T17:30:00+08:00');
+      expect(lim('2026-10-01 10:00')).toBe('2026-10-08T17:30:00+08:00');
+      expect(lim('2026-01-01 10:00')).toBe('2026-01-04T17:30:00+08:00'); // the Sunday make-up day
     });
     it('a make-up Saturday is a working day', () => {
-      expect(lim('2026-02-14 10:00')).toBe('2026-02-14T23:59:59+08:00');
+      expect(lim('2026-02-14 10:00')).toBe('2026-02-14T17:30:00+08:00');
     });
-    it('an earlier closing time is both the deadline and the cut-off', () => {
-      const s = buildSettings(new Map([['day.closingTime', '17:00:00']]));
+    it('the office sets its own closing of office hours', () => {
+      const s = buildSettings(new Map([['office.hoursEnd', '17:00:00']]));
       expect(lim('2026-11-18 16:59', s)).toBe('2026-11-18T17:00:00+08:00');
-      expect(lim('2026-11-18 17:10', s)).toBe('2026-11-19T17:00:00+08:00');
+      expect(lim('2026-11-18 17:00:00', s)).toBe('2026-11-18T17:00:00+08:00');
+      expect(lim('2026-11-18 17:00:01', s)).toBe('2026-11-19T17:00:00+08:00');
     });
   });
 });

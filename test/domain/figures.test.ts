@@ -11,9 +11,9 @@ import { describe, expect, it } from 'vitest';
 import { WorkCalendar } from '../../src/domain/calendar.js';
 import { officialCalendar } from '../../src/domain/holidays.js';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.js';
-import type { OrderEvent, Action, EventData } from '../../src/domain/events.js';
+import { groupEvents, type OrderEvent, type Action } from '../../src/domain/events.js';
 import type { OrderStatus, OrderType } from '../../src/domain/order.js';
-import { assess, circular, dailyReport, hotWords, type OrderFacts, type UnitInfo } from '../../src/domain/figures.js';
+import { assess, circular, dailyReport, type OrderFacts, type UnitInfo } from '../../src/domain/figures.js';
 import { parseTime } from '../../src/domain/time.js';
 import { isRefusal } from '../../src/domain/errors.js';
 
@@ -36,9 +36,24 @@ function ev(
   from: OrderStatus | null,
   to: OrderStatus,
   unit: string | null = null,
-  data: EventData = {},
+  data: Record<string, unknown> = {},
 ): void {
-  events.push({ id: ++id, orderNo: no, action, fromStatus: from, toStatus: to, unit, actor: 'test', occurredAt: T(at), recordedAt: T(at), note: null, data });
+  // The data each action carries (events.ts), with neutral values where the case does not need them.
+  const o = orders.find((x) => x.no === no);
+  const base: Partial<Record<Action, Record<string, unknown>>> = {
+    register: { receivedAt: T(at), type: o?.type ?? '咨询', urgency: '一般', repeatOf: o?.repeatOf ?? null },
+    dispatch: { leadUnit: unit, coUnits: [], returnUntil: T('end 12-31'), redispatch: false, auto: false, ruleId: null },
+    sign: { late: false },
+    reply: { content: '已办理', result: 'solved', handler: '经办人', signedBy: '负责人', late: false },
+    return: { reason: '非本单位职责' },
+    extend_request: { reason: '需协调' },
+    review_accept: { late: false },
+    feedback: { rework: false },
+    closure_request: { explanation: '说明', late: false },
+    closure_approve: { late: false },
+  };
+  const full = { ...(base[action] ?? {}), ...data };
+  events.push({ id: ++id, orderNo: no, action, fromStatus: from, toStatus: to, unit, actor: 'test', occurredAt: T(at), recordedAt: T(at), note: null, data: full } as OrderEvent);
 }
 const orders: OrderFacts[] = [];
 function order(no: string, type: OrderType, received: string, category: string, town: string, title: string, extra: Partial<OrderFacts> = {}): void {
@@ -179,8 +194,9 @@ ev('A14', 'register', '10-12 11:00', null, 'pending', null, { dueAt: T('end 10-1
 const asOf = parseTime('2026-10-12T10:00:00+08:00')!;
 const q = { from: '2026-09-28', to: '2026-10-12', asOf };
 
+// The old logs above return directly (no `review` field): return review off, as an office may run.
 describe('circular: hand-counted figures', () => {
-  const r = circular(q, orders, events, units, s, cal);
+  const r = circular(q, orders, groupEvents(events), units, s, cal);
   const unit = (code: string) => {
     const u = r.units.find((x) => x.code === code);
     if (!u) throw new Error(`no row ${code}`);
@@ -200,10 +216,13 @@ describe('circular: hand-counted figures', () => {
     expect(r.byType.map((t) => [t.type, t.count])).toEqual([
       ['咨询', 3], ['求助', 2], ['投诉', 2], ['举报', 1], ['建议', 1], ['表扬', 0], ['其他', 0],
     ]);
-    expect(r.byType[0]!.share).toBe(0.3333);
+    // Largest remainder (DOMAIN.md): 3/9 2/9 2/9 1/9 1/9 → 33.33 22.22 22.22 11.11 11.11 = 99.99 %; the
+    // one hundredth left goes to the largest remainder (3/9 = 33.333…) → 33.34: the shares add up to 100 %.
+    expect(r.byType.map((t) => t.share)).toEqual([0.3334, 0.2222, 0.2222, 0.1111, 0.1111, 0, 0]);
+    expect(r.byType.reduce((a, t) => a + (t.share ?? 0) * 10000, 0)).toBe(10000);
     // 城乡建设 A03 A07 A11 = 3; 市场监管 A01 A06 A10 = 3 (tie: by name); 人社 A04 A09 = 2; 教育 A12 = 1
     expect(r.topCategories).toEqual([
-      { category: '城乡建设', count: 3, share: 0.3333 },
+      { category: '城乡建设', count: 3, share: 0.3334 }, // the tie on remainders goes to the first listed
       { category: '市场监管', count: 3, share: 0.3333 },
       { category: '人社', count: 2, share: 0.2222 },
       { category: '教育', count: 1, share: 0.1111 },
@@ -214,24 +233,30 @@ describe('circular: hand-counted figures', () => {
 
   it('totals', () => {
     const t = r.totals;
-    // same day: decided 8 (A11 undecided), same day 7 (A12 dispatched the day after its limit)
-    expect([t.sameDayBase, t.dispatchedSameDay, t.dispatchedSameDayRate]).toEqual([8, 7, 0.875]);
-    // dispatches in period: A01 A03 A04 A06×3 A07 A09 A10 A12 = 10; decided 8 (A06→T1 returned within the
-    // limit, A06→D2 not yet due); in time 7 (A03 signed late)
-    expect([t.dispatches, t.signBase, t.signedInTime, t.signedInTimeRate]).toEqual([10, 8, 7, 0.875]);
-    // due in period: A04 on time (extended), A05 late (rework reply late), A07 on time (closure),
-    // A09 late (open, overdue), A12 on time; A10 undecided (replied before due, not reviewed)
-    expect([t.dueInPeriod, t.completedOnTime, t.completedLate, t.onTimeRate]).toEqual([5, 3, 2, 0.6]);
+    // same day (the office's): limits are 17:30 of the day received, or of the next working day when
+    // received after hours / on a holiday. A01 A03 A04 A06 A07 A09 A10 in time; A12 (received on a
+    // holiday, limit 10-08 17:30, dispatched 10-09) late; A11 not dispatched, limit 10-12 17:30 not passed: pending.
+    expect(t.sameDay).toEqual({ num: 7, den: 8, pending: 1, rate: 0.875 });
+    // dispatches in period: A01 A03 A04 A06×3 A07 A09 A10 A12 = 10; A06→T1 returned (direct) before its
+    // limit: left out; A06→D2 limit end 10-12 not passed, unsigned: pending; A03 signed late.
+    expect(t.dispatches).toBe(10);
+    expect(t.signedInTime).toEqual({ num: 7, den: 8, pending: 1, rate: 0.875 });
+    // due in period: A04 on time (extended), A05 late (rework reply late), A07 on time (closure), A09 late
+    // (open, overdue), A12 on time (reply exactly at dueAt), A10 on time (second reply before dueAt,
+    // awaiting review: DOMAIN.md counts it on time). 4 of 6.
+    expect(t.onTime).toEqual({ num: 4, den: 6, pending: 0, rate: 0.6667 });
     // replied: A01 A04 A07 (closure request) A10 A12 = 5 of 9 (A03's reply is after asOf)
-    expect([t.replied, t.replyRate]).toEqual([5, 0.5556]);
-    // feedback in period: A01 satisfied, A04 basic, A05 unsatisfied, A12 satisfied (A13 at `to`: out)
-    expect([t.evaluated, t.satisfied, t.basic, t.unsatisfied]).toEqual([4, 2, 1, 1]);
-    expect(t.satisfactionRate).toBe(0.75);
+    expect(t.replied).toEqual({ num: 5, den: 9, pending: 0, rate: 0.5556 });
+    // callbacks in period: A01 satisfied, A04 basic, A05 unsatisfied, A12 satisfied (A13 at `to`: out)
+    expect([t.callbacks, t.satisfied, t.basic, t.unsatisfied]).toEqual([4, 2, 1, 1]);
+    expect(t.satisfaction).toEqual({ num: 3, den: 4, pending: 0, rate: 0.75 });
     expect(t.satisfactionScore).toBe(70); // (100 + 80 + 0 + 100) / 4
-    expect([t.returns, t.reworks, t.reminders, t.supervisions, t.extensions, t.repeats]).toEqual([2, 1, 1, 1, 1, 1]);
+    // nobody said whether they were contacted or whether it was solved: no response or resolution rate
+    expect([t.response.rate, t.resolution.rate]).toEqual([null, null]);
+    expect([t.returnsRequested, t.returnsApproved, t.returnsDenied, t.reworks, t.reminders, t.supervisions, t.extensions, t.repeats]).toEqual([2, 0, 0, 1, 1, 1, 1, 1]);
     // as of 10-12 10:00: A08 serious (7 wd), A09 overdue (1 wd); A03 due soon
     expect([t.overdue, t.seriousOverdue, t.dueSoon]).toEqual([2, 1, 1]);
-    // handled: A01 A03 A04 A05 A06 A07 A09 A10 A12 = 9; discipline 1 − (2 + 1) / 9
+    // handled: A01 A03 A04 A05 A06 A07 A09 A10 A12 = 9; discipline 1 − (2 direct returns + 1 rework) / 9
     expect([t.handled, t.discipline]).toEqual([9, 0.6667]);
   });
 
@@ -243,13 +268,14 @@ describe('circular: hand-counted figures', () => {
   it('T1 城关镇', () => {
     const u = unit('T1');
     expect(u.received).toBe(4); // A03 A04 A09 A12
-    expect([u.sameDayBase, u.dispatchedSameDay, u.dispatchedSameDayRate]).toEqual([4, 3, 0.75]);
-    // dispatches A03 A04 A06 A09 A12 = 5; decided A03(late) A04 A09 A12 = 4; in time 3
-    expect([u.dispatches, u.signBase, u.signedInTime, u.signedInTimeRate]).toEqual([5, 4, 3, 0.75]);
-    expect([u.completedOnTime, u.completedLate, u.onTimeRate]).toEqual([2, 1, 0.6667]); // A04 A12 | A09
-    expect([u.replied, u.replyRate]).toEqual([2, 0.5]); // A04 A12
-    expect([u.evaluated, u.satisfactionRate, u.satisfactionScore]).toEqual([2, 1, 90]);
-    expect([u.returns, u.reworks, u.extensions, u.reminders]).toEqual([1, 0, 1, 0]);
+    expect(u.sameDay.rate).toBeNull(); // the office's figure, never a unit's
+    // dispatches A03 A04 A06 A09 A12 = 5; decided A03(late) A04 A09 A12 = 4 (A06 returned within its limit)
+    expect(u.dispatches).toBe(5);
+    expect(u.signedInTime).toEqual({ num: 3, den: 4, pending: 0, rate: 0.75 });
+    expect(u.onTime).toEqual({ num: 2, den: 3, pending: 0, rate: 0.6667 }); // A04 A12 | A09
+    expect([u.replied.num, u.replied.den, u.replyRate]).toEqual([2, 4, 0.5]); // A04 A12
+    expect([u.satisfaction.den, u.satisfactionRate, u.satisfactionScore]).toEqual([2, 1, 90]);
+    expect([u.returnsRequested, u.reworks, u.extensions, u.reminders]).toEqual([1, 0, 1, 0]);
     expect([u.overdue, u.seriousOverdue, u.dueSoon]).toEqual([1, 0, 1]); // A09 | A03
     expect([u.handled, u.discipline]).toEqual([5, 0.8]); // A03 A04 A06 A09 A12; 1 − 1/5
     expect(u.belowFloor).toBe(false);
@@ -258,26 +284,28 @@ describe('circular: hand-counted figures', () => {
   it('D1 区市场监管局', () => {
     const u = unit('D1');
     expect(u.received).toBe(3); // A01 A07 A10
-    expect([u.dispatchedSameDayRate, u.dispatches, u.signBase, u.signedInTimeRate]).toEqual([1, 4, 4, 1]);
-    expect([u.completedOnTime, u.completedLate, u.onTimeRate]).toEqual([1, 0, 1]); // A07 closure
+    expect([u.dispatches, u.signedInTime.den, u.signedInTimeRate]).toEqual([4, 4, 1]);
+    expect(u.onTime).toEqual({ num: 2, den: 2, pending: 0, rate: 1 }); // A07 closure, A10 second reply
     expect(u.replyRate).toBe(1);
-    expect([u.evaluated, u.satisfactionRate, u.satisfactionScore]).toEqual([1, 1, 100]);
-    expect([u.returns, u.overdue]).toEqual([1, 0]);
+    expect([u.satisfaction.den, u.satisfactionRate, u.satisfactionScore]).toEqual([1, 1, 100]);
+    expect([u.returnsRequested, u.overdue]).toEqual([1, 0]);
     expect([u.handled, u.discipline]).toEqual([4, 0.75]); // A01 A06 A07 A10; 1 − 1/4
   });
 
   it('D2 区住建局: rework, late reply, serious overdue, under the satisfaction floor', () => {
     const u = unit('D2');
     expect(u.received).toBe(1); // A06 (its lead as of asOf)
-    expect([u.dispatches, u.signBase, u.signedInTimeRate]).toEqual([1, 0, null]);
-    expect([u.completedOnTime, u.completedLate, u.onTimeRate]).toEqual([0, 1, 0]); // A05
+    // A06→D2: limit not passed, unsigned: pending, and no rate (null, never 0 % or 100 %)
+    expect([u.dispatches, u.signedInTime.den, u.signedInTime.pending, u.signedInTimeRate]).toEqual([1, 0, 1, null]);
+    expect(u.onTime).toEqual({ num: 0, den: 1, pending: 0, rate: 0 }); // A05
     expect(u.replyRate).toBe(0);
-    expect([u.evaluated, u.unsatisfied, u.satisfactionRate, u.satisfactionScore]).toEqual([1, 1, 0, 0]);
+    expect([u.satisfaction.den, u.unsatisfied, u.satisfactionRate, u.satisfactionScore]).toEqual([1, 1, 0, 0]);
     expect([u.reworks, u.reminders, u.supervisions]).toEqual([1, 1, 1]);
     expect([u.overdue, u.seriousOverdue]).toEqual([1, 1]); // A08
     expect([u.handled, u.discipline]).toEqual([2, 0.5]); // A05 A06; 1 − 1/2
     expect(u.belowFloor).toBe(true);
     expect(r.belowFloor).toEqual([{ code: 'D2', name: '区住建局', evaluated: 1, satisfactionRate: 0 }]);
+    expect(r.allAboveFloor).toBe(false);
   });
 
   it('no NaN anywhere in the JSON', () => {
@@ -285,7 +313,7 @@ describe('circular: hand-counted figures', () => {
     expect(JSON.parse(JSON.stringify(r)).units[2].signedInTimeRate).toBeNull();
   });
 
-  it('overdue units, serious orders, 推诿, repeats, hot words', () => {
+  it('overdue units, serious orders, 推诿, repeats', () => {
     expect(r.overdueUnits).toEqual([
       { code: 'D2', name: '区住建局', overdue: 1, seriousOverdue: 1 },
       { code: 'T1', name: '城关镇', overdue: 1, seriousOverdue: 0 },
@@ -297,41 +325,34 @@ describe('circular: hand-counted figures', () => {
     expect(r.repeats.count).toBe(1);
     expect(r.repeats.share).toBe(0.1111);
     expect(r.repeats.orders.map((o) => [o.no, o.repeatOf])).toEqual([['A11', 'A03']]);
-    // 小区 (A03 A11), 路灯 (A03 A11), 社保 (A04 A09, from the single-character run 社|保); all others once
-    expect(r.hotWords).toEqual([
-      { word: '小区', count: 2 },
-      { word: '社保', count: 2 },
-      { word: '路灯', count: 2 },
-    ]);
   });
 
-  it('ranking: reweighted when a component has no data', () => {
+  it('ranking: reweighted when a component has no data; below the ranking minimum no rank, with the reason', () => {
     // D1: 1×10 + 1×40 + 1×40 + 0.75×10 = 97.5
     // T1: 0.75×10 + 0.6667×40 + 0.9×40 + 0.8×10 = 78.168 → 78.17
-    // D2: signed in time has no data → (0×40 + 0×40 + 0.5×10) / 90 × 100 = 5.56
-    expect(r.ranking.map((x) => [x.rank, x.code, x.score, x.components])).toEqual([
-      [1, 'D1', 97.5, 4],
-      [2, 'T1', 78.17, 4],
-      [3, 'D2', 5.56, 3],
+    // D2: signed in time has no data → (0×40 + 0×40 + 0.5×10) / 90 × 100 = 5.56; handled 2 < 3: not ranked
+    expect(r.ranking.map((x) => [x.rank, x.code, x.score, x.components, x.reason])).toEqual([
+      [1, 'D1', 97.5, 4, null],
+      [2, 'T1', 78.17, 4, null],
+      [null, 'D2', 5.56, 3, 'belowMinimum'],
     ]);
-    expect(r.weights).toEqual({ signedInTime: 10, onTime: 40, satisfaction: 40, discipline: 10 });
+    expect(r.weights).toMatchObject({ signedInTime: 10, onTime: 40, satisfaction: 40, discipline: 10 });
+    expect(r.rankingMinimum).toBe(3);
     expect(r.definitions.onTime).toBe('report.def.onTime');
   });
 
   it('the same numbers whether the log is given flat or grouped, and in any order of orders', () => {
-    const grouped = new Map<string, OrderEvent[]>();
-    for (const e of events) grouped.set(e.orderNo, [...(grouped.get(e.orderNo) ?? []), e]);
-    const r2 = circular(q, [...orders].reverse(), grouped, units, s, cal);
+    const r2 = circular(q, [...orders].reverse(), groupEvents([...events].reverse().reverse()), units, s, cal);
     expect(r2.totals).toEqual(r.totals);
     expect(r2.units).toEqual(r.units);
   });
 
   it('an earlier as-of ignores later events', () => {
-    // As of 10-10 12:00: A05's rework reply (10-11) has not happened; its due 10-10 has not passed → undecided;
-    // A09 due end of 10-10 not passed → undecided; A12 not replied yet → undecided; A07 closure approved
-    // 10:00 → on time; A04 not replied yet, due not passed → undecided. On time 1, late 0.
-    const r3 = circular({ ...q, asOf: parseTime('2026-10-10 12:00')! }, orders, events, units, s, cal);
-    expect([r3.totals.completedOnTime, r3.totals.completedLate]).toEqual([1, 0]);
+    // As of 10-10 12:00: A05's rework reply (10-11) has not happened; its due 10-10 has not passed → pending;
+    // A09 due end of 10-10 not passed → pending; A12 not replied yet → pending; A04 likewise; A07 closure
+    // 10-09 16:00 before its 17:00 deadline → on time; A10 second reply 10-09 20:00 before end of 10-09 → on time.
+    const r3 = circular({ ...q, asOf: parseTime('2026-10-10 12:00')! }, orders, groupEvents(events), units, s, cal);
+    expect(r3.totals.onTime).toEqual({ num: 2, den: 2, pending: 4, rate: 1 });
     // A11 (received 10-10 19:00) had not been received yet: 8 received
     expect(r3.received).toBe(8);
   });
@@ -340,22 +361,22 @@ describe('circular: hand-counted figures', () => {
 describe('assess', () => {
   it('uses the office weights and puts units without data last, unranked', () => {
     const idle: UnitInfo = { code: 'D9', name: '区档案馆', kind: 'department', parent: null, contact: null, phone: null };
-    const weights = { ...s, assessWeights: { signedInTime: 0, onTime: 50, satisfaction: 50, discipline: 0 } };
-    const a = assess(q, orders, events, [...units, idle], weights, cal);
-    expect(a.weights).toEqual({ signedInTime: 0, onTime: 50, satisfaction: 50, discipline: 0 });
-    // D1: (1×50 + 1×50) / 100 = 100; T1: (0.6667×50 + 0.9×50) / 100 = 78.335 → 78.34 (rounded half up: 78.34)
-    // D2: 0
-    expect(a.rows.map((x) => [x.rank, x.code, x.score])).toEqual([
-      [1, 'D1', 100],
-      [2, 'T1', 78.34],
-      [3, 'D2', 0],
-      [null, 'D9', null],
+    const aw = { signedInTime: 0, onTime: 50, satisfaction: 50, discipline: 0, firstContact: 0, response: 0, resolution: 0 };
+    const a = assess(q, orders, groupEvents(events), [...units, idle], { ...s, assessWeights: aw }, cal);
+    expect(a.weights).toEqual(aw);
+    // D1: (1×50 + 1×50) / 100 = 100; T1: (0.6667×50 + 0.9×50) / 100 = 78.335 → 78.34 (rounded half up)
+    // D2: 0, but it handled 2 orders (< 3): scored, not ranked; D9 no data at all
+    expect(a.ranking.map((x) => [x.rank, x.code, x.score, x.reason])).toEqual([
+      [1, 'D1', 100, null],
+      [2, 'T1', 78.34, null],
+      [null, 'D2', 0, 'belowMinimum'],
+      [null, 'D9', null, 'noData'],
     ]);
   });
 
   it('refuses a period that ends before it starts', () => {
     try {
-      assess({ from: '2026-10-12', to: '2026-10-12', asOf }, orders, events, units, s, cal);
+      assess({ from: '2026-10-12', to: '2026-10-12', asOf }, orders, groupEvents(events), units, s, cal);
       expect.unreachable();
     } catch (e) {
       expect(isRefusal(e) && e.code).toBe('report.badPeriod');
@@ -365,14 +386,17 @@ describe('assess', () => {
 
 describe('daily report', () => {
   // Day Sat 2026-10-10 (a make-up working day), as of its end (10-11 00:00).
-  const d = dailyReport({ day: '2026-10-10', asOf: parseTime('2026-10-11 00:00')! }, orders, events, units, s, cal);
+  const d = dailyReport({ day: '2026-10-10', asOf: parseTime('2026-10-11 00:00')! }, orders, groupEvents(events), units, s, cal);
 
   it('what came in and went out that day', () => {
     expect(d.received).toBe(1); // A11 19:00
     expect([d.dispatched, d.redispatched]).toEqual([1, 0]); // A06 → D2
-    // A11 received that day, not dispatched before midnight; its same-day limit is the end of Mon 10-12
-    expect(d.undispatched).toBe(1);
-    expect(d.undispatchedOrders[0]).toMatchObject({ no: 'A11', dispatchLimit: '2026-10-12T23:59:59+08:00', dispatchedAt: null });
+    // A11 received that day after hours: its same-day limit is Mon 10-12 17:30, not passed yet: nothing broken
+    expect(d.undispatched).toBe(0);
+    const late = dailyReport({ day: '2026-10-10', asOf: parseTime('2026-10-12 17:30:01')! }, orders, groupEvents(events), units, s, cal);
+    expect(late.undispatchedOrders.map((x) => [x.no, x.dispatchLimit, x.dispatchedAt])).toEqual([['A11', '2026-10-12T17:30:00+08:00', null]]);
+    const atLimit = dailyReport({ day: '2026-10-10', asOf: parseTime('2026-10-12 17:30:00')! }, orders, groupEvents(events), units, s, cal);
+    expect(atLimit.undispatched).toBe(0);
     expect([d.signed, d.signedLate]).toEqual([1, 1]); // A03 signed late
     expect(d.replies).toBe(2); // A04 20:00, A12 23:59:59
     expect([d.closureRequests, d.returns, d.feedback]).toEqual([0, 0, 1]); // A01 satisfied
@@ -384,45 +408,53 @@ describe('daily report', () => {
     // the end of Mon 10-12).
     expect([d.overdue, d.seriousOverdue, d.dueSoon]).toEqual([3, 1, 0]);
     expect(d.units).toEqual([
-      { code: 'T1', name: '城关镇', dispatched: 0, signed: 1, signedLate: 1, replies: 2, returns: 0, dueSoon: 0, overdue: 1, seriousOverdue: 0 },
-      { code: 'D2', name: '区住建局', dispatched: 1, signed: 0, signedLate: 0, replies: 0, returns: 0, dueSoon: 0, overdue: 2, seriousOverdue: 1 },
+      { code: 'T1', name: '城关镇', dispatched: 0, signed: 1, signedLate: 1, contacts: 0, replies: 2, returns: 0, dueSoon: 0, overdue: 1, seriousOverdue: 0 },
+      { code: 'D2', name: '区住建局', dispatched: 1, signed: 0, signedLate: 0, contacts: 0, replies: 0, returns: 0, dueSoon: 0, overdue: 2, seriousOverdue: 1 },
     ]);
   });
 });
 
-describe('hotWords', () => {
-  it('counts a word once per title and drops stop words, digits and single characters', () => {
-    const w = hotWords(['路灯不亮 路灯 问题', '路灯 问题 13812345678', '噪音']);
-    expect(w).toEqual([{ word: '路灯', count: 2 }]);
-  });
-});
 
-describe('same-day dispatch cut-off (17:30 on a working day)', () => {
-  // Mon 2026-10-12: received 17:30:00 → limit end of 10-12 (dispatched 10-13: late);
-  // received 17:30:01 → after hours, limit end of Tue 10-13 (dispatched 10-13: same day).
-  // With the office closing at 17:00, 17:10 is after hours too.
-  const mk = (no: string, at: string): { o: OrderFacts; e: OrderEvent[] } => ({
-    o: { no, type: '咨询', category: null, urgency: '一般', town: null, title: null, receivedAt: `2026-10-12T${at}+08:00`, leadUnit: 'T1', repeatOf: null, status: 'dispatched', dueAt: '2026-10-15T23:59:59+08:00' },
-    e: [
-      { orderNo: no, action: 'register', fromStatus: null, toStatus: 'pending', unit: null, actor: 't', occurredAt: `2026-10-12T${at}+08:00`, recordedAt: `2026-10-12T${at}+08:00`, note: null, data: { dueAt: '2026-10-15T23:59:59+08:00' } },
-      { orderNo: no, action: 'dispatch', fromStatus: 'pending', toStatus: 'dispatched', unit: 'T1', actor: 't', occurredAt: '2026-10-13T09:00:00+08:00', recordedAt: '2026-10-13T09:00:00+08:00', note: null, data: { leadUnit: 'T1' } },
-    ],
-  });
-  const q2 = { from: '2026-10-12', to: '2026-10-13', asOf: parseTime('2026-10-14 12:00')! };
-  const run = (times: string[], settings = s) => {
-    const xs = times.map((t, i) => mk(`S${i}`, t));
-    return circular(q2, xs.map((x) => x.o), xs.flatMap((x) => x.e), units, settings, cal).totals;
+describe('same-day dispatch (当日转接): 17:30 of the day received, the office figure', () => {
+  // Mon 2026-10-12: received 17:30:00 → limit 17:30:00 that day; received 17:30:01 → after hours, limit
+  // Tue 10-13 17:30. Each order dispatched at the given time.
+  const mk = (no: string, recv: string, disp: string): { o: OrderFacts; e: OrderEvent[] } => {
+    const r = `2026-10-12T${recv}+08:00`;
+    return {
+      o: { no, type: '咨询', category: null, urgency: '一般', town: null, title: null, receivedAt: r, leadUnit: 'T1', repeatOf: null, status: 'dispatched', dueAt: '2026-10-15T23:59:59+08:00' },
+      e: [
+        { orderNo: no, action: 'register', fromStatus: null, toStatus: 'pending', unit: null, actor: 't', occurredAt: r, recordedAt: r, note: null, data: { receivedAt: r, type: '咨询', urgency: '一般', dueAt: '2026-10-15T23:59:59+08:00', repeatOf: null } },
+        { orderNo: no, action: 'dispatch', fromStatus: 'pending', toStatus: 'dispatched', unit: 'T1', actor: 't', occurredAt: disp, recordedAt: disp, note: null, data: { leadUnit: 'T1', coUnits: [], signDueAt: '2026-10-20T23:59:59+08:00', returnUntil: '2026-10-20T23:59:59+08:00', redispatch: false, auto: false, ruleId: null } },
+      ],
+    };
   };
+  const q2 = { from: '2026-10-12', to: '2026-10-13', asOf: parseTime('2026-10-14 12:00')! };
+  const run = (xs: [string, string][], settings = s) => {
+    const built = xs.map(([recv, disp], i) => mk(`S${i}`, recv, disp));
+    return circular(q2, built.map((x) => x.o), groupEvents(built.flatMap((x) => x.e)), units, settings, cal).totals.sameDay;
+  };
+  const next = '2026-10-13T09:00:00+08:00';
 
-  it('17:30:00 is in office hours, 17:30:01 is not', () => {
-    expect(run(['17:30:00']).dispatchedSameDay).toBe(0);
-    expect(run(['17:30:01']).dispatchedSameDay).toBe(1);
-    expect(run(['09:00:00', '17:30:00', '17:30:01', '23:59:59'])).toMatchObject({ sameDayBase: 4, dispatchedSameDay: 2 });
+  it('received at 17:30:00 is in office hours (limit that day), 17:30:01 is not (limit next working day)', () => {
+    expect(run([['17:30:00', next]]).num).toBe(0);
+    expect(run([['17:30:01', next]]).num).toBe(1);
+    expect(run([['09:00:00', next], ['17:30:00', next], ['17:30:01', next], ['23:59:59', next]])).toEqual({ num: 2, den: 4, pending: 0, rate: 0.5 });
   });
 
-  it('an earlier closing time moves the cut-off', () => {
-    const early = { ...s, closingTime: '17:00:00' };
-    expect(run(['17:00:00'], early).dispatchedSameDay).toBe(0);
-    expect(run(['17:10:00'], early).dispatchedSameDay).toBe(1);
+  it('dispatched exactly at the limit is same day; one second after is not', () => {
+    expect(run([['09:00:00', '2026-10-12T17:30:00+08:00']]).num).toBe(1);
+    expect(run([['09:00:00', '2026-10-12T17:30:01+08:00']])).toEqual({ num: 0, den: 1, pending: 0, rate: 0 });
+  });
+
+  it('the office sets the end of office hours', () => {
+    const early = { ...s, officeHoursEnd: '17:00:00' };
+    expect(run([['17:00:00', next]], early).num).toBe(0);
+    expect(run([['17:10:00', next]], early).num).toBe(1);
+  });
+
+  it('no unit row carries it', () => {
+    const built = [mk('S0', '09:00:00', next)];
+    const r = circular(q2, built.map((x) => x.o), groupEvents(built.flatMap((x) => x.e)), units, s, cal);
+    expect(r.units.find((u) => u.code === 'T1')!.sameDay).toEqual({ num: 0, den: 0, pending: 0, rate: null });
   });
 });

@@ -10,7 +10,7 @@ import { DEFAULT_SETTINGS } from '../../src/domain/settings.js';
 import { formatTime, parseTime } from '../../src/domain/time.js';
 
 const calendar = new WorkCalendar(officialCalendar());
-const UNITS = new Set(['cgjd', 'dhjd', 'zjj']);
+const UNITS = new Map(['cgjd', 'dhjd', 'zjj'].map((c) => [c, { kind: 'town', parent: null, signers: [] as string[] }]));
 const unitArb = fc.constantFrom('cgjd', 'dhjd', 'zjj', 'ghost');
 const textArb = fc.constantFrom('', ' ', '理由', '需要协调');
 const START = parseTime('2026-09-20 09:00')!.getTime();
@@ -21,6 +21,10 @@ const commandArb: fc.Arbitrary<Command> = fc.oneof(
   fc.record({ action: fc.constant('sign' as const) }),
   fc.record({ action: fc.constant('sign' as const), unit: unitArb }),
   fc.record({ action: fc.constant('return' as const), reason: textArb }),
+  fc.record({ action: fc.constant('return_approve' as const) }),
+  fc.record({ action: fc.constant('return_deny' as const), reason: textArb }),
+  fc.record({ action: fc.constant('contact' as const) }),
+  fc.record({ action: fc.constant('contact' as const), unit: unitArb }),
   fc.record({ action: fc.constant('extend_request' as const), days: fc.integer({ min: 0, max: 12 }), reason: textArb }),
   fc.record({ action: fc.constant('extend_approve' as const) }),
   fc.record({ action: fc.constant('extend_deny' as const) }),
@@ -66,7 +70,8 @@ function natural(s: OrderState, pick: number): Command {
   const other = units.find((u) => u !== s.leadUnit && !s.coUnits.includes(u)) ?? 'zjj';
   const options: Record<OrderStatus, Command[]> = {
     pending: [{ action: 'dispatch', to: units[pick % 3]!, co: pick % 2 ? [units[(pick + 1) % 3]!] : [] }],
-    dispatched: [{ action: 'sign' }, { action: 'sign' }, { action: 'return', reason: '非本单位职责' }, { action: 'dispatch', to: other }],
+    dispatched: [{ action: 'sign' }, { action: 'sign' }, { action: 'return', reason: '非本单位职责' }, { action: 'dispatch', to: other }, { action: 'contact' }],
+    return_requested: [{ action: 'return_approve' }, { action: 'return_deny', reason: '属本单位职责' }],
     handling: [
       { action: 'reply', content: '已办理', result: 'solved', handler: '张三', signedBy: '李四' },
       { action: 'reply', content: '已办理', result: 'solved', handler: '张三', signedBy: '李四' },
@@ -76,6 +81,8 @@ function natural(s: OrderState, pick: number): Command {
       { action: 'extend_approve' },
       { action: 'extend_deny', reason: '不同意' },
       { action: 'closure_request', reason: 'out_of_scope', explanation: '不属受理范围' },
+      { action: 'contact' },
+      { action: 'return', reason: '非本单位职责' },
       ...(s.coUnits[0] ? [{ action: 'reply', content: '协办意见', result: 'explained', handler: '王五', signedBy: '赵六', unit: s.coUnits[0] } as Command] : []),
     ],
     replied: [{ action: 'review_accept' }, { action: 'review_accept' }, { action: 'review_reject', reason: '不完整' }],
@@ -105,7 +112,7 @@ const orderArb = fc.record({
   offsetMinutes: fc.integer({ min: 0, max: 60 * 24 * 20 }),
 });
 
-const LEAD_REQUIRED: readonly OrderStatus[] = ['dispatched', 'handling', 'replied', 'answered', 'closure_requested'];
+const LEAD_REQUIRED: readonly OrderStatus[] = ['dispatched', 'return_requested', 'handling', 'replied', 'answered', 'closure_requested'];
 
 function checkInvariants(s: OrderState, log: OrderEvent[]): void {
   expect(STATUSES).toContain(s.status);
@@ -144,29 +151,29 @@ describe('the state machine under random command sequences', () => {
           calendar,
           units: UNITS,
         });
-        const reg = decide(
+        const [reg] = decide(
           null,
           { action: 'register', order: { no: 'P-1', receivedAt: formatTime(new Date(t)), type: o.type, urgency: o.urgency } },
           ctxAt(t),
         );
-        const log: OrderEvent[] = [reg];
-        let state = evolve(null, reg);
+        const log: OrderEvent[] = [reg!];
+        let state = evolve(null, reg!);
         const states: OrderState[] = [state];
 
         for (const step of steps) {
           t += step.minutes * 60_000;
           const cmd = step.natural ? natural(state, step.pick) : step.cmd;
           const before = JSON.stringify(state);
-          let event: OrderEvent | undefined;
+          let produced: OrderEvent[] = [];
           try {
-            event = decide(state, cmd, ctxAt(t));
+            produced = decide(state, cmd, ctxAt(t));
           } catch (err) {
             // only rule refusals, never a crash
             expect(err).toBeInstanceOf(Refusal);
             seen.add(`refused:${(err as Refusal).code}`);
           }
           expect(JSON.stringify(state)).toBe(before); // decide never mutates
-          if (!event) continue;
+          for (const event of produced) {
 
           expect(event.orderNo).toBe('P-1');
           expect(event.fromStatus).toBe(state.status);
@@ -174,14 +181,17 @@ describe('the state machine under random command sequences', () => {
           expect(Date.parse(event.occurredAt)).toBeGreaterThanOrEqual(Date.parse(state.lastChangeAt));
           const next = evolve(state, event);
           expect(next.status).toBe(event.toStatus);
-          if (['remind', 'supervise', 'meeting', 'update', 'co_reply'].includes(event.action)) expect(next.status).toBe(state.status);
-          expect(JSON.stringify(state)).toBe(before); // evolve never mutates
+          if (['remind', 'supervise', 'meeting', 'update', 'co_reply', 'contact'].includes(event.action)) expect(next.status).toBe(state.status);
+          const was = JSON.stringify(state);
+          evolve(state, event);
+          expect(JSON.stringify(state)).toBe(was); // evolve never mutates
           log.push(event);
           state = next;
           states.push(state);
           seen.add(`${event.action}:${state.status}`);
           seen.add(state.status);
           checkInvariants(state, log);
+          }
         }
         // the log alone, through JSON, rebuilds the same state
         expect(replay(JSON.parse(JSON.stringify(log)) as OrderEvent[])).toEqual(state);
@@ -207,6 +217,10 @@ describe('the state machine under random command sequences', () => {
     expect(seen).toContain('feedback:handling'); // rework
     expect(seen).toContain('extend_approve:handling');
     expect(seen).toContain('closure_approve:closed');
-    expect(seen).toContain('return:pending');
+    expect(seen).toContain('return:return_requested'); // return review (退单审核)
+    expect(seen).toContain('return_approve:pending');
+    expect(seen).toContain('return_deny:dispatched');
+    expect(seen).toContain('return_deny:handling');
+    expect(seen).toContain('contact:handling');
   });
 });

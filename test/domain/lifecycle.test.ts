@@ -3,12 +3,12 @@ import { WorkCalendar } from '../../src/domain/calendar.js';
 import { Refusal } from '../../src/domain/errors.js';
 import type { OrderEvent } from '../../src/domain/events.js';
 import { officialCalendar } from '../../src/domain/holidays.js';
+import { isOverdue } from '../../src/domain/due.js';
+import { clockRuns } from '../../src/domain/order.js';
 import {
   decide,
   evolve,
-  isOverdue,
   isTuiCandidate,
-  overdueClockRunning,
   replay,
   stateAsOf,
   type Command,
@@ -22,7 +22,10 @@ import { parseTime } from '../../src/domain/time.js';
 // The real calendar around National Day 2026: Fri 09-25 Mid-autumn holiday; Sep 28–30 work;
 // Oct 1–7 holiday; Thu 10-08, Fri 10-09, Sat 10-10 (make-up) work; Sun 10-11 off; Mon 10-12 …
 const calendar = new WorkCalendar(officialCalendar());
-const UNITS = new Set(['cgjd', 'dhjd', 'xyjd', 'zjj', 'scjgj']);
+const UNITS = new Map(['cgjd', 'dhjd', 'xyjd', 'zjj', 'scjgj'].map((c) => [c, { kind: 'town', parent: null, signers: [] as string[] }]));
+// These tests were written for direct returns: they run with return review off (DOMAIN.md: the
+// office's switch); return review is tested in lifecycle-loop.test.ts.
+const SETTINGS = { ...DEFAULT_SETTINGS, returnReview: false };
 
 function t(s: string): Date {
   const d = parseTime(s);
@@ -35,7 +38,7 @@ function ctx(at: string, extra: Partial<DecideContext> = {}): DecideContext {
     at: t(at),
     recordedAt: t('2026-12-31 12:00'),
     actor: 'clerk',
-    settings: DEFAULT_SETTINGS,
+    settings: SETTINGS,
     calendar,
     units: UNITS,
     ...extra,
@@ -60,10 +63,12 @@ class Flow {
   state: OrderState | null = null;
 
   do(cmd: Command, at: string, extra: Partial<DecideContext> = {}): OrderEvent {
-    const e = decide(this.state, cmd, ctx(at, extra));
-    this.events.push(e);
-    this.state = evolve(this.state, e);
-    return e;
+    const es = decide(this.state, cmd, ctx(at, extra));
+    for (const e of es) {
+      this.events.push(e);
+      this.state = evolve(this.state, e);
+    }
+    return es[0]!;
   }
 
   get s(): OrderState {
@@ -110,8 +115,8 @@ describe('register', () => {
     expect(e.fromStatus).toBeNull();
     expect(e.toStatus).toBe('pending');
     // the event happens when the order was received; recorded now
-    expect(e.occurredAt).toBe('2026-09-30T10:00:00+08:00');
-    expect(e.recordedAt).toBe('2026-12-31T12:00:00+08:00');
+    expect(e!.occurredAt).toBe('2026-09-30T10:00:00+08:00');
+    expect(e!.recordedAt).toBe('2026-12-31T12:00:00+08:00');
     expect(e.data.dueAt).toBe('2026-10-13T23:59:59+08:00');
     expect(f.s.status).toBe('pending');
     expect(f.s.dueAt).toBe('2026-10-13T23:59:59+08:00');
@@ -303,15 +308,20 @@ describe('dispatch and re-dispatch (改派)', () => {
 
   it('without a unit directory, any code is accepted', () => {
     const f = registered();
-    const e = decide(f.s, { action: 'dispatch', to: 'new-unit' }, ctx('2026-09-30 15:00', { units: undefined }));
+    const [e] = decide(f.s, { action: "dispatch", to: "new-unit" }, ctx("2026-09-30 15:00", { units: undefined }));
     expect(e.data.leadUnit).toBe('new-unit');
   });
 
-  it('only the lead signs', () => {
+  it('the lead signs the order; a co-unit signs its part (no status change); a stranger is refused', () => {
     const f = registered();
     f.do({ action: 'dispatch', to: 'cgjd', co: ['zjj'] }, '2026-09-30 15:00');
-    f.refuse({ action: 'sign', unit: 'zjj' }, '2026-10-08 09:00', 'lifecycle.notLead', { unit: 'zjj', lead: 'cgjd', action: 'sign' });
+    f.refuse({ action: 'sign', unit: 'dhjd' }, '2026-10-08 09:00', 'lifecycle.notLead', { unit: 'dhjd', lead: 'cgjd', action: 'sign' });
+    const co = f.do({ action: 'sign', unit: 'zjj' }, '2026-10-08 09:00');
+    expect(co.toStatus).toBe('dispatched');
+    expect(co.action === 'sign' && co.data.part).toBe('co');
+    f.refuse({ action: 'sign', unit: 'zjj' }, '2026-10-08 09:05', 'lifecycle.alreadySigned');
     expect(f.do({ action: 'sign', unit: 'cgjd' }, '2026-10-08 09:00').unit).toBe('cgjd');
+    expect(f.s.status).toBe('handling');
   });
 });
 
@@ -474,13 +484,13 @@ describe('replies, review and feedback', () => {
   it('review reject sends it back under the same dueAt; the clock runs again', () => {
     const f = handling();
     f.do(reply(), '2026-10-09 10:00');
-    expect(overdueClockRunning(f.s)).toBe(false);
+    expect(clockRuns(f.s.status)).toBe(false);
     expect(isOverdue(f.s, t('2026-10-20 00:00'))).toBe(false);
     f.refuse({ action: 'review_reject', reason: '' }, '2026-10-09 11:00', 'lifecycle.reasonRequired', { action: 'review_reject' });
     const r = f.do({ action: 'review_reject', reason: '答复过于简单' }, '2026-10-09 11:00');
     expect(r.toStatus).toBe('handling');
     expect(f.s.dueAt).toBe('2026-10-13T23:59:59+08:00');
-    expect(overdueClockRunning(f.s)).toBe(true);
+    expect(clockRuns(f.s.status)).toBe(true);
     expect(isOverdue(f.s, t('2026-10-13 23:59:59'))).toBe(false);
     expect(isOverdue(f.s, t('2026-10-14 00:00:00'))).toBe(true);
   });
@@ -526,7 +536,7 @@ describe('closure requests (申请办结)', () => {
     expect(q.toStatus).toBe('closure_requested');
     expect(q.data.closureReason).toBe('out_of_scope');
     expect(f.s.closureReason).toBe('out_of_scope');
-    expect(overdueClockRunning(f.s)).toBe(false);
+    expect(clockRuns(f.s.status)).toBe(false);
     f.do({ action: 'closure_deny', reason: '仍需答复' }, '2026-10-09 10:00');
     expect(f.s.status).toBe('handling');
     expect(f.s.closureReason).toBeNull();
@@ -570,10 +580,16 @@ describe('reminders, supervision, meetings', () => {
     const e = f.do(cmd, '2026-10-09 16:00');
     expect(e.toStatus).toBe('handling');
     expect(e.unit).toBe('zjj');
-    expect(e.data.meetingId).toBe(3);
+    expect(e.action === 'meeting' && e.data.meetingId).toBe(3);
+    // The meeting's lead gets the order by a dispatch event of its own (DOMAIN.md).
+    const d = f.events[f.events.length - 1]!;
+    expect(d.action).toBe('dispatch');
+    expect(d.action === 'dispatch' && d.data.meetingId).toBe(3);
+    expect(f.s.status).toBe('dispatched');
     expect(f.s.leadUnit).toBe('zjj');
     expect(f.s.coUnits).toEqual(['dhjd']);
-    // the new lead answers
+    // the new lead signs and answers
+    f.do({ action: 'sign' }, '2026-10-10 09:00');
     expect(f.do(reply('zjj'), '2026-10-10 10:00').action).toBe('reply');
   });
 });
@@ -615,16 +631,16 @@ describe('time: --at, back-dating, --as-of', () => {
 
   it('the event records who and both times; milliseconds are dropped', () => {
     const f = registered();
-    const e = decide(f.s, { action: 'dispatch', to: 'cgjd', note: '  请尽快办理 ' }, {
+    const [e] = decide(f.s, { action: 'dispatch', to: 'cgjd', note: '  请尽快办理 ' }, {
       ...ctx('2026-09-30 15:00'),
       at: new Date(t('2026-09-30 15:00').getTime() + 750),
       actor: '王科员',
     });
-    expect(e.actor).toBe('王科员');
-    expect(e.occurredAt).toBe('2026-09-30T15:00:00+08:00');
-    expect(e.recordedAt).toBe('2026-12-31T12:00:00+08:00');
-    expect(e.note).toBe('请尽快办理');
-    expect(e.orderNo).toBe('GD-1');
+    expect(e!.actor).toBe('王科员');
+    expect(e!.occurredAt).toBe('2026-09-30T15:00:00+08:00');
+    expect(e!.recordedAt).toBe('2026-12-31T12:00:00+08:00');
+    expect(e!.note).toBe('请尽快办理');
+    expect(e!.orderNo).toBe('GD-1');
   });
 });
 

@@ -4,10 +4,26 @@ import { describe, expect, it } from 'vitest';
 import { WorkCalendar } from '../../src/domain/calendar.js';
 import { officialCalendar } from '../../src/domain/holidays.js';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.js';
-import type { OrderEvent } from '../../src/domain/events.js';
-import { classifyDue, groupEvents, maskPersonal, overdueRows, replay, timeMs } from '../../src/domain/overdue.js';
+import { groupEvents, type OrderEvent } from '../../src/domain/events.js';
+import { classifyDue } from '../../src/domain/due.js';
+import { overdueRows } from '../../src/domain/overdue.js';
+import { stateAsOf } from '../../src/domain/lifecycle.js';
+import { maskPersonal } from '../../src/domain/privacy.js';
 import type { OrderFacts, UnitInfo } from '../../src/domain/figures.js';
-import { parseTime } from '../../src/domain/time.js';
+import { parseTime, timeMs } from '../../src/domain/time.js';
+
+/** An event with the data its action needs (the rest filled with neutral values). */
+function fill(action: OrderEvent['action'], data: Record<string, unknown>): OrderEvent['data'] {
+  const base: Record<string, Record<string, unknown>> = {
+    register: { receivedAt: '2026-09-28T09:00:00+08:00', type: '咨询', urgency: '一般', repeatOf: null },
+    dispatch: { coUnits: [], signDueAt: '2026-12-31T23:59:59+08:00', returnUntil: '2026-12-31T23:59:59+08:00', redispatch: false, auto: false, ruleId: null },
+    sign: { late: false },
+    reply: { content: '已办', result: 'solved', handler: '甲', signedBy: '乙', late: false },
+    review_reject: { reason: '未说明' },
+    extend_approve: { days: 3, previousDueAt: '2026-10-09T23:59:59+08:00' },
+  };
+  return { ...(base[action] ?? {}), ...data } as OrderEvent['data'];
+}
 
 const cal = new WorkCalendar(officialCalendar());
 const s = DEFAULT_SETTINGS;
@@ -58,9 +74,8 @@ describe('classifyDue', () => {
 });
 
 describe('overdueRows as of a time', () => {
-  const ev = (no: string, action: OrderEvent['action'], t: string, to: OrderEvent['toStatus'], unit: string | null, data: OrderEvent['data'] = {}): OrderEvent => ({
-    orderNo: no, action, fromStatus: null, toStatus: to, unit, actor: 't', occurredAt: fmt(t), recordedAt: fmt(t), note: null, data,
-  });
+  const ev = (no: string, action: OrderEvent['action'], t: string, to: OrderEvent['toStatus'], unit: string | null, data: Record<string, unknown> = {}): OrderEvent =>
+    ({ orderNo: no, action, fromStatus: null, toStatus: to, unit, actor: 't', occurredAt: fmt(t), recordedAt: fmt(t), note: null, data: fill(action, data) }) as OrderEvent;
   /** '2026-10-12 10:00' → '2026-10-12T10:00:00+08:00' */
   function fmt(t: string): string {
     const d = parseTime(t)!;
@@ -143,23 +158,22 @@ describe('overdueRows as of a time', () => {
   });
 });
 
-describe('replay and helpers', () => {
-  it('replay stops at the as-of time whatever the order of the log', () => {
-    const e = (action: OrderEvent['action'], t: string, to: OrderEvent['toStatus'], data: OrderEvent['data'] = {}): OrderEvent => ({
-      orderNo: 'X', action, fromStatus: null, toStatus: to, unit: 'T1', actor: 't', occurredAt: t, recordedAt: t, note: null, data,
-    });
+describe('the fold as of a time, and helpers', () => {
+  it('stateAsOf stops at the as-of time whatever the order of the log', () => {
+    const e = (action: OrderEvent['action'], t: string, to: OrderEvent['toStatus'], data: Record<string, unknown> = {}): OrderEvent =>
+      ({ orderNo: 'X', action, fromStatus: null, toStatus: to, unit: 'T1', actor: 't', occurredAt: t, recordedAt: t, note: null, data: fill(action, data) }) as OrderEvent;
     const log = [
       e('register', '2026-10-08T09:00:00+08:00', 'pending', { dueAt: '2026-10-13T23:59:59+08:00' }),
       e('dispatch', '2026-10-08T10:00:00+08:00', 'dispatched', { leadUnit: 'T1' }),
       e('sign', '2026-10-08T11:00:00+08:00', 'handling'),
       e('extend_approve', '2026-10-09T11:00:00+08:00', 'handling', { dueAt: '2026-10-15T23:59:59+08:00' }),
     ];
-    const before = replay(log, timeMs('2026-10-09T10:59:59+08:00'));
+    const before = stateAsOf(log, timeMs('2026-10-09T10:59:59+08:00'))!;
     expect(before.status).toBe('handling');
-    expect(before.dueAt).toBe(timeMs('2026-10-13T23:59:59+08:00'));
-    const after = replay(log, timeMs('2026-10-09T11:00:00+08:00'));
-    expect(after.dueAt).toBe(timeMs('2026-10-15T23:59:59+08:00'));
-    expect(replay(log, timeMs('2026-10-08T08:59:59+08:00')).exists).toBe(false);
+    expect(before.dueAt).toBe('2026-10-13T23:59:59+08:00');
+    const after = stateAsOf(log, timeMs('2026-10-09T11:00:00+08:00'))!;
+    expect(after.dueAt).toBe('2026-10-15T23:59:59+08:00');
+    expect(stateAsOf(log, timeMs('2026-10-08T08:59:59+08:00'))).toBeNull();
   });
 
   it('timeMs reads the stored form and any ISO offset alike', () => {

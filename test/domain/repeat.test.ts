@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findRepeat, normalizePhone, similarity, type RepeatCandidate } from '../../src/domain/repeat.js';
+import { findRepeat, similarity, type RepeatCandidate } from '../../src/domain/repeat.js';
+import { phoneKey } from '../../src/domain/privacy.js';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.js';
 
 const s = DEFAULT_SETTINGS; // 30 days, 0.8
@@ -39,15 +40,15 @@ describe('similarity', () => {
   });
 });
 
-describe('normalizePhone', () => {
+describe('phoneKey (privacy.normalizePhone without the dash)', () => {
   it('keeps digits, drops +86, refuses masked or short numbers', () => {
-    expect(normalizePhone('138-0013-8000')).toBe('13800138000');
-    expect(normalizePhone('+86 138 0013 8000')).toBe('13800138000');
-    expect(normalizePhone('0571-81000000')).toBe('057181000000');
-    expect(normalizePhone('138****8000')).toBeNull();
-    expect(normalizePhone('')).toBeNull();
-    expect(normalizePhone(null)).toBeNull();
-    expect(normalizePhone('110')).toBeNull();
+    expect(phoneKey('138-0013-8000')).toBe('13800138000');
+    expect(phoneKey('+86 138 0013 8000')).toBe('13800138000');
+    expect(phoneKey('0571-81000000')).toBe('057181000000');
+    expect(phoneKey('138****8000')).toBeNull();
+    expect(phoneKey('')).toBeNull();
+    expect(phoneKey(null)).toBeNull();
+    expect(phoneKey('110')).toBeNull();
   });
 });
 

@@ -6,10 +6,10 @@ import { parse } from 'csv-parse/sync';
 import { WorkCalendar } from '../../src/domain/calendar.js';
 import { officialCalendar } from '../../src/domain/holidays.js';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.js';
-import type { Action, EventData, OrderEvent } from '../../src/domain/events.js';
+import { groupEvents, type Action, type OrderEvent } from '../../src/domain/events.js';
 import type { OrderStatus, OrderType } from '../../src/domain/order.js';
 import { circular, dailyReport, assess, type CircularReport, type OrderFacts, type UnitInfo } from '../../src/domain/figures.js';
-import { groupEvents, overdueRows } from '../../src/domain/overdue.js';
+import { overdueRows } from '../../src/domain/overdue.js';
 import { parseTime } from '../../src/domain/time.js';
 import { BOM, csvSafe, renderCsv } from '../../src/io/render/csv.js';
 import { renderJson } from '../../src/io/render/json.js';
@@ -32,10 +32,16 @@ const orders: OrderFacts[] = [];
 const events: OrderEvent[] = [];
 function order(no: string, type: OrderType, at: string, title: string, due: string, repeatOf: string | null = null): void {
   orders.push({ no, type, category: '城乡建设', urgency: '一般', town: '城关镇', title, receivedAt: T(at), leadUnit: null, repeatOf, status: 'pending', dueAt: T(due) });
-  ev(no, 'register', at, 'pending', null, { dueAt: T(due) });
+  ev(no, 'register', at, 'pending', null, { dueAt: T(due), receivedAt: T(at), type, urgency: '一般', repeatOf });
 }
-function ev(no: string, action: Action, at: string, to: OrderStatus, unit: string | null, data: EventData = {}): void {
-  events.push({ orderNo: no, action, fromStatus: null, toStatus: to, unit, actor: 't', occurredAt: T(at), recordedAt: T(at), note: null, data });
+function ev(no: string, action: Action, at: string, to: OrderStatus, unit: string | null, data: Record<string, unknown> = {}): void {
+  const base: Partial<Record<Action, Record<string, unknown>>> = {
+    dispatch: { leadUnit: unit, coUnits: [], signDueAt: T('12-31 23:59'), returnUntil: T('12-31 23:59'), redispatch: false, auto: false, ruleId: null },
+    return: { reason: '非本单位职责' },
+    reply: { content: '已办', result: 'solved', handler: '甲', signedBy: '乙', late: false },
+    feedback: { rework: false },
+  };
+  events.push({ orderNo: no, action, fromStatus: null, toStatus: to, unit, actor: 't', occurredAt: T(at), recordedAt: T(at), note: null, data: { ...(base[action] ?? {}), ...data } } as OrderEvent);
 }
 // R1: titles that a spreadsheet would run as formulas; seriously overdue at T1 (6 wd by 10-16).
 order('R1', '投诉', '10-08 09:00', '=1+2 小区噪音', '10-09 23:59');
@@ -63,7 +69,7 @@ ev('R4', 'review_accept', '10-13 10:00', 'answered', null);
 ev('R4', 'feedback', '10-14 09:00', 'handling', 'D2', { satisfaction: 'unsatisfied', rework: true, dueAt: T('10-21 23:59') });
 
 const asOf = parseTime('2026-10-16 10:00')!;
-const report: CircularReport = circular({ from: '2026-10-08', to: '2026-10-16', asOf }, orders, events, units, s, cal);
+const report: CircularReport = circular({ from: '2026-10-08', to: '2026-10-16', asOf }, orders, groupEvents(events), units, s, cal);
 const overdue = overdueRows(orders, groupEvents(events), asOf, s, cal, units);
 
 describe('the fixture itself', () => {
@@ -141,7 +147,8 @@ describe('xlsx', () => {
       ['回复率', 'replyRate'],
       ['满意率', 'satisfactionRate'],
       ['满意度得分', 'satisfactionScore'],
-      ['退回', 'returns'],
+      ['申请退回', 'returnsRequested'],
+      ['响应率', 'responseRate'],
       ['严重超期', 'seriousOverdue'],
     ];
     let checked = 0;
@@ -207,7 +214,7 @@ describe('html', () => {
   });
 
   it('the other reports render as HTML too (render() loads it on demand)', async () => {
-    const a = (await render(assess({ from: '2026-10-08', to: '2026-10-16', asOf }, orders, events, units, s, cal), 'html')) as string;
+    const a = (await render(assess({ from: '2026-10-08', to: '2026-10-16', asOf }, orders, groupEvents(events), units, s, cal), 'html')) as string;
     expect(a).toContain('考核排名');
     expect(a).not.toMatch(/<script/i);
   });
@@ -234,16 +241,18 @@ describe('terminal table', () => {
     return blocks;
   }
 
-  it('aligns Chinese text in every table of the circular', () => {
-    const out = renderTable(report, 'zh', { color: false });
+  it('the circular on an 80-column terminal: no line wider than 80 display cells, tables as aligned columns', () => {
+    const out = renderTable(report, 'zh', { color: false, width: 80 });
     expect(out).toContain('区住房和城乡建设局');
-    expect(blocksAligned(out)).toBeGreaterThanOrEqual(8);
+    for (const line of out.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(80);
+    // Each table: a header, a rule of dashes per column, rows padded to the same columns.
+    expect(out.split('\n').filter((l) => /^-+(  -+)+$/.test(l)).length).toBeGreaterThanOrEqual(3);
     expect(out).not.toContain('\u001b[');
   });
 
   it('aligns the overdue watch and the daily report; colour only when asked', () => {
     expect(blocksAligned(renderTable(overdue, 'zh'))).toBe(1);
-    const daily = dailyReport({ day: '2026-10-09', asOf }, orders, events, units, s, cal);
+    const daily = dailyReport({ day: '2026-10-09', asOf }, orders, groupEvents(events), units, s, cal);
     expect(blocksAligned(renderTable(daily, 'zh'))).toBeGreaterThanOrEqual(2);
     expect(renderTable(overdue, 'zh', { color: true })).toContain('\u001b[');
   });
@@ -272,14 +281,17 @@ describe('json and markdown', () => {
     expect(j[0]).toMatchObject({ no: 'R1', leadUnit: 'T1', level: 'serious', overdueWorkdays: 6, dueAt: '2026-10-09T23:59:00+08:00' });
   });
 
-  it('Markdown escapes pipes in cells and has one heading per section', () => {
+  it('Markdown is the document: its title, the seven numbered sections with their prose, tables with escaped pipes', () => {
     const md = renderMarkdown(report, 'zh');
     expect(md).toContain('@SUM(A1) 路灯不亮\\|急');
-    expect(md).toMatch(/^# 12345热线工单办理情况通报/);
-    expect(md).toContain('## 各单位办理情况');
-    const unitsTable = md.split('## 各单位办理情况')[1]!.split('\n## ')[0]!;
-    const rows = unitsTable.split('\n').filter((l) => l.startsWith('|'));
+    expect(md).toMatch(/^# 关于2026年10月8日至15日12345热线工单办理情况的通报/);
+    const heads = md.split('\n').filter((l) => /^## [一二三四五六七]、/.test(l));
+    expect(heads).toEqual(['## 一、基本情况', '## 二、办理情况', '## 三、热点问题', '## 四、超期及推诿情况', '## 五、考核排名', '## 六、表扬与问责', '## 七、下步工作要求']);
+    expect(md).toContain('全区共受理12345热线工单4件');
+    const handling = md.split('## 二、办理情况')[1]!.split('\n## ')[0]!;
+    const rows = handling.split('\n').filter((l) => l.startsWith('|'));
     const cols = rows.map((l) => l.replace(/\\\|/g, '').split('|').length);
+    expect(rows.length).toBeGreaterThan(2);
     expect(new Set(cols).size).toBe(1);
   });
 });

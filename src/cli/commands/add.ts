@@ -2,13 +2,11 @@
 import type { Command } from 'commander';
 import { cityDeadlineFromInput } from '../../domain/deadlines.js';
 import { Refusal } from '../../domain/errors.js';
+import { checkOrderNo, checkReceivedAt } from '../../domain/intake.js';
 import { ORDER_TYPES, URGENCIES, parseOrderType, parseUrgency, type OrderInput } from '../../domain/order.js';
 import { formatTime, formatTimeShort, parseTime } from '../../domain/time.js';
-import { writeTransaction } from '../../store/db.js';
 import { listCategories, townNames } from '../../store/directory.js';
-import { getOrder } from '../../store/orders.js';
-import { unitCodes } from '../../store/rules.js';
-import { registerBatch } from '../../service/register.js';
+import { addOrder } from '../../service/register.js';
 import type { App } from '../app.js';
 import type { Context } from '../context.js';
 import { ask } from '../terminal.js';
@@ -34,11 +32,17 @@ export interface AddOptions {
 export async function runAdd(ctx: Context, opts: AddOptions): Promise<void> {
   const t = ctx.term;
   const db = await ctx.db();
-  const no = (opts.no ?? (await ask(t, { key: 'prompt.no', flag: '--no' }))).trim();
-  if (!no) throw new Refusal('add.noRequired');
+  const rawNo = (opts.no ?? (await ask(t, { key: 'prompt.no', flag: '--no' }))).trim();
+  if (!rawNo) throw new Refusal('add.noRequired');
+  // The same rule as import's (domain/intake.ts).
+  const noCheck = checkOrderNo(rawNo);
+  if (!noCheck.ok) throw new Refusal(noCheck.problem.code, noCheck.problem.params);
+  const no = noCheck.no;
   const receivedRaw = opts.receivedAt ?? (await ask(t, { key: 'prompt.receivedAt', flag: '--received-at', default: formatTimeShort(ctx.now()), validate: (v) => (parseTime(v) ? null : 'time.bad') }));
   const received = parseTime(receivedRaw);
   if (!received) throw new Refusal('time.bad', { value: receivedRaw });
+  const receivedProblem = checkReceivedAt(received, ctx.now());
+  if (receivedProblem) throw new Refusal(receivedProblem.code, { ...receivedProblem.params, value: receivedRaw });
   const typeRaw = opts.type ?? (await ask(t, { key: 'prompt.type', flag: '--type', choices: ORDER_TYPES.map((v) => ({ value: v, label: v })) }));
   const type = parseOrderType(typeRaw);
   if (!type) throw new Refusal('add.badType', { value: typeRaw, allowed: ORDER_TYPES.join('、') });
@@ -73,15 +77,9 @@ export async function runAdd(ctx: Context, opts: AddOptions): Promise<void> {
     deadline,
     instructions: opts.instructions ?? null,
   };
-  const settings = await ctx.settings();
-  const calendar = await ctx.calendar();
-  const [outcome] = await writeTransaction(db, async (trx) => {
-    if (await getOrder(trx, no)) throw new Refusal('add.exists', { no });
-    return registerBatch(trx, [input], { settings, calendar, actor: ctx.operator, now: ctx.now(), units: await unitCodes(trx) });
-  });
-  if (outcome?.kind !== 'new') throw new Refusal('add.exists', { no });
-  if (input.town && !towns.has(input.town)) t.warn('add.unknownTown', { town: input.town });
-  if (input.category && !categories.some((c) => c.name === input.category)) t.warn('add.unknownCategory', { category: input.category });
+  const { outcome, unknownTown, unknownCategory } = await addOrder(db, input, { settings: await ctx.settings(), calendar: await ctx.calendar(), actor: ctx.operator, now: ctx.now() });
+  if (unknownTown) t.warn('add.unknownTown', { town: input.town! });
+  if (unknownCategory) t.warn('add.unknownCategory', { category: input.category! });
   if (opts.json) return t.json({ no, status: 'pending', dueAt: outcome.dueAt, repeatOf: outcome.repeatOf });
   t.ok('add.done', { no, due: formatTimeShort(outcome.dueAt) });
   if (outcome.repeatOf) t.warn('add.repeat', { no, of: outcome.repeatOf });

@@ -41,7 +41,7 @@ export async function runConfigSet(ctx: Context, _opts: object, args: string[]):
   const spec = specOf(key);
   if (!spec) throw new Refusal('config.unknownKey', { key, keys: SETTING_SPECS.map((s) => s.key).join(', ') });
   const checked = checkSetting(spec, raw);
-  if ('error' in checked) throw new Refusal(checked.error, { key, value: raw });
+  if ('error' in checked) throw new Refusal(checked.error, { ...checked.params, key, value: raw });
   await setSetting(await ctx.db(), key, checked.value, formatTime(ctx.now()), ctx.operator);
   ctx.term.ok('config.set', { key, value: checked.value });
 }

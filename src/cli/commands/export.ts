@@ -2,11 +2,12 @@
 import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { Refusal } from '../../domain/errors.js';
-import { maskName, maskPhone } from '../../domain/privacy.js';
+import { maskName, maskPersonal, maskPhone } from '../../domain/privacy.js';
 import { atBeijing, formatTime, parseDay, parseTime } from '../../domain/time.js';
 import { fileRefusal, openAtomic } from '../../io/atomic-file.js';
 import { EXPORT_FORMATS, writeExport, type Column, type ExportFormat } from '../../io/export.js';
 import { exportClosures, exportOrders, exportReplies, type ClosureExportRow, type OrderExportRow, type ReplyExportRow } from '../../store/exports.js';
+import { logUnmasked } from '../access.js';
 import type { App } from '../app.js';
 import type { Context } from '../context.js';
 
@@ -45,6 +46,7 @@ export async function runExport(ctx: Context, opts: ExportOptions, args: string[
   const mask = opts.mask !== false;
   const t = (k: string) => ctx.term.t(`export.col.${k}`);
   const db = await ctx.db();
+  if (!mask) await logUnmasked(ctx, 'export --no-mask', `export ${kind} [${since}, ${until}) → ${opts.output ?? 'stdout'}`);
   // A file is written whole or not at all (temp beside it, renamed at the end); stdout is watched
   // so a failed write there (file-size limit, disk full) is a message, not a crash or a hang.
   const file = opts.output ? openAtomic(opts.output, { force: opts.force }) : undefined;
@@ -75,7 +77,9 @@ export async function runExport(ctx: Context, opts: ExportOptions, args: string[
         { header: t('reworkCount'), value: (r) => r.reworkCount },
         { header: t('satisfaction'), value: (r) => r.satisfaction },
       ];
-      const rows = mapRows(exportOrders(db, since, until), (r) => (mask ? { ...r, citizen: maskName(r.citizen), phone: maskPhone(r.phone) } : r));
+      const rows = mapRows(exportOrders(db, since, until), (r) =>
+        mask ? { ...r, citizen: maskName(r.citizen), phone: maskPhone(r.phone), title: maskPersonal(r.title), content: maskPersonal(r.content), instructions: maskPersonal(r.instructions ?? null) } : r,
+      );
       n = await writeExport(out, format, columns, rows, kind);
     } else if (kind === 'replies') {
       const columns: Column<ReplyExportRow>[] = [
@@ -89,7 +93,8 @@ export async function runExport(ctx: Context, opts: ExportOptions, args: string[
         { header: t('signedBy'), value: (r) => r.signedBy },
         { header: t('status'), value: (r) => r.status },
       ];
-      n = await writeExport(out, format, columns, exportReplies(db, since, until), kind);
+      const rows = mapRows(exportReplies(db, since, until), (r) => (mask ? { ...r, content: maskPersonal(r.content) } : r));
+      n = await writeExport(out, format, columns, rows, kind);
     } else {
       const columns: Column<ClosureExportRow>[] = [
         { header: t('no'), value: (r) => r.no },
@@ -99,7 +104,8 @@ export async function runExport(ctx: Context, opts: ExportOptions, args: string[
         { header: t('explanation'), value: (r) => r.explanation },
         { header: t('approvedBy'), value: (r) => r.approvedBy },
       ];
-      n = await writeExport(out, format, columns, exportClosures(db, since, until), kind);
+      const rows = mapRows(exportClosures(db, since, until), (r) => (mask ? { ...r, explanation: maskPersonal(r.explanation) } : r));
+      n = await writeExport(out, format, columns, rows, kind);
     }
   } catch (e) {
     await file?.abort();
@@ -114,11 +120,10 @@ export async function runExport(ctx: Context, opts: ExportOptions, args: string[
 
 /** A failed write as the user's message: the file named, or stdout; a closed pipe (| head) stays quiet. */
 function exportFailure(e: unknown, target: string | undefined): unknown {
-  if (e instanceof Refusal) return e;
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
-  if (target) return fileRefusal(e, target);
-  if (code === 'EPIPE' || code === undefined) return e;
-  return new Refusal('file.stdoutFailed', { reason: (e as Error).message });
+  // Only a system error (ENOSPC, EFBIG, EACCES …) is about the output; anything else is passed on.
+  if (e instanceof Refusal || typeof code !== 'string' || !/^E[A-Z]+$/.test(code) || code === 'EPIPE') return e;
+  return target ? fileRefusal(e, target) : new Refusal('file.stdoutFailed', { reason: (e as Error).message });
 }
 
 async function* mapRows<A, B>(rows: AsyncIterable<A>, f: (a: A) => B): AsyncGenerator<B> {

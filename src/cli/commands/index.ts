@@ -4,6 +4,8 @@ import type { App } from '../app.js';
 import * as add from './add.js';
 import * as backup from './backup.js';
 import * as calendar from './calendar.js';
+import * as categoriesAlias from './categories-alias.js';
+import * as completion from './completion.js';
 import * as check from './check.js';
 import * as config from './config.js';
 import * as imp from './import.js';
@@ -11,6 +13,7 @@ import * as exp from './export.js';
 import * as init from './init.js';
 import * as lifecycle from './lifecycle.js';
 import * as orders from './orders.js';
+import * as records from './records.js';
 import * as report from './report.js';
 import * as rules from './rules.js';
 import * as units from './units.js';
@@ -24,11 +27,14 @@ export const COMMANDS: Register[] = [
   orders.register,
   lifecycle.register,
   report.register,
+  records.register,
   exp.register,
   units.register,
+  categoriesAlias.register,
   rules.register,
   config.register,
   calendar.register,
   backup.register,
+  completion.register,
   check.register,
 ];

@@ -4,6 +4,8 @@ import { defaultCategories, defaultUnits } from '../../io/data.js';
 import { insertMissingCategories, insertMissingUnits, listCategories, listUnits } from '../../store/directory.js';
 import { writeTransaction } from '../../store/db.js';
 import { formatTime } from '../../domain/time.js';
+import { loadRoutingDefaults } from '../../service/routing.js';
+import { listRules } from '../../store/rules.js';
 import type { App } from '../app.js';
 import type { Context } from '../context.js';
 
@@ -17,9 +19,11 @@ export async function runInit(ctx: Context, opts: InitOptions): Promise<void> {
   const { district, units } = defaultUnits();
   // Parents first, so the foreign key on units.parent holds.
   const ordered = [...units.filter((u) => !u.parent), ...units.filter((u) => u.parent)];
+  const categories = defaultCategories();
   const added = await writeTransaction(db, async (trx) => ({
     units: await insertMissingUnits(trx, ordered, now),
-    categories: await insertMissingCategories(trx, defaultCategories()),
+    categories: await insertMissingCategories(trx, categories),
+    routing: await loadRoutingDefaults(trx, categories, now),
   }));
   const calendar = await ctx.calendar();
   const years = calendar.years().filter((y) => y >= 2020);
@@ -30,6 +34,9 @@ export async function runInit(ctx: Context, opts: InitOptions): Promise<void> {
     units: (await listUnits(db)).length,
     categoriesAdded: added.categories,
     categories: (await listCategories(db)).length,
+    rulesAdded: added.routing.rules,
+    rules: (await listRules(db)).length,
+    aliasesAdded: added.routing.aliases,
     calendarYears: years,
   };
   if (opts.json) {
@@ -39,6 +46,7 @@ export async function runInit(ctx: Context, opts: InitOptions): Promise<void> {
   ctx.term.ok('init.done', { db: ctx.dbPath });
   ctx.term.say('init.units', { added: summary.unitsAdded, total: summary.units });
   ctx.term.say('init.categories', { added: summary.categoriesAdded, total: summary.categories });
+  ctx.term.say('terminal.init.rules', { added: summary.rulesAdded, total: summary.rules });
   ctx.term.say('init.calendar', { from: years[0] ?? '-', to: years[years.length - 1] ?? '-' });
   ctx.term.say('init.next');
 }

@@ -6,17 +6,24 @@ import type { Command as Cli } from 'commander';
 import { Refusal } from '../../domain/errors.js';
 import { isTuiCandidate, type Command, type OrderState } from '../../domain/lifecycle.js';
 import { CLOSURE_REASONS, REPLY_RESULTS, SATISFACTIONS, type ClosureReason, type ReplyResult, type Satisfaction } from '../../domain/order.js';
-import { classifyDue } from '../../domain/overdue.js';
-import { formatTime, formatTimeShort, parseDay } from '../../domain/time.js';
+import { formatTimeShort } from '../../domain/time.js';
 import { act, type ActResult } from '../../service/act.js';
+import { addMeeting, remindDue } from '../../service/chase.js';
 import { autoDispatch } from '../../service/dispatch.js';
-import { listOrders, type StoredOrder } from '../../store/orders.js';
-import { getUnit } from '../../store/directory.js';
-import { insertMeeting } from '../../store/rules.js';
+import { resolveOrderNumber, resolveOrderNumbers } from '../../service/order-numbers.js';
+import { orderStory } from '../../domain/order-card.js';
+import { listEvents, type StoredOrder } from '../../store/orders.js';
+import { suggestedLeadFor } from '../../service/suggest.js';
 import type { App } from '../app.js';
 import type { Context } from '../context.js';
+import { suggestKbAnswers } from './records.js';
+import { directAnswer } from '../../service/kb.js';
 import { printTable } from '../output.js';
 import { ask } from '../terminal.js';
+import { withStdin } from '../stdin-numbers.js';
+import { truncate } from './orders.js';
+import { runQueue } from '../queue.js';
+import { askUnit } from '../unit-picker.js';
 
 interface ActOptions {
   at?: string;
@@ -59,21 +66,38 @@ function done(ctx: Context, key: string, results: ActResult[], params: Record<st
 interface DispatchOptions extends ActOptions {
   to?: string;
   co?: string;
+  /** A town passing its order down to one of its communities. */
+  by?: string;
   auto?: boolean;
   dryRun?: boolean;
 }
 
-export async function runDispatch(ctx: Context, opts: DispatchOptions, nos: string[]): Promise<void> {
+export async function runDispatch(ctx: Context, opts: DispatchOptions, nos: string[]): Promise<number | void> {
   if (opts.auto) return runAutoDispatch(ctx, opts, nos);
+  // No numbers on a terminal: walk the pending queue (one order, one keystroke when the suggestion is right).
+  if (nos.length === 0 && ctx.term.interactive && !opts.to) return runQueue(ctx, opts.note ?? null);
   if (nos.length === 0) throw new Refusal('dispatch.noOrders');
-  const to = opts.to ?? (await ask(ctx.term, { key: 'prompt.unit', flag: '--to' }));
+  const to = opts.to ?? (await askDispatchUnit(ctx, nos));
+  if (opts.by !== undefined) {
+    const results = await run(ctx, nos, opts, () => ({ action: 'pass_down', community: to, town: opts.by }));
+    return done(ctx, 'dispatch.passedDown', results, { unit: to, town: opts.by });
+  }
   const co = splitList(opts.co);
   const results = await run(ctx, nos, opts, () => ({ action: 'dispatch', to, co }));
   done(ctx, 'dispatch.done', results, { unit: to, co: co.length ? ` (${ctx.term.t('dispatch.coUnits', { units: co.join(', ') })})` : '' });
 }
 
+/** The unit to dispatch to, asked for on a terminal with the picker, the joint meeting's lead first. */
+async function askDispatchUnit(ctx: Context, nos: string[]): Promise<string> {
+  const db = await ctx.db();
+  const lead = await suggestedLeadFor(db, await resolveOrderNumbers(db, nos));
+  if (lead && !ctx.term.interactive) throw new Refusal('dispatch.toMissingMeeting', { unit: lead, nos: nos.join(' ') });
+  return askUnit(ctx, { flag: '--to', suggested: lead, messageKey: lead ? 'prompt.unitMeeting' : undefined });
+}
+
 async function runAutoDispatch(ctx: Context, opts: DispatchOptions, nos: string[]): Promise<void> {
-  const { matched, left, results } = await autoDispatch(await ctx.actContext(opts.at), nos.length ? nos : undefined, opts.dryRun, opts.note ?? null);
+  const only = nos.length ? await resolveOrderNumbers(await ctx.db(), nos) : undefined;
+  const { matched, left, results } = await autoDispatch(await ctx.actContext(opts.at), only, opts.dryRun, opts.note ?? null);
   if (opts.json) {
     ctx.term.json({ dryRun: Boolean(opts.dryRun), dispatched: opts.dryRun ? [] : matched, wouldDispatch: opts.dryRun ? matched : [], left });
   } else {
@@ -84,9 +108,12 @@ async function runAutoDispatch(ctx: Context, opts: DispatchOptions, nos: string[
       t.say('dispatch.leftHeader', { count: left.length });
       printTable(
         t,
-        ['orders.col.no', 'dispatch.col.why', 'dispatch.col.suggestion'],
+        ['orders.col.no', 'dispatch.col.category', 'dispatch.col.town', 'dispatch.col.title', 'dispatch.col.why', 'dispatch.col.suggestion'],
         left.map((l) => [
           l.no,
+          l.category,
+          l.town,
+          truncate(l.title ?? '', 20),
           l.kind === 'ambiguous' ? t.t('dispatch.ambiguous', { units: l.candidates.map((c) => `${c.unit}(#${c.ruleId})`).join(', ') }) : t.t('dispatch.noRule'),
           l.suggestion ? t.t('dispatch.suggest', { unit: l.suggestion.unit, count: l.suggestion.count }) : '',
         ]),
@@ -100,15 +127,23 @@ async function runAutoDispatch(ctx: Context, opts: DispatchOptions, nos: string[
 
 export async function runSign(ctx: Context, opts: ActOptions & { unit?: string }, nos: string[]): Promise<void> {
   const results = await run(ctx, nos, opts, () => ({ action: 'sign', unit: opts.unit }));
-  const late = results.filter((r) => r.event.data.late);
+  const late = results.filter((r) => r.event.action === 'sign' && r.event.data.late);
   done(ctx, 'sign.done', results);
   if (late.length) ctx.term.warn('sign.late', { nos: late.map((r) => r.no).join(', ') });
 }
 
-export async function runReturn(ctx: Context, opts: ActOptions & { reason?: string; unit?: string }, nos: string[]): Promise<void> {
+export async function runReturn(ctx: Context, opts: ActOptions & { reason?: string; unit?: string }, args: string[]): Promise<void> {
+  const [first, ...rest] = args;
+  if (first === 'approve' || first === 'deny') {
+    // 退单审核: the office decides whether the return stands.
+    if (rest.length === 0) throw new Refusal('dispatch.noOrders');
+    const results = await run(ctx, rest, opts, () => ({ action: first === 'approve' ? 'return_approve' : 'return_deny', reason: opts.reason }));
+    return done(ctx, first === 'approve' ? 'return.approved' : 'return.denied', results);
+  }
+  const nos = args;
   const reason = opts.reason ?? (await ask(ctx.term, { key: 'prompt.returnReason', flag: '--reason' }));
   const results = await run(ctx, nos, opts, () => ({ action: 'return', reason, unit: opts.unit }));
-  done(ctx, 'return.done', results);
+  done(ctx, results.some((r) => r.state.status === 'return_requested') ? 'return.requested' : 'return.done', results);
   for (const r of results) if (isTuiCandidate(r.state)) ctx.term.warn('return.tui', { no: r.no, count: r.state.returnCount, units: r.state.returnUnits.join(', ') });
 }
 
@@ -130,6 +165,13 @@ export async function runExtend(ctx: Context, opts: ActOptions & { days?: string
   ctx.term.ok('extend.requested', { no: r!.no, days });
 }
 
+export async function runContact(ctx: Context, opts: ActOptions & { unit?: string }, nos: string[]): Promise<void> {
+  const results = await run(ctx, nos, opts, () => ({ action: 'contact', unit: opts.unit }));
+  done(ctx, 'contact.done', results);
+  const late = results.filter((r) => r.event.action === 'contact' && r.event.data.late && r.event.data.first);
+  if (late.length) ctx.term.warn('contact.late', { nos: late.map((r) => r.no).join(', ') });
+}
+
 // ---- reply, review, feedback, closure ---------------------------------------------------------
 
 interface ReplyOptions extends ActOptions {
@@ -138,10 +180,14 @@ interface ReplyOptions extends ActOptions {
   handler?: string;
   signedBy?: string;
   unit?: string;
+  byOffice?: boolean;
+  kb?: string;
 }
 
 export async function runReply(ctx: Context, opts: ReplyOptions, args: string[]): Promise<void> {
   const no = args[0]!;
+  if (opts.byOffice || opts.kb !== undefined) return runDirectAnswer(ctx, opts, no);
+  if (opts.content === undefined && ctx.term.interactive) await suggestKbAnswers(ctx, no);
   const content = opts.content ?? (await ask(ctx.term, { key: 'prompt.replyContent', flag: '--content' }));
   const result = oneOf<ReplyResult>(
     opts.result ?? (await ask(ctx.term, { key: 'prompt.replyResult', flag: '--result', choices: REPLY_RESULTS.map((r) => ({ value: r, labelKey: `replyResult.${r}` })) })),
@@ -151,12 +197,30 @@ export async function runReply(ctx: Context, opts: ReplyOptions, args: string[])
   const handler = opts.handler ?? (await ask(ctx.term, { key: 'prompt.handler', flag: '--handler' }));
   const signedBy = opts.signedBy ?? (await ask(ctx.term, { key: 'prompt.signedBy', flag: '--signed-by' }));
   const [r] = await run(ctx, [no], opts, () => ({ action: 'reply', content, result, handler, signedBy, unit: opts.unit }));
-  ctx.term.ok(r!.event.action === 'co_reply' ? 'reply.coDone' : 'reply.done', { no, unit: r!.event.unit ?? '' });
+  const e = r!.event;
+  ctx.term.ok(e.action === 'co_reply' ? (e.data.part === 'community' ? 'reply.communityDone' : 'reply.coDone') : 'reply.done', { no, unit: e.unit ?? '' });
   if (r!.event.action === 'reply' && Date.parse(r!.event.occurredAt) > Date.parse(r!.state.dueAt)) ctx.term.warn('reply.late', { no, due: formatTimeShort(r!.state.dueAt) });
 }
 
+/** reply <no> --by-office --kb <id>: the office answers a pending 咨询 from the knowledge base (直接答复). */
+async function runDirectAnswer(ctx: Context, opts: ReplyOptions, no: string): Promise<void> {
+  if (!opts.byOffice || opts.kb === undefined) throw new Refusal('reply.byOfficeNeedsKb');
+  for (const flag of ['content', 'result', 'handler', 'signedBy', 'unit'] as const) if (opts[flag] !== undefined) throw new Refusal('reply.byOfficeFromKb', { flag: `--${flag.replace('signedBy', 'signed-by')}` });
+  const command = await directAnswer(await ctx.db(), { kbId: opts.kb, at: ctx.at(opts.at), actor: ctx.operator });
+  await run(ctx, [no], opts, () => command);
+  ctx.term.ok('reply.directDone', { no, id: command.kbId });
+}
+
 export async function runReview(ctx: Context, opts: ActOptions & { accept?: boolean; reject?: boolean; reason?: string }, args: string[]): Promise<void> {
-  if (Boolean(opts.accept) === Boolean(opts.reject)) throw new Refusal('review.acceptOrReject');
+  if (opts.accept && opts.reject) throw new Refusal('review.acceptOrReject');
+  if (!opts.accept && !opts.reject) {
+    // On a terminal, ask (after showing the reply being reviewed); elsewhere, name the flags.
+    if (!ctx.term.interactive) throw new Refusal('review.acceptOrReject');
+    await showLatestReply(ctx, args[0]!);
+    const verdict = await ask(ctx.term, { key: 'terminal.prompt.review', flag: '--accept|--reject', choices: [{ value: 'accept', labelKey: 'terminal.review.accept' }, { value: 'reject', labelKey: 'terminal.review.reject' }] });
+    if (verdict === 'accept') opts.accept = true;
+    else opts.reject = true;
+  }
   const no = args[0]!;
   if (opts.accept) {
     await run(ctx, [no], opts, () => ({ action: 'review_accept' }));
@@ -168,14 +232,44 @@ export async function runReview(ctx: Context, opts: ActOptions & { accept?: bool
   }
 }
 
-export async function runFeedback(ctx: Context, opts: ActOptions & { result?: string }, args: string[]): Promise<void> {
+/** The reply under review, so the clerk reads it before deciding. */
+async function showLatestReply(ctx: Context, typed: string): Promise<void> {
+  const db = await ctx.db();
+  const no = await resolveOrderNumber(db, typed);
+  const reply = orderStory(await listEvents(db, no)).replies.filter((r) => r.lead).at(-1);
+  if (!reply) return;
+  const t = ctx.term;
+  t.streams.stderr.write(
+    `${t.chalk.bold(no)}  ${t.chalk.dim([reply.unit, reply.result ? t.t(`replyResult.${reply.result}`) : '', reply.handler ? t.t('terminal.history.handler', { name: reply.handler }) : '', reply.signedBy ? t.t('terminal.history.signedBy', { name: reply.signedBy }) : ''].filter(Boolean).join('  '))}\n  ${reply.content ?? ''}\n`,
+  );
+}
+
+function yesNo(raw: string | undefined, flag: string): boolean | null {
+  if (raw === undefined) return null;
+  const v = raw.trim().toLowerCase();
+  if (['yes', 'y', '是', '有', 'true', '1'].includes(v)) return true;
+  if (['no', 'n', '否', '没有', '无', 'false', '0'].includes(v)) return false;
+  throw new Refusal('flag.badChoice', { flag, value: raw, allowed: 'yes|no' });
+}
+
+async function askYesNo(ctx: Context, raw: string | undefined, flag: string, key: string): Promise<boolean | null> {
+  if (raw !== undefined) return yesNo(raw, flag);
+  // Asked on a terminal (the three rates need it); a script that leaves it out records "not said".
+  if (!ctx.term.interactive) return null;
+  const v = await ask(ctx.term, { key, flag, choices: [{ value: 'yes', labelKey: 'answer.yes' }, { value: 'no', labelKey: 'answer.no' }, { value: 'unknown', labelKey: 'answer.unknown' }] });
+  return v === 'unknown' ? null : yesNo(v, flag);
+}
+
+export async function runFeedback(ctx: Context, opts: ActOptions & { result?: string; contacted?: string; solved?: string }, args: string[]): Promise<void> {
   const no = args[0]!;
+  const contacted = await askYesNo(ctx, opts.contacted, '--contacted', 'prompt.contacted');
+  const solved = await askYesNo(ctx, opts.solved, '--solved', 'prompt.solved');
   const satisfaction = oneOf<Satisfaction>(
     opts.result ?? (await ask(ctx.term, { key: 'prompt.satisfaction', flag: '--result', choices: SATISFACTIONS.map((s) => ({ value: s, labelKey: `satisfaction.${s}` })) })),
     SATISFACTIONS,
     '--result',
   );
-  const [r] = await run(ctx, [no], opts, () => ({ action: 'feedback', satisfaction }));
+  const [r] = await run(ctx, [no], opts, () => ({ action: 'feedback', satisfaction, contacted, solved }));
   if (r!.state.status === 'closed') ctx.term.ok('feedback.closed', { no, result: ctx.term.t(`satisfaction.${satisfaction}`) });
   else ctx.term.ok('feedback.rework', { no, due: formatTimeShort(r!.state.dueAt), count: r!.state.reworkCount });
 }
@@ -214,22 +308,10 @@ export async function runRemind(ctx: Context, opts: RemindOptions, nos: string[]
     const results = await run(ctx, nos, opts, () => ({ action: 'remind', kind: 'manual' }));
     return done(ctx, 'remind.done', results);
   }
-  if (!opts.dueSoon && !opts.overdue) throw new Refusal('remind.what');
   // Cron: chase every order due soon and/or overdue as of now (or --at), optionally one unit's.
-  const at = ctx.at(opts.at);
-  const [s, cal] = [await ctx.settings(), await ctx.calendar()];
-  const open = await listOrders(await ctx.db(), { status: ['dispatched', 'handling'], unit: opts.unit, order: 'due_asc' });
-  const picked = new Map<string, 'due_soon' | 'overdue'>();
-  for (const o of open) {
-    const { level } = classifyDue(new Date(o.dueAt), at, s, cal);
-    if (level === 'due_soon' && opts.dueSoon) picked.set(o.no, 'due_soon');
-    if ((level === 'overdue' || level === 'serious') && opts.overdue) picked.set(o.no, 'overdue');
-  }
-  if (picked.size === 0) {
-    if (opts.json) ctx.term.json([]);
-    return ctx.term.say('remind.nothing');
-  }
-  const results = await run(ctx, [...picked.keys()], opts, (o) => ({ action: 'remind', kind: picked.get(o.no)! }));
+  const results = await remindDue(await ctx.actContext(opts.at), { dueSoon: opts.dueSoon, overdue: opts.overdue, unit: opts.unit, note: opts.note ?? null, skipped: (nos) => ctx.term.say('input.remindSkipped', { count: nos.length }) });
+  if (opts.json) ctx.term.json(results.map((r) => ({ no: r.no, action: r.event.action, status: r.state.status, dueAt: r.state.dueAt, leadUnit: r.state.leadUnit })));
+  if (results.length === 0) return ctx.term.say('remind.nothing');
   done(ctx, 'remind.cronDone', results, { units: new Set(results.map((r) => r.state.leadUnit)).size });
 }
 
@@ -248,22 +330,16 @@ interface MeetingOptions extends ActOptions {
 }
 
 export async function runMeetingAdd(ctx: Context, opts: MeetingOptions): Promise<void> {
-  const nos = splitList(opts.orders ?? (await ask(ctx.term, { key: 'prompt.meetingOrders', flag: '--orders' })));
-  const dateRaw = opts.date ?? (await ask(ctx.term, { key: 'prompt.meetingDate', flag: '--date' }));
-  const date = parseDay(dateRaw);
-  if (!date) throw new Refusal('calendar.badDate', { value: dateRaw });
+  const orders = splitList(opts.orders ?? (await ask(ctx.term, { key: 'prompt.meetingOrders', flag: '--orders' })));
+  const date = opts.date ?? (await ask(ctx.term, { key: 'prompt.meetingDate', flag: '--date' }));
+  const attendees = opts.attendees ?? (ctx.term.interactive ? await ask(ctx.term, { key: 'prompt.meetingAttendees', flag: '--attendees' }) : '');
   const decision = opts.decision ?? (await ask(ctx.term, { key: 'prompt.meetingDecision', flag: '--decision' }));
-  const lead = opts.lead ?? (await ask(ctx.term, { key: 'prompt.unit', flag: '--lead' }));
-  const attendees = opts.attendees ?? '';
-  if (!(await getUnit(await ctx.db(), lead))) throw new Refusal('units.unknown', { code: lead });
-  const results = await run<number>(
-    ctx,
-    nos,
-    opts,
-    (_o, meetingId) => ({ action: 'meeting', meetingId, date, attendees, decision, leadUnit: lead }),
-    (trx) => insertMeeting(trx, { date, attendees: attendees || null, decision, leadUnit: lead, orders: nos }, formatTime(ctx.now()), ctx.operator),
-  );
-  done(ctx, 'meeting.done', results, { unit: lead, id: results[0]?.event.data.meetingId ?? '' });
+  const lead = opts.lead ?? (await askUnit(ctx, { flag: '--lead' }));
+  const { meetingId, results } = await addMeeting(await ctx.actContext(opts.at), { orders, date, attendees, decision, lead, note: opts.note ?? null });
+  if (opts.json) ctx.term.json(results.map((r) => ({ no: r.no, action: r.event.action, status: r.state.status, dueAt: r.state.dueAt, leadUnit: r.state.leadUnit, coUnits: r.state.coUnits })));
+  done(ctx, 'meeting.done', results, { unit: lead, id: meetingId });
+  const moved = results.filter((r) => r.events.some((e) => e.action === 'dispatch'));
+  if (moved.length) ctx.term.say('meeting.dispatched', { nos: moved.map((r) => r.no).join(', '), unit: lead });
 }
 
 // ---- registration with commander ---------------------------------------------------------------
@@ -278,23 +354,38 @@ export function register(program: Cli, app: App): void {
   const dispatch = app.command(program, 'dispatch [no...]', 'dispatch.description', [
     'hotline dispatch YX2026111800023 --to cgjd',
     'hotline dispatch YX2026111800023 YX2026111800024 --to zjj --co cgjd,cgj',
+    'hotline dispatch YX2026111800023 --to cgjd-hpsq --by cgjd',
     'hotline dispatch --auto --dry-run',
     'hotline dispatch --auto',
+    'hotline dispatch        # 在终端逐件处理待派发工单（回车按建议派发）',
   ]);
   dispatch
     .addOption(app.option('--to <unit>', 'dispatch.opt.to'))
     .addOption(app.option('--co <unit,...>', 'dispatch.opt.co'))
+    .addOption(app.option('--by <town>', 'dispatch.opt.by'))
     .addOption(app.option('--auto', 'dispatch.opt.auto'))
     .addOption(app.option('--dry-run', 'opt.dryRun'));
-  app.action(common(app, dispatch), runDispatch);
+  app.action(common(app, dispatch), withStdin(runDispatch));
 
   const sign = app.command(program, 'sign <no...>', 'sign.description', ['hotline sign YX2026111800023', 'hotline sign YX2026111800023 --at "2026-11-20 15:30"']);
   sign.addOption(app.option('--unit <code>', 'sign.opt.unit'));
-  app.action(common(app, sign), runSign);
+  app.action(common(app, sign), withStdin(runSign));
 
-  const ret = app.command(program, 'return <no...>', 'return.description', ['hotline return YX2026111800023 --reason "不属本单位职责，应由区市场监管局办理"']);
+  const ret = app.command(program, 'return <no|approve|deny> [no...]', 'return.description', [
+    'hotline return YX2026111800023 --reason "不属本单位职责，应由区市场监管局办理"',
+    'hotline return approve YX2026111800023',
+    'hotline return deny YX2026111800023 --reason "属街道属地管理职责"',
+  ]);
   ret.addOption(app.option('--reason <text>', 'return.opt.reason')).addOption(app.option('--unit <code>', 'sign.opt.unit'));
-  app.action(common(app, ret), runReturn);
+  app.action(common(app, ret), withStdin(runReturn));
+
+  const contact = app.command(program, 'contact <no...>', 'contact.description', [
+    'hotline contact YX2026111800023',
+    'hotline contact YX2026111800023 --unit cgj --note "已电话联系市民，约定明日上门"',
+    'hotline contact YX2026111800023 --at "2026-11-24 16:10"',
+  ]);
+  contact.addOption(app.option('--unit <code>', 'sign.opt.unit'));
+  app.action(common(app, contact), withStdin(runContact));
 
   const extend = app.command(program, 'extend <no|approve|deny> [no...]', 'extend.description', [
     'hotline extend YX2026111800023 --days 5 --reason "需协调供电公司迁移线路"',
@@ -302,35 +393,41 @@ export function register(program: Cli, app: App): void {
     'hotline extend deny YX2026111800023 --reason "理由不充分"',
   ]);
   extend.addOption(app.option('--days <n>', 'extend.opt.days')).addOption(app.option('--reason <text>', 'extend.opt.reason'));
-  app.action<ActOptions & { days?: string; reason?: string }>(common(app, extend), runExtend);
+  app.action<ActOptions & { days?: string; reason?: string }>(common(app, extend), withStdin(runExtend));
 
   const reply = app.command(program, 'reply <no>', 'reply.description', [
     'hotline reply YX2026111800023 --content "已安排施工单位整改，夜间停止施工" --result solved --handler 李某 --signed-by 王某',
     'hotline reply YX2026111800023 --unit cgj --content "已配合执法" --result solved --handler 赵某 --signed-by 钱某',
+    'hotline reply YX2026112000005 --by-office --kb 3',
   ]);
   reply
     .addOption(app.option('--content <text>', 'reply.opt.content'))
     .addOption(app.option('--result <result>', 'reply.opt.result', { allowed: REPLY_RESULTS.join('|') }))
     .addOption(app.option('--handler <name>', 'reply.opt.handler'))
     .addOption(app.option('--signed-by <name>', 'reply.opt.signedBy'))
-    .addOption(app.option('--unit <code>', 'reply.opt.unit'));
-  app.action(common(app, reply), runReply);
+    .addOption(app.option('--unit <code>', 'reply.opt.unit'))
+    .addOption(app.option('--by-office', 'reply.opt.byOffice'))
+    .addOption(app.option('--kb <id>', 'reply.opt.kb'));
+  app.action(common(app, reply), withStdin(runReply, { single: true }));
 
   const review = app.command(program, 'review <no>', 'review.description', ['hotline review YX2026111800023 --accept', 'hotline review YX2026111800023 --reject --reason "答复未说明整改时限"']);
   review.addOption(app.option('--accept', 'review.opt.accept')).addOption(app.option('--reject', 'review.opt.reject')).addOption(app.option('--reason <text>', 'review.opt.reason'));
-  app.action(common(app, review), runReview);
+  app.action(common(app, review), withStdin(runReview, { single: true }));
 
-  const feedback = app.command(program, 'feedback <no>', 'feedback.description', ['hotline feedback YX2026111800023 --result satisfied', 'hotline feedback YX2026111800023 --result unsatisfied --note "市民称噪音仍在"']);
-  feedback.addOption(app.option('--result <result>', 'feedback.opt.result', { allowed: SATISFACTIONS.join('|') }));
-  app.action(common(app, feedback), runFeedback);
+  const feedback = app.command(program, 'feedback <no>', 'feedback.description', ['hotline feedback YX2026111800023 --result satisfied --contacted yes --solved yes', 'hotline feedback YX2026111800023 --result unsatisfied --contacted yes --solved no --note "市民称噪音仍在"']);
+  feedback
+    .addOption(app.option('--result <result>', 'feedback.opt.result', { allowed: SATISFACTIONS.join('|') }))
+    .addOption(app.option('--contacted <yes|no>', 'feedback.opt.contacted'))
+    .addOption(app.option('--solved <yes|no>', 'feedback.opt.solved'));
+  app.action(common(app, feedback), withStdin(runFeedback, { single: true }));
 
   const rc = app.command(program, 'request-closure <no>', 'requestClosure.description', ['hotline request-closure YX2026111800023 --reason out_of_scope --explanation "属司法诉讼事项，已告知市民通过法律途径解决"']);
   rc.addOption(app.option('--reason <reason>', 'requestClosure.opt.reason', { allowed: CLOSURE_REASONS.join('|') })).addOption(app.option('--explanation <text>', 'requestClosure.opt.explanation'));
-  app.action(common(app, rc), runRequestClosure);
+  app.action(common(app, rc), withStdin(runRequestClosure, { single: true }));
 
   const closure = app.command(program, 'closure <approve|deny> <no...>', 'closure.description', ['hotline closure approve YX2026111800023', 'hotline closure deny YX2026111800023 --reason "属本单位职责"']);
   closure.addOption(app.option('--reason <text>', 'closure.opt.reason'));
-  app.action(common(app, closure), runClosure);
+  app.action(common(app, closure), withStdin(runClosure));
 
   const remind = app.command(program, 'remind [no...]', 'remind.description', [
     'hotline remind YX2026111800023',
@@ -338,11 +435,11 @@ export function register(program: Cli, app: App): void {
     'hotline remind --overdue --unit cgjd',
   ]);
   remind.addOption(app.option('--due-soon', 'remind.opt.dueSoon')).addOption(app.option('--overdue', 'remind.opt.overdue')).addOption(app.option('--unit <code>', 'remind.opt.unit'));
-  app.action(common(app, remind), runRemind);
+  app.action(common(app, remind), withStdin(runRemind));
 
   const supervise = app.command(program, 'supervise <no...>', 'supervise.description', ['hotline supervise YX2026111800023 --level key --note "区领导批示"']);
   supervise.addOption(app.option('--level <level>', 'supervise.opt.level'));
-  app.action(common(app, supervise), runSupervise);
+  app.action(common(app, supervise), withStdin(runSupervise));
 
   const meeting = app.group(program, 'meeting', 'meeting.description', ['hotline meeting add --orders YX2026111800023,YX2026111800024 --date 2026-11-25 --decision "由区住建局牵头" --lead zjj']);
   const madd = app.command(meeting, 'add', 'meeting.add.description', [

@@ -1,17 +1,29 @@
 // hotline list | show <no> | history <no>: reading orders.
 import type { Command } from 'commander';
 import { Refusal } from '../../domain/errors.js';
-import type { EventData } from '../../domain/events.js';
-import { CLOCK_RUNNING, STATUSES, type OrderStatus } from '../../domain/order.js';
-import { maskName, maskPhone } from '../../domain/privacy.js';
+import { isOverdue } from '../../domain/due.js';
+import type { OrderEvent } from '../../domain/events.js';
+import { STATUSES, type OrderStatus } from '../../domain/order.js';
+import { maskName, maskPersonal, maskPhone, maskRecord } from '../../domain/privacy.js';
 import { formatTimeShort } from '../../domain/time.js';
 import { getOrder, listEvents, listOrders, type StoredOrder } from '../../store/orders.js';
+import { logUnmasked } from '../access.js';
+import { resolveOrderNumber } from '../../service/order-numbers.js';
+import { orderStory } from '../../domain/order-card.js';
+import { printCard } from '../order-card.js';
+import { renderRows } from '../../io/render/rows.js';
+import { pickFields } from '../fields.js';
 import type { App } from '../app.js';
 import type { Context } from '../context.js';
 import { printFields, printTable } from '../output.js';
+import { eventNote } from '../../io/event-note.js';
 
-/** The order as `show --json` prints it (the contract's fields first). */
+/**
+ * The order as `show --json` prints it (the contract's fields first). `mask`: the citizen's name
+ * and phone masked, and phone or ID numbers inside the title, content and instructions.
+ */
 export function orderView(o: StoredOrder, now: Date, mask: boolean) {
+  const text = (s: string | null | undefined): string | null => (mask ? maskPersonal(s ?? null) : (s ?? null));
   return {
     no: o.no,
     status: o.status,
@@ -19,12 +31,12 @@ export function orderView(o: StoredOrder, now: Date, mask: boolean) {
     category: o.category,
     urgency: o.urgency,
     town: o.town,
-    title: o.title,
+    title: text(o.title),
     receivedAt: o.receivedAt,
     dueAt: o.dueAt,
     leadUnit: o.leadUnit,
     coUnits: o.coUnits,
-    content: o.content,
+    content: text(o.content),
     overdue: isOverdue(o, now),
     returnCount: o.returnCount,
     reworkCount: o.reworkCount,
@@ -35,15 +47,11 @@ export function orderView(o: StoredOrder, now: Date, mask: boolean) {
     phone: mask ? maskPhone(o.phone) : o.phone,
     address: o.address,
     deadline: o.deadline ?? null,
-    instructions: o.instructions ?? null,
+    instructions: text(o.instructions),
     repeatOf: o.repeatOf,
     firstDispatchedAt: o.firstDispatchedAt,
     flagged: o.flagged,
   };
-}
-
-export function isOverdue(o: { status: OrderStatus; dueAt: string }, now: Date): boolean {
-  return CLOCK_RUNNING.includes(o.status) && new Date(o.dueAt).getTime() < now.getTime();
 }
 
 export function parseStatuses(raw: string | undefined): OrderStatus[] | undefined {
@@ -62,12 +70,22 @@ export interface ListOptions {
   flagged?: boolean;
   search?: string;
   limit?: string;
+  /** false with --no-mask (logged) */
+  mask?: boolean;
   json?: boolean;
+  format?: string;
 }
 
 export const TABLE_DEFAULT_LIMIT = 50;
 
+const LIST_FORMATS = ['table', 'csv', 'tsv', 'json'] as const;
+/** The columns of `list --format csv|tsv` unless --fields says otherwise. */
+const LIST_FILE_FIELDS = ['no', 'status', 'type', 'category', 'urgency', 'town', 'title', 'receivedAt', 'dueAt', 'leadUnit', 'overdue'];
+
 export async function runList(ctx: Context, opts: ListOptions): Promise<void> {
+  const format = opts.json ? 'json' : (opts.format ?? 'table');
+  if (!(LIST_FORMATS as readonly string[]).includes(format)) throw new Refusal('flag.badChoice', { flag: '--format', value: format, allowed: LIST_FORMATS.join('|') });
+  if (format !== 'table') opts.json = true; // every record, no default limit
   const status = parseStatuses(opts.status);
   let limit: number | undefined;
   if (opts.limit !== undefined) {
@@ -84,24 +102,33 @@ export async function runList(ctx: Context, opts: ListOptions): Promise<void> {
     category: opts.category,
     search: opts.search,
     flagged: opts.flagged,
-    dueBefore: opts.overdue ? now.toISOString() : undefined,
+    overdueAt: opts.overdue ? now : undefined,
     limit: limit === undefined ? undefined : limit + 1,
     order: opts.overdue ? 'due_asc' : 'received_desc',
   });
   const more = limit !== undefined && rows.length > limit;
   const shown = more ? rows.slice(0, limit) : rows;
-  if (opts.json) return ctx.term.json(shown.map((o) => orderView(o, now, true)));
+  const mask = opts.mask !== false;
+  if (!mask) await logUnmasked(ctx, 'list --no-mask', `${shown.length} orders`);
+  if (format === 'csv' || format === 'tsv') {
+    const rows = shown.map((o) => orderView(o, now, mask));
+    const fields = ctx.term.fields ?? LIST_FILE_FIELDS;
+    pickFields(rows, fields); // refuses an unknown field, listing the fields there are
+    return void ctx.term.streams.stdout.write(renderRows(rows, fields, format));
+  }
+  if (opts.json) return ctx.term.json(shown.map((o) => orderView(o, now, mask)));
   if (shown.length === 0) return ctx.term.say('orders.none');
   const t = ctx.term;
   printTable(
     t,
-    ['orders.col.no', 'orders.col.status', 'orders.col.type', 'orders.col.town', 'orders.col.title', 'orders.col.received', 'orders.col.due', 'orders.col.lead'],
+    ['orders.col.no', 'orders.col.status', 'orders.col.type', 'dispatch.col.category', 'orders.col.town', 'orders.col.title', 'orders.col.received', 'orders.col.due', 'orders.col.lead'],
     shown.map((o) => [
       o.no,
       isOverdue(o, now) ? t.chalk.red(`${t.t(`lifecycle.status.${o.status}`)} ${t.t('orders.overdueMark')}`) : t.t(`lifecycle.status.${o.status}`),
       o.type,
+      o.category,
       o.town,
-      truncate(o.title ?? o.content ?? '', 24),
+      truncate((mask ? maskPersonal(o.title ?? o.content ?? '') : (o.title ?? o.content)) ?? '', 24),
       formatTimeShort(o.receivedAt),
       formatTimeShort(o.dueAt),
       o.leadUnit,
@@ -110,13 +137,15 @@ export async function runList(ctx: Context, opts: ListOptions): Promise<void> {
   if (more) t.say('orders.more', { limit: limit! });
 }
 
-function truncate(s: string, n: number): string {
+export function truncate(s: string, n: number): string {
   const chars = [...s];
   return chars.length > n ? `${chars.slice(0, n - 1).join('')}…` : s;
 }
 
-async function mustGetOrder(ctx: Context, no: string): Promise<StoredOrder> {
-  const o = await getOrder(await ctx.db(), no);
+async function mustGetOrder(ctx: Context, typed: string): Promise<StoredOrder> {
+  const db = await ctx.db();
+  const no = await resolveOrderNumber(db, typed);
+  const o = await getOrder(db, no);
   if (!o) throw new Refusal('orders.unknown', { no });
   return o;
 }
@@ -129,7 +158,11 @@ export interface ShowOptions {
 export async function runShow(ctx: Context, opts: ShowOptions, args: string[]): Promise<void> {
   const o = await mustGetOrder(ctx, args[0]!);
   // `show` of one order is where the clerk sees the citizen's name and phone; --mask hides them.
-  const view = orderView(o, ctx.now(), opts.mask === true);
+  const events = await listEvents(await ctx.db(), o.no);
+  const story = orderStory(events);
+  const mask = opts.mask === true;
+  const replies = story.replies.map((r) => ({ unit: r.unit, lead: r.lead, content: mask ? maskPersonal(r.content) : r.content, result: r.result, handler: r.handler, signedBy: r.signedBy, at: r.at }));
+  const view = { ...orderView(o, ctx.now(), mask), replies, reviews: story.reviews, callbacks: story.callbacks, parts: story.parts };
   if (opts.json) return ctx.term.json(view);
   const t = ctx.term;
   const status = t.t(`lifecycle.status.${view.status}`) + (view.overdue ? ` ${t.chalk.red(t.t('orders.overdueMark'))}` : '');
@@ -153,16 +186,23 @@ export async function runShow(ctx: Context, opts: ShowOptions, args: string[]): 
   ]);
   if (view.instructions) t.out(`\n${t.chalk.dim(t.t('orders.field.instructions'))}\n${view.instructions}`);
   t.out(`\n${t.chalk.dim(t.t('orders.field.content'))}\n${view.content ?? ''}`);
+  await printCard(ctx, view, events);
   if (view.flagged) t.warn('orders.flagged', { no: view.no });
 }
 
 export interface HistoryOptions {
   json?: boolean;
+  /** false with --no-mask (logged) */
+  mask?: boolean;
 }
 
 export async function runHistory(ctx: Context, opts: HistoryOptions, args: string[]): Promise<void> {
   const o = await mustGetOrder(ctx, args[0]!);
-  const events = await listEvents(await ctx.db(), o.no);
+  // History is a list: the citizen's old and new name and phone in `update` events, and numbers
+  // in notes, reasons and replies, are masked unless --no-mask (which is logged).
+  const mask = opts.mask !== false;
+  if (!mask) await logUnmasked(ctx, 'history --no-mask', `history ${o.no}`);
+  const events = (await listEvents(await ctx.db(), o.no)).map((e): OrderEvent => (mask ? ({ ...e, note: maskPersonal(e.note), data: maskRecord(e.data) } as OrderEvent) : e));
   if (opts.json) return ctx.term.json(events);
   const t = ctx.term;
   printTable(
@@ -174,23 +214,10 @@ export async function runHistory(ctx: Context, opts: HistoryOptions, args: strin
       e.fromStatus === e.toStatus ? t.t(`lifecycle.status.${e.toStatus}`) : `${e.fromStatus ? t.t(`lifecycle.status.${e.fromStatus}`) : ''} → ${t.t(`lifecycle.status.${e.toStatus}`)}`,
       e.unit,
       e.actor,
-      eventNote(t.t.bind(t), e.note, e.data),
+      eventNote(t.t.bind(t), e),
       e.recordedAt.slice(0, 16) === e.occurredAt.slice(0, 16) ? '' : formatTimeShort(e.recordedAt),
     ]),
   );
-}
-
-function eventNote(t: (k: string, p?: Record<string, string | number>) => string, note: string | null, data: EventData): string {
-  const parts: string[] = [];
-  if (data.reason) parts.push(String(data.reason));
-  if (data.days) parts.push(t('history.days', { days: Number(data.days) }));
-  if (data.dueAt) parts.push(t('history.newDue', { due: formatTimeShort(String(data.dueAt)) }));
-  if (data.late) parts.push(t('history.late'));
-  if (data.satisfaction) parts.push(t(`satisfaction.${String(data.satisfaction)}`));
-  if (data.changes) parts.push(t('history.changed', { fields: Object.keys(data.changes).join(', ') }));
-  if (data.leadUnit && data.coUnits && data.coUnits.length > 0) parts.push(t('history.co', { units: data.coUnits.join(', ') }));
-  if (note && !parts.includes(note)) parts.push(note);
-  return parts.join('；');
 }
 
 export function register(program: Command, app: App): void {
@@ -199,6 +226,8 @@ export function register(program: Command, app: App): void {
     'hotline list --status pending',
     'hotline list --unit cgjd --overdue',
     'hotline list --search 噪音 --json',
+    'hotline list --status pending --format csv > 待派发.csv',
+    'hotline list --status pending --json --fields no | hotline remind -',
   ]);
   list
     .addOption(app.option('--status <status,...>', 'list.opt.status', { allowed: STATUSES.join('|') }))
@@ -209,6 +238,8 @@ export function register(program: Command, app: App): void {
     .addOption(app.option('--flagged', 'list.opt.flagged'))
     .addOption(app.option('--search <text>', 'list.opt.search'))
     .addOption(app.option('--limit <n>', 'list.opt.limit', { n: TABLE_DEFAULT_LIMIT }))
+    .addOption(app.option('--format <format>', 'terminal.list.opt.format'))
+    .addOption(app.option('--no-mask', 'input.opt.noMask'))
     .addOption(app.jsonOption());
   app.action<ListOptions>(list, runList);
 
@@ -217,6 +248,6 @@ export function register(program: Command, app: App): void {
   app.action<ShowOptions>(show, runShow);
 
   const history = app.command(program, 'history <no>', 'history.description', ['hotline history YX2026111800023', 'hotline history YX2026111800023 --json']);
-  history.addOption(app.jsonOption());
+  history.addOption(app.jsonOption()).addOption(app.option('--no-mask', 'input.opt.noMask'));
   app.action<HistoryOptions>(history, runHistory);
 }

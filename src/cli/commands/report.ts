@@ -4,20 +4,22 @@
 import type { Command } from 'commander';
 import { Refusal } from '../../domain/errors.js';
 import { DEFAULT_SETTINGS } from '../../domain/settings.js';
-import { assess, circular, dailyReport } from '../../domain/figures.js';
-import { overdueRows, type DueLevel } from '../../domain/overdue.js';
-import { addDays, atBeijing, dayOf, formatTime, parseDay, parseTime, weekday, type Day } from '../../domain/time.js';
+import { DUE_LEVELS } from '../../domain/due.js';
+import { formatTime } from '../../domain/time.js';
+import { circularDocument } from '../../service/circular.js';
+import { page } from '../pager.js';
 import { writeFileAtomic } from '../../io/atomic-file.js';
 import { render, REPORT_FORMATS, type AnyReport, type ReportFormat } from '../../io/render/index.js';
-import { listUnits } from '../../store/directory.js';
-import { overdueInputs, periodInputs } from '../../store/reports.js';
+import { assessReport, dailyReportFor, overdueWatch } from '../../service/reports.js';
 import type { App } from '../app.js';
+import { pickFields } from '../fields.js';
 import type { Context } from '../context.js';
 
 interface OutputOptions {
   format?: string;
   json?: boolean;
   output?: string;
+  wide?: boolean;
   force?: boolean;
 }
 
@@ -38,51 +40,21 @@ function extFormat(file: string): ReportFormat | undefined {
 async function emit(ctx: Context, report: AnyReport, opts: OutputOptions): Promise<void> {
   const format = formatOf(opts);
   if (format === 'xlsx' && !opts.output && ctx.term.isTTY) throw new Refusal('report.xlsxNeedsOutput');
-  const body = await render(report, format, ctx.term.lang, { color: ctx.term.color && !opts.output, office: ctx.term.t('report.office') });
+  const width = ctx.term.isTTY ? ctx.term.streams.stdout.columns : undefined;
+  let body = await render(report, format, ctx.term.lang, { color: ctx.term.color && !opts.output, office: ctx.term.t('report.office'), width, wide: opts.wide });
+  // --fields: as for every --json (overdue rows keep only those fields; a report its top-level ones).
+  if (format === 'json' && ctx.term.fields && typeof body === 'string') body = `${JSON.stringify(pickFields(JSON.parse(body), ctx.term.fields), null, 2)}\n`;
   if (opts.output) {
     await writeFileAtomic(opts.output, body, { force: opts.force });
     ctx.term.ok('report.written', { path: opts.output });
     return;
   }
-  if (typeof body === 'string') ctx.term.out(body);
+  if (typeof body === 'string' && format === 'table') await page(ctx.term, body);
+  else if (typeof body === 'string') ctx.term.out(body);
   else ctx.term.streams.stdout.write(body);
 }
 
-function asOfOf(ctx: Context, raw: string | undefined): Date {
-  if (raw === undefined) return ctx.now();
-  // A bare date means the end of that day: "as the log stood on 2026-11-20".
-  const day = parseDay(raw);
-  if (day) return new Date(atBeijing(addDays(day, 1)).getTime() - 1000);
-  const t = parseTime(raw);
-  if (!t) throw new Refusal('time.bad', { value: raw });
-  return t;
-}
-
-function dayArg(raw: string, flag: string): Day {
-  const d = parseDay(raw);
-  if (!d) throw new Refusal('report.badDayFlag', { flag, value: raw });
-  return d;
-}
-
-/** The period: --from/--to as given ([from, to)); by default the last full week, Monday to Monday. */
-export function periodOf(now: Date, from?: string, to?: string): { from: Day; to: Day } {
-  if (from && to) return { from: dayArg(from, '--from'), to: dayArg(to, '--to') };
-  if (from) {
-    const f = dayArg(from, '--from');
-    return { from: f, to: addDays(f, 7) };
-  }
-  if (to) {
-    const t = dayArg(to, '--to');
-    return { from: addDays(t, -7), to: t };
-  }
-  const today = dayOf(now);
-  const monday = addDays(today, -((weekday(today) + 6) % 7));
-  return { from: addDays(monday, -7), to: monday };
-}
-
 // ---- overdue ------------------------------------------------------------------------------------
-
-const LEVELS: DueLevel[] = ['due_soon', 'overdue', 'serious'];
 
 interface OverdueOptions extends OutputOptions {
   asOf?: string;
@@ -92,16 +64,8 @@ interface OverdueOptions extends OutputOptions {
 }
 
 export async function runOverdue(ctx: Context, opts: OverdueOptions): Promise<number> {
-  const asOf = asOfOf(ctx, opts.asOf);
-  const levels = opts.level ? opts.level.split(/[,，\s]+/).filter(Boolean) : LEVELS;
-  for (const l of levels) if (!(LEVELS as string[]).includes(l)) throw new Refusal('flag.badChoice', { flag: '--level', value: l, allowed: LEVELS.join('|') });
-  const db = await ctx.db();
-  const units = await listUnits(db);
-  if (opts.unit && !units.some((u) => u.code === opts.unit)) throw new Refusal('units.unknown', { code: opts.unit });
-  const { orders, events } = await overdueInputs(db, { asOf: formatTime(asOf) });
-  const rows = overdueRows(orders, events, asOf, await ctx.settings(), await ctx.calendar(), units, { unit: opts.unit, dueSoon: levels.includes('due_soon') }).filter((r) =>
-    levels.includes(r.level),
-  );
+  const levels = opts.level ? opts.level.split(/[,，\s]+/).filter(Boolean) : undefined;
+  const { asOf, rows } = await overdueWatch(await ctx.reportContext(), { asOf: opts.asOf, unit: opts.unit, levels });
   const late = rows.filter((r) => r.level !== 'due_soon').length;
   // On a terminal the watch is read unit by unit (who to phone): group the rows by lead unit,
   // orders nobody has yet (still with the office) first; scripts get the severity order.
@@ -122,23 +86,15 @@ interface PeriodOptions extends OutputOptions {
   from?: string;
   to?: string;
   asOf?: string;
+  draft?: boolean;
 }
 
 async function periodReport(ctx: Context, opts: PeriodOptions, kind: 'circular' | 'assess'): Promise<void> {
-  const asOf = asOfOf(ctx, opts.asOf);
-  const { from, to } = periodOf(ctx.now(), opts.from, opts.to);
-  if (to <= from) throw new Refusal('report.badPeriod', { from, to });
-  const days = Math.round((atBeijing(to).getTime() - atBeijing(from).getTime()) / 86_400_000);
-  const prevFrom = addDays(from, -days);
-  const db = await ctx.db();
-  // The assessment has no growth figure: it does not need the previous period's orders.
-  const loadFrom = kind === 'circular' ? prevFrom : from;
-  const { orders, events } = await periodInputs(db, { prevFrom: formatTime(atBeijing(loadFrom)), from: formatTime(atBeijing(from)), asOf: formatTime(asOf) });
-  const units = await listUnits(db);
-  const [s, cal] = [await ctx.settings(), await ctx.calendar()];
-  const q = { from, to, asOf };
-  const report = kind === 'circular' ? circular(q, orders, events, units, s, cal) : assess(q, orders, events, units, s, cal);
-  await emit(ctx, report, opts);
+  const c = await ctx.reportContext();
+  const q = { from: opts.from, to: opts.to, asOf: opts.asOf };
+  // The circular is a document: the service adds its number, hot topics, themes, praise and accountability.
+  if (kind === 'circular') return emit(ctx, await circularDocument({ ...c, actor: ctx.operator }, { ...q, draft: opts.draft }), opts);
+  await emit(ctx, await assessReport(c, q), opts);
 }
 
 interface DailyOptions extends OutputOptions {
@@ -147,13 +103,7 @@ interface DailyOptions extends OutputOptions {
 }
 
 async function runDaily(ctx: Context, opts: DailyOptions): Promise<void> {
-  // Without --date: the day of --as-of if given (a report on the day it describes), else today.
-  const day = opts.date ? dayArg(opts.date, '--date') : dayOf(opts.asOf ? asOfOf(ctx, opts.asOf) : ctx.now());
-  const asOf = opts.asOf ? asOfOf(ctx, opts.asOf) : new Date(Math.min(ctx.now().getTime(), atBeijing(addDays(day, 1)).getTime() - 1000));
-  const db = await ctx.db();
-  const { orders, events } = await periodInputs(db, { prevFrom: formatTime(atBeijing(day)), from: formatTime(atBeijing(day)), asOf: formatTime(asOf) });
-  const report = dailyReport({ day, asOf }, orders, events, await listUnits(db), await ctx.settings(), await ctx.calendar());
-  await emit(ctx, report, opts);
+  await emit(ctx, await dailyReportFor(await ctx.reportContext(), { date: opts.date, asOf: opts.asOf }), opts);
 }
 
 function outputOptions(app: App, cmd: Command): Command {
@@ -174,7 +124,7 @@ export function register(program: Command, app: App): void {
   overdue
     .addOption(app.option('--as-of <time>', 'report.opt.asOf'))
     .addOption(app.option('--unit <code>', 'overdue.opt.unit'))
-    .addOption(app.option('--level <level,...>', 'overdue.opt.level', { allowed: LEVELS.join('|') }))
+    .addOption(app.option('--level <level,...>', 'overdue.opt.level', { allowed: DUE_LEVELS.join('|') }))
     .addOption(app.option('--exit-code', 'overdue.opt.exitCode'));
   app.action(outputOptions(app, overdue), runOverdue);
 
@@ -198,6 +148,7 @@ export function register(program: Command, app: App): void {
       .addOption(app.option('--from <date>', 'report.opt.from'))
       .addOption(app.option('--to <date>', 'report.opt.to'))
       .addOption(app.option('--as-of <time>', 'report.opt.asOf'));
+    if (kind === 'circular') cmd.addOption(app.option('--wide', 'report.opt.wide')).addOption(app.option('--draft', 'report.opt.draft'));
     outputOptions(app, cmd).addHelpText('after', `\n${app.t(`report.${kind}.definitions`, { defs: definitionsHelp(app, kind) })}\n`);
     app.action<PeriodOptions>(cmd, (ctx, opts) => periodReport(ctx, opts, kind));
   }
@@ -211,10 +162,11 @@ function definitionsHelp(app: App, kind: 'circular' | 'assess'): string {
     days: s.seriousOverdueWorkdays,
     ...s.satisfactionWeights,
     ...s.assessWeights,
+    min: s.rankingMinimum,
   };
   const keys =
     kind === 'circular'
-      ? ['received', 'growth', 'dispatchedSameDay', 'signedInTime', 'onTime', 'replyRate', 'satisfactionRate', 'satisfactionScore', 'returns', 'reworks', 'reminders', 'repeats', 'overdue', 'seriousOverdue', 'tui', 'score']
-      : ['signedInTime', 'onTime', 'satisfactionScore', 'discipline', 'score'];
+      ? ['received', 'growth', 'dispatchedSameDay', 'signedInTime', 'firstContact', 'onTime', 'replyRate', 'responseRate', 'resolutionRate', 'satisfactionRate', 'satisfactionScore', 'returns', 'reworks', 'reminders', 'repeats', 'overdue', 'seriousOverdue', 'tui', 'score', 'pending']
+      : ['signedInTime', 'onTime', 'satisfactionScore', 'discipline', 'score', 'pending'];
   return keys.map((k) => `  · ${app.t(`report.def.${k}`, params)}`).join('\n');
 }

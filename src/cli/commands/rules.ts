@@ -4,21 +4,26 @@ import { Refusal } from '../../domain/errors.js';
 import { ORDER_TYPES, parseOrderType } from '../../domain/order.js';
 import { describeRule, parseKeywords, sortRules } from '../../domain/routing.js';
 import { formatTime } from '../../domain/time.js';
+import { addRule } from '../../service/routing.js';
 import { getUnit } from '../../store/directory.js';
-import { deleteRule, insertRule, listRules } from '../../store/rules.js';
+import { deleteRule, listAllRules, listRules, updateRule } from '../../store/rules.js';
+import { askUnit } from '../unit-picker.js';
+import { ask } from '../terminal.js';
 import type { App } from '../app.js';
 import type { Context } from '../context.js';
 import { printTable } from '../output.js';
 
 export async function runRulesList(ctx: Context, opts: { json?: boolean }): Promise<void> {
-  const rows = sortRules(await listRules(await ctx.db())).map(describeRule);
+  const db = await ctx.db();
+  const origin = new Map((await listAllRules(db)).map((r) => [r.id, r.origin]));
+  const rows = sortRules(await listRules(db)).map((r) => ({ ...describeRule(r), origin: origin.get(r.id) ?? 'office' }));
   if (opts.json) return ctx.term.json(rows);
   if (rows.length === 0) return ctx.term.say('rules.none');
   const any = ctx.term.t('rules.any');
   printTable(
     ctx.term,
-    ['rules.col.id', 'rules.col.priority', 'rules.col.category', 'rules.col.town', 'rules.col.type', 'rules.col.keywords', 'rules.col.unit'],
-    rows.map((r) => [r.id, r.priority, r.category ?? any, r.town ?? any, r.type ?? any, r.keywords.join('、') || any, r.unit]),
+    ['rules.col.id', 'rules.col.priority', 'rules.col.category', 'rules.col.town', 'rules.col.type', 'rules.col.keywords', 'rules.col.unit', 'terminal.rules.col.origin'],
+    rows.map((r) => [r.id, r.priority, r.category ?? any, r.town ?? any, r.type ?? any, r.keywords.join('、') || any, r.unit, ctx.term.t(`terminal.rules.origin.${r.origin}`)]),
   );
 }
 
@@ -34,24 +39,42 @@ export interface RulesAddOptions {
 }
 
 export async function runRulesAdd(ctx: Context, opts: RulesAddOptions): Promise<void> {
-  if (!opts.unit) throw new Refusal('flag.missing', { flag: '--unit' });
   const db = await ctx.db();
-  if (!(await getUnit(db, opts.unit))) throw new Refusal('units.unknown', { code: opts.unit });
+  if (ctx.term.interactive && !opts.category && !opts.town && !opts.type && !opts.keywords) {
+    // On a terminal, ask for the conditions the flags left out (Enter skips one).
+    opts.category = (await ask(ctx.term, { key: 'prompt.category', flag: '--category', optional: true })) || undefined;
+    opts.town = (await ask(ctx.term, { key: 'prompt.town', flag: '--town', optional: true })) || undefined;
+    opts.keywords = (await ask(ctx.term, { key: 'terminal.prompt.keywords', flag: '--keywords', optional: true })) || undefined;
+  }
   const type = opts.type ? parseOrderType(opts.type) : null;
   if (opts.type && !type) throw new Refusal('add.badType', { value: opts.type, allowed: ORDER_TYPES.join('、') });
   const priority = opts.priority === undefined ? 0 : Number(opts.priority);
   if (!Number.isInteger(priority)) throw new Refusal('rules.badPriority', { value: opts.priority ?? '' });
   const keywords = parseKeywords(opts.keywords ?? '');
   if (!opts.category && !opts.town && !type && keywords.length === 0) throw new Refusal('rules.noCondition');
-  const id = await insertRule(db, { category: opts.category ?? null, town: opts.town ?? null, type, keywords, unit: opts.unit, priority, note: opts.note ?? null }, formatTime(ctx.now()));
+  const unit = opts.unit ?? (await askUnit(ctx, { flag: '--unit' }));
+  const id = await addRule(db, { category: opts.category ?? null, town: opts.town ?? null, type, keywords, unit, priority, note: opts.note ?? null }, formatTime(ctx.now()));
   if (opts.json) return ctx.term.json({ id });
-  ctx.term.ok('rules.added', { id, unit: opts.unit });
+  ctx.term.ok('rules.added', { id, unit });
+}
+
+export async function runRulesUpdate(ctx: Context, opts: { unit?: string; priority?: string }, args: string[]): Promise<void> {
+  const id = Number(args[0]);
+  if (!Number.isInteger(id) || id < 1) throw new Refusal('rules.badId', { value: args[0] ?? '' });
+  const db = await ctx.db();
+  if (!(await listRules(db)).some((r) => r.id === id)) throw new Refusal('rules.unknown', { id });
+  const priority = opts.priority === undefined ? undefined : Number(opts.priority);
+  if (priority !== undefined && !Number.isInteger(priority)) throw new Refusal('rules.badPriority', { value: opts.priority ?? '' });
+  const unit = opts.unit ?? (priority === undefined ? await askUnit(ctx, { flag: '--unit' }) : undefined);
+  if (unit !== undefined && !(await getUnit(db, unit))) throw new Refusal('units.unknown', { code: unit });
+  await updateRule(db, id, { ...(unit !== undefined ? { unit } : {}), ...(priority !== undefined ? { priority } : {}) });
+  ctx.term.ok('terminal.rules.updated', { id });
 }
 
 export async function runRulesRemove(ctx: Context, _opts: object, args: string[]): Promise<void> {
   const id = Number(args[0]);
   if (!Number.isInteger(id) || id < 1) throw new Refusal('rules.badId', { value: args[0] ?? '' });
-  if (!(await deleteRule(await ctx.db(), id))) throw new Refusal('rules.unknown', { id });
+  if (!(await deleteRule(await ctx.db(), id, formatTime(ctx.now())))) throw new Refusal('rules.unknown', { id });
   ctx.term.ok('rules.removed', { id });
 }
 
@@ -75,6 +98,9 @@ export function register(program: Command, app: App): void {
     .addOption(app.option('--note <text>', 'opt.note'))
     .addOption(app.jsonOption());
   app.action(add, runRulesAdd);
+  const update = app.command(rules, 'update <id>', 'terminal.rules.update.description', ['hotline rules update 3 --unit cgjd', 'hotline rules update 3 --priority 10']);
+  update.addOption(app.option('--unit <code>', 'rules.opt.unit')).addOption(app.option('--priority <n>', 'rules.opt.priority'));
+  app.action(update, runRulesUpdate);
   const remove = app.command(rules, 'remove <id>', 'rules.remove.description', ['hotline rules remove 3']);
   app.action(remove, runRulesRemove);
 }

@@ -4,7 +4,7 @@ import { Refusal } from '../../domain/errors.js';
 import { UNIT_KINDS, type UnitKind } from '../../domain/order.js';
 import { formatTime } from '../../domain/time.js';
 import { writeTransaction } from '../../store/db.js';
-import { findUnitByName, getUnit, insertUnit, listCategories, listUnits, updateUnit, type Unit } from '../../store/directory.js';
+import { categoryAliases, findUnitByName, getUnit, insertUnit, listCategories, listUnits, unitTree, updateUnit, type Unit } from '../../store/directory.js';
 import type { App } from '../app.js';
 import type { Context } from '../context.js';
 import { printTable } from '../output.js';
@@ -24,13 +24,26 @@ export interface UnitsListOptions {
 
 export async function runUnitsList(ctx: Context, opts: UnitsListOptions): Promise<void> {
   const kind = checkKind(opts.kind);
+  // The tree: each town followed by its communities (a community's row is indented under it).
   const units = await listUnits(await ctx.db(), kind ? { kind } : {});
-  if (opts.json) return ctx.term.json(units);
-  if (units.length === 0) return ctx.term.say('units.none');
+  const rank = (k: string): number => (UNIT_KINDS as readonly string[]).indexOf(k);
+  const tree = unitTree([...units].sort((a, b) => rank(a.kind) - rank(b.kind) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)));
+  if (opts.json) return ctx.term.json(tree.map(({ unit }) => ({ ...unit, signers: unit.signers ?? [] })));
+  if (tree.length === 0) return ctx.term.say('units.none');
   printTable(
     ctx.term,
-    ['units.col.code', 'units.col.name', 'units.col.kind', 'units.col.parent', 'units.col.leader', 'units.col.deputy', 'units.col.contact', 'units.col.phone'],
-    units.map((u) => [u.code, u.name, ctx.term.t(`unitKind.${u.kind}`), u.parent, u.leader, u.deputy, u.contact, u.phone]),
+    ['units.col.code', 'units.col.name', 'units.col.kind', 'units.col.parent', 'units.col.leader', 'units.col.deputy', 'units.col.signers', 'units.col.contact', 'units.col.phone'],
+    tree.map(({ unit: u, depth }) => [
+      `${'  '.repeat(depth)}${depth > 0 ? '└ ' : ''}${u.code}`,
+      u.name,
+      ctx.term.t(`unitKind.${u.kind}`),
+      u.parent,
+      u.leader,
+      u.deputy,
+      (u.signers ?? []).join('、'),
+      u.contact,
+      u.phone,
+    ]),
   );
 }
 
@@ -43,6 +56,13 @@ export interface UnitFields {
   deputy?: string;
   contact?: string;
   phone?: string;
+  /** Registered signers (签批) beyond the leader and deputy: "张某,李某"; "" clears them. */
+  signers?: string;
+}
+
+/** `--signers 张某,李某` (also 、，; or spaces between names) → the names, without blanks or repeats. */
+export function parseSigners(raw: string): string[] {
+  return [...new Set(raw.split(/[,，、;；\s]+/).map((s) => s.trim()).filter(Boolean))];
 }
 
 export async function runUnitsAdd(ctx: Context, opts: UnitFields): Promise<void> {
@@ -68,6 +88,7 @@ export async function runUnitsAdd(ctx: Context, opts: UnitFields): Promise<void>
       deputy: opts.deputy ?? null,
       contact: opts.contact ?? null,
       phone: opts.phone ?? null,
+      signers: opts.signers === undefined ? [] : parseSigners(opts.signers),
     };
     await insertUnit(trx, unit, formatTime(ctx.now()));
   });
@@ -96,6 +117,7 @@ export async function runUnitsUpdate(ctx: Context, opts: UnitFields, args: strin
       changes.parent = opts.parent || null;
     }
     for (const f of ['leader', 'deputy', 'contact', 'phone'] as const) if (opts[f] !== undefined) changes[f] = opts[f] || null;
+    if (opts.signers !== undefined) changes.signers = parseSigners(opts.signers);
     if (Object.keys(changes).length === 0) throw new Refusal('units.nothingToUpdate');
     await updateUnit(trx, code, changes, formatTime(ctx.now()));
   });
@@ -107,9 +129,11 @@ export interface CategoriesListOptions {
 }
 
 export async function runCategoriesList(ctx: Context, opts: CategoriesListOptions): Promise<void> {
-  const categories = await listCategories(await ctx.db());
+  const db = await ctx.db();
+  const aliases = [...(await categoryAliases(db))];
+  const categories = (await listCategories(db)).map((c) => ({ ...c, aliases: aliases.filter(([, to]) => to === c.name).map(([a]) => a) }));
   if (opts.json) return ctx.term.json(categories);
-  printTable(ctx.term, ['categories.col.name', 'categories.col.department'], categories.map((c) => [c.name, c.department]));
+  printTable(ctx.term, ['categories.col.name', 'categories.col.department', 'terminal.categories.col.aliases'], categories.map((c) => [c.name, c.department, c.aliases.join('、')]));
 }
 
 function unitFieldOptions(app: App, cmd: Command): Command {
@@ -120,7 +144,8 @@ function unitFieldOptions(app: App, cmd: Command): Command {
     .addOption(app.option('--leader <name>', 'units.opt.leader'))
     .addOption(app.option('--deputy <name>', 'units.opt.deputy'))
     .addOption(app.option('--contact <name>', 'units.opt.contact'))
-    .addOption(app.option('--phone <phone>', 'units.opt.phone'));
+    .addOption(app.option('--phone <phone>', 'units.opt.phone'))
+    .addOption(app.option('--signers <names>', 'units.opt.signers'));
 }
 
 export function register(program: Command, app: App): void {
@@ -133,12 +158,17 @@ export function register(program: Command, app: App): void {
   const add = app.command(units, 'add', 'units.add.description', [
     'hotline units add --code hxjd --name 河西街道 --kind town --leader 王某 --contact 李某 --phone 0571-88000000',
     'hotline units add --code hxjd-hpsq --name 河西街道和平社区 --kind community --parent hxjd',
+    'hotline units add --code hxjd --name 河西街道 --kind town --leader 王某 --deputy 刘某 --signers 张某,李某',
   ]);
   add.addOption(app.option('--code <code>', 'units.opt.code'));
   unitFieldOptions(app, add);
   app.action<UnitFields>(add, runUnitsAdd);
 
-  const update = app.command(units, 'update <code>', 'units.update.description', ['hotline units update cgjd --contact 张某 --phone 0571-88001234']);
+  const update = app.command(units, 'update <code>', 'units.update.description', [
+    'hotline units update cgjd --contact 张某 --phone 0571-88001234',
+    'hotline units update cgjd --signers 张某,李某',
+    'hotline units update cgjd --signers ""',
+  ]);
   unitFieldOptions(app, update);
   app.action<UnitFields>(update, runUnitsUpdate);
 

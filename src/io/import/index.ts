@@ -33,4 +33,4 @@ export {
   type ValidateContext,
   type ValidateResult,
 } from './validate.js';
-export { writeRejectsCsv, formatIssue, csvField, type Reject, type Translate } from './rejects.js';
+export { writeRejectsCsv, formatIssue, csvField, rejectValues, RejectsSpool, type Reject, type Translate } from './rejects.js';

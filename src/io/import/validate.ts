@@ -1,52 +1,35 @@
 // Validation of one raw record against DOMAIN.md's rules → an OrderInput ready to register,
 // or the row's errors. Pure: no I/O. Every problem is an Issue with a message key ('import.row.*').
 import { ORDER_TYPES, URGENCIES, parseOrderType, parseUrgency, type OrderInput } from '../../domain/order.js';
+import { checkOrderNo, checkReceivedAt, MAX_CELL_CHARS } from '../../domain/intake.js';
 import { maskPhone } from '../../domain/privacy.js';
 import { endOfDay, formatTime, parseDay, parseTime } from '../../domain/time.js';
 import type { Field, Issue, RawRecord } from './types.js';
 
-/** State carried across the rows of one file: order number → the line it was first seen on. */
+/**
+ * State carried across the rows of one file: order number → the line it was first seen on; and
+ * the time of the import (a received time after it is refused), when known.
+ */
 export interface ValidateContext {
   seenNos: Map<string, number>;
+  now?: Date;
 }
 
-export function newValidateContext(): ValidateContext {
-  return { seenNos: new Map() };
+export function newValidateContext(now?: Date): ValidateContext {
+  return { seenNos: new Map(), now };
 }
 
 export type ValidateResult = { ok: true; order: OrderInput; warnings: Issue[] } | { ok: false; errors: Issue[] };
 
-/** Longest order number accepted. */
-export const MAX_NO_LENGTH = 64;
+export { MAX_NO_LENGTH } from '../../domain/intake.js';
+
+import { normalizePhone } from '../../domain/privacy.js';
+export { normalizePhone };
 
 function nfkc(s: string): string {
   return s.normalize('NFKC').trim();
 }
 
-/**
- * A phone number in one canonical shape, or null when it has none of the expected shapes:
- * a mainland mobile (1[3-9] + 9 digits; +86 / 0086 / 86 prefix, spaces, dashes allowed) → '13812345678';
- * a landline with area code (010/02x + 8 digits, 0xxx + 7–8 digits; '(0571) 8123-4567', '+86 571 81234567')
- * → '0571-81234567'.
- */
-export function normalizePhone(raw: string): string | null {
-  let s = nfkc(raw).replace(/[\s\-()]/g, '');
-  let international = false;
-  if (s.startsWith('+86') || s.startsWith('0086')) {
-    s = s.slice(s.startsWith('+') ? 3 : 4);
-    international = true;
-  } else if (/^861[3-9]\d{9}$/.test(s)) s = s.slice(2);
-  if (/^1[3-9]\d{9}$/.test(s)) return s;
-  if (international && /^[1-9]/.test(s)) s = `0${s}`; // +86 571 … drops the trunk 0
-  if (!/^0\d+$/.test(s)) return null;
-  const areaLen = /^0[12]/.test(s) ? 3 : 4;
-  const area = s.slice(0, areaLen);
-  const num = s.slice(areaLen);
-  if (areaLen === 3 && num.length !== 8) return null;
-  if (areaLen === 4 && (num.length < 7 || num.length > 8)) return null;
-  if (/^[01]/.test(num)) return null;
-  return `${area}-${num}`;
-}
 
 const columnCache = new WeakMap<Map<string, Field>, Map<Field, string>>();
 
@@ -88,12 +71,16 @@ export function validateRecord(rec: RawRecord, mapping: Map<string, Field>, ctx:
     list.push({ line: rec.line, column: f === null ? null : col(f), code, params });
   };
 
+  // A cell over the limit: the row is refused (nothing of it is stored).
+  for (const [h, v] of Object.entries(rec.values)) {
+    if (v.length > MAX_CELL_CHARS) errors.push({ line: rec.line, column: h, code: 'input.cellTooLarge', params: { size: v.length, max: MAX_CELL_CHARS } });
+  }
+
   // 工单编号
-  const no = nfkc(get('no'));
-  if (no === '') issue(errors, 'no', 'import.row.missingNo');
-  else if (no.length > MAX_NO_LENGTH || /[\s\p{Cc}]/u.test(no)) {
-    issue(errors, 'no', 'import.row.badNo', { value: no.slice(0, MAX_NO_LENGTH + 1), max: MAX_NO_LENGTH });
-  } else {
+  const noCheck = checkOrderNo(get('no'));
+  const no = noCheck.ok ? noCheck.no : '';
+  if (!noCheck.ok) issue(errors, 'no', noCheck.problem.code, noCheck.problem.params);
+  else {
     const first = ctx.seenNos.get(no);
     if (first !== undefined) issue(errors, 'no', 'import.row.duplicateNo', { no, firstLine: first });
     else ctx.seenNos.set(no, rec.line);
@@ -104,6 +91,10 @@ export function validateRecord(rec: RawRecord, mapping: Map<string, Field>, ctx:
   const received = receivedRaw === '' ? null : parseTime(nfkc(receivedRaw));
   if (receivedRaw === '') issue(errors, 'received_at', 'import.row.missingReceivedAt');
   else if (!received) issue(errors, 'received_at', 'import.row.badReceivedAt', { value: receivedRaw });
+  else {
+    const p = ctx.now ? checkReceivedAt(received, ctx.now) : null;
+    if (p) issue(errors, 'received_at', p.code, { ...p.params, value: receivedRaw });
+  }
 
   // 诉求标题 / 诉求内容
   const title = text('title');

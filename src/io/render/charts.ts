@@ -4,6 +4,7 @@ import * as echarts from 'echarts/core';
 import { BarChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TitleComponent } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
+import { fmtPct } from './model.js';
 
 echarts.use([BarChart, PieChart, GridComponent, LegendComponent, TitleComponent, SVGRenderer]);
 
@@ -52,6 +53,8 @@ const title = (text: string): Record<string, unknown> => ({
 export interface PieDatum {
   name: string;
   value: number;
+  /** The share as the report gives it (0..1): the label shows it exactly as the text does. */
+  share?: number | null;
 }
 
 /** A pie chart with labels "name value (share)"; '' when there is nothing to draw. */
@@ -68,7 +71,10 @@ export function pieSvg(titleText: string, data: readonly PieDatum[], width = 640
           center: ['50%', '56%'],
           data: shown.map((d) => ({ name: d.name, value: d.value })),
           label: {
-            formatter: (p: { name: string; value: number; percent: number }) => `${p.name} ${p.value} (${p.percent.toFixed(2)}%)`,
+            formatter: (p: { name: string; value: number; percent: number; dataIndex: number }) => {
+              const share = shown[p.dataIndex]?.share;
+              return `${p.name} ${p.value} (${share === undefined || share === null ? `${p.percent.toFixed(2)}%` : fmtPct(share)})`;
+            },
             fontSize: 12,
             color: AXIS_TEXT,
             fontFamily: CHART_FONT,
@@ -126,8 +132,9 @@ export function barSvg(titleText: string, categories: readonly string[], series:
   };
   // Counts as integers; anything with a fraction (scores) with 2 decimals on every bar, as in the tables.
   const integral = series.every((s) => s.data.every((v) => v === null || Number.isInteger(v)));
+  // Percentages are labelled with the text's own formatter, from the unscaled value: text and chart agree.
   const fmt = opts.percent
-    ? (p: { value: number }) => `${p.value.toFixed(1)}%`
+    ? (p: { value: number; seriesIndex: number; dataIndex: number }) => fmtPct(series[p.seriesIndex]?.data[p.dataIndex] ?? p.value / 100)
     : (p: { value: number }) => (integral ? String(p.value) : p.value.toFixed(2));
   const legend = multi
     ? { top: 28, data: series.map((s) => s.name), textStyle: { fontFamily: CHART_FONT, color: AXIS_TEXT, fontSize: 12 }, itemWidth: 14, itemHeight: 10 }

@@ -1,31 +1,23 @@
-// One self-contained HTML file: the circular (通报) in its usual shape — 一、基本情况 二、办理情况
-// 三、热点问题 四、超期及推诿情况 五、考核排名, the annexed statistics table, the definitions as
-// footnotes — printable on A4, charts as inline SVG (ECharts server-side). No script, no external
+// One self-contained HTML file: the circular (通报) as an official document — title, 文号, 主送,
+// sections 一 to 七, issuer and date, 抄送 (./document.ts), then the annexed statistics table on
+// landscape pages and the definitions as footnotes — printable on A4, charts as inline SVG (ECharts server-side). No script, no external
 // stylesheet, font or image: it opens offline. The other reports get the same page with their tables.
 import type { Lang } from '../../i18n/index.js';
 import type { AssessReport, CircularReport, DailyReport } from '../../domain/figures.js';
 import { barSvg, pieSvg } from './charts.js';
+import { circularBlocks } from './document.js';
 import {
-  UNITS_COLUMN_FIGURES,
   definitionTexts,
-  fmtPct,
-  fmtPctShort,
   isNumeric,
-  lastDay,
   msg,
-  rankingSection,
   reportKind,
   sectionsOf,
   show,
-  showDay,
   subtitleLines,
   titleOf,
-  unitsSection,
   type AnyReport,
-  type Cell,
   type Section,
 } from './model.js';
-import { formatTimeShort } from '../../domain/time.js';
 
 export interface HtmlOptions {
   /** The issuing office shown under the title (default: the catalogue's report.office). */
@@ -65,14 +57,14 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowra
 td.t { text-align: left; }
 tr.strong td { font-weight: bold; }
 tr.flag td { color: #c00; }
-sup { line-height: 0; }
+sup { line-height: 0; white-space: nowrap; word-break: keep-all; }
 .chart { text-align: center; margin: 6pt 0 8pt; break-inside: avoid; page-break-inside: avoid; }
 .chart svg { max-width: 100%; height: auto; }
 .annex { break-before: page; page-break-before: always; }
 .annex h2 { margin-top: 0; }
-.annex table { font-size: 8pt; line-height: 1.25; }
-.annex th, .annex td { padding: 1pt 2.5pt; }
-.annex th { word-break: keep-all; overflow-wrap: normal; }
+.annex table { font-size: 7pt; line-height: 1.25; }
+.annex th, .annex td { padding: 1pt 1.5pt; }
+.annex th { word-break: break-all; overflow-wrap: anywhere; }
 .annex td.t { white-space: nowrap; }
 sup a { color: inherit; text-decoration: none; }
 .notes { font-size: 9pt; line-height: 1.5; margin-top: 12pt; border-top: 1px solid #000; padding-top: 4pt; }
@@ -80,7 +72,11 @@ sup a { color: inherit; text-decoration: none; }
 .notes ol { margin: 0; padding-left: 2em; }
 .annex .notes ol { columns: 2; column-gap: 10mm; }
 .notes li { break-inside: avoid; page-break-inside: avoid; }
-.sign { text-align: right; margin-top: 16pt; text-indent: 0; }
+.sign { text-align: right; margin-top: 16pt; text-indent: 0; padding-right: 2em; }
+.docno { text-align: center; text-indent: 0; margin: 2pt 0 0; font-size: 12pt; }
+.to { text-indent: 0; margin: 6pt 0 4pt; }
+.cc { text-indent: 0; margin-top: 18pt; padding-top: 3pt; border-top: 1px solid #000; border-bottom: 1px solid #000; font-size: 11pt; }
+.more { text-indent: 0; font-size: 10pt; margin: 2pt 0 0; }
 /* A sheet is a run of pages: portrait for the circular, landscape for the annex (and wide lists). */
 .sheet { margin: 0 auto; max-width: 170mm; }
 .sheet.wide { page: annex; max-width: 257mm; }
@@ -144,26 +140,6 @@ function para(text: string): string {
   return `<p>${esc(text)}</p>`;
 }
 
-function pick(sec: Section, columns: number[], id: string): Section {
-  return {
-    ...sec,
-    id,
-    headers: columns.map((i) => sec.headers[i]!),
-    rows: sec.rows.map((r) => columns.map((i) => r[i]!)),
-  };
-}
-
-/** Only the rows with something to show: a count above 0 or any rate (0 % is a figure); strong and flagged rows follow. */
-function withFigures(sec: Section): Section {
-  const kept: number[] = [];
-  const some = (c: Cell): boolean => (c.t === 'int' ? c.v !== null && c.v > 0 : isNumeric(c) && c.v !== null);
-  sec.rows.forEach((row, i) => {
-    if ((sec.strong ?? []).includes(i) || row.some(some)) kept.push(i);
-  });
-  const moved = (xs: number[] | undefined): number[] | undefined => xs?.flatMap((i) => (kept.includes(i) ? [kept.indexOf(i)] : []));
-  return { ...sec, rows: kept.map((i) => sec.rows[i]!), strong: moved(sec.strong), flagged: moved(sec.flagged) };
-}
-
 function footnotes(texts: Record<string, string>): { list: string; number: Map<string, number> } {
   const number = new Map<string, number>();
   const items = Object.entries(texts).map(([fig, t], i) => {
@@ -173,192 +149,64 @@ function footnotes(texts: Record<string, string>): { list: string; number: Map<s
   return { list: items.join('\n'), number };
 }
 
-function circularHtml(r: CircularReport, lang: Lang, opts: HtmlOptions): string {
-  const sep = msg(lang, 'report.prose.sep');
-  const none = msg(lang, 'report.prose.none');
-  const list = (xs: string[]): string => (xs.length ? xs.join(sep) : none);
-  const paren = (name: string, v: string | number): string => (lang === 'zh' ? `${name}（${v}）` : `${name} (${v})`);
-  const t = r.totals;
-  const defs = definitionTexts(r, lang);
-  const notes = footnotes(defs);
-  const mark = (fig: string): string => {
-    const n = notes.number.get(fig);
+/** The circular: the document's blocks (./document.ts), the annex on landscape pages, footnotes last. */
+function circularHtml(r: CircularReport, lang: Lang): string {
+  const blocks = circularBlocks(r, lang);
+  const notesBlock = blocks.find((x) => x.k === 'notes');
+  const number = new Map<string, number>();
+  const items = (notesBlock?.k === 'notes' ? notesBlock.items : []).map((it, i) => {
+    number.set(it.fig, i + 1);
+    return `<li id="def-${i + 1}">${esc(it.text)}</li>`;
+  });
+  const mark = (fig: string | null | undefined): string => {
+    const n = fig ? number.get(fig) : undefined;
     return n ? `<sup><a href="#def-${n}">[${n}]</a></sup>` : '';
   };
-  const from = showDay(r.from, lang);
-  const last = showDay(lastDay(r.to), lang);
-  const office = opts.office ?? msg(lang, 'report.office');
   const parts: string[] = [];
-
-  parts.push(`<h1>${esc(titleOf(r, lang))}</h1>`);
-  for (const line of subtitleLines(r, lang)) parts.push(`<p class="meta">${esc(line)}</p>`);
-  parts.push('<hr class="red">');
-
-  // 一、基本情况
-  const growth =
-    r.growth === null
-      ? msg(lang, 'report.prose.growthNone')
-      : r.growth > 0
-        ? msg(lang, 'report.prose.growthUp', { previous: r.previous.received, pct: fmtPct(r.growth) })
-        : r.growth < 0
-          ? msg(lang, 'report.prose.growthDown', { previous: r.previous.received, pct: fmtPct(-r.growth) })
-          : msg(lang, 'report.prose.growthFlat', { previous: r.previous.received });
-  parts.push(`<h2>${esc(msg(lang, 'report.section.basic'))}</h2>`);
-  parts.push(
-    `<p>${esc(msg(lang, 'report.prose.basic', { from, last, received: r.received, growth }))}${mark('received')}${mark('growth')}</p>`,
-  );
-  const types = r.byType.filter((x) => x.count > 0);
-  if (types.length)
-    parts.push(
-      para(
-        msg(lang, 'report.prose.byType', {
-          items: list(types.map((x) => msg(lang, 'report.prose.typeItem', { type: x.type, count: x.count, share: fmtPct(x.share) }))),
-        }),
-      ),
-    );
-  if (r.topCategories.length)
-    parts.push(
-      para(
-        msg(lang, 'report.prose.topCategories', {
-          items: list(
-            r.topCategories.slice(0, 5).map((x) =>
-              msg(lang, 'report.prose.categoryItem', { category: x.category, count: x.count, share: fmtPct(x.share) }),
-            ),
-          ),
-        }),
-      ),
-    );
-  parts.push(chartHtml(pieSvg(msg(lang, 'report.chart.byType'), types.map((x) => ({ name: x.type, value: x.count })))));
-  parts.push(
-    chartHtml(
-      barSvg(
-        msg(lang, 'report.chart.topCategories'),
-        r.topCategories.map((x) => x.category),
-        [{ name: msg(lang, 'report.col.count'), data: r.topCategories.map((x) => x.count) }],
-      ),
-    ),
-  );
-
-  // 二、办理情况
-  parts.push(`<h2>${esc(msg(lang, 'report.section.handling'))}</h2>`);
-  parts.push(
-    para(
-      msg(lang, 'report.prose.handling', {
-        sameDay: fmtPct(t.dispatchedSameDayRate),
-        signed: fmtPct(t.signedInTimeRate),
-        onTime: fmtPct(t.onTimeRate),
-        reply: fmtPct(t.replyRate),
-        satisfaction: fmtPct(t.satisfactionRate),
-        score: t.satisfactionScore === null ? '-' : t.satisfactionScore.toFixed(2),
-        returns: t.returns,
-        reworks: t.reworks,
-        reminders: t.reminders,
-        supervisions: t.supervisions,
-        extensions: t.extensions,
-      }),
-    ),
-  );
-  const units = unitsSection(r, lang);
-  // unit, received, signed in time, on time, reply rate, satisfaction (the annex has everything)
-  const shortCols = [1, 2, 4, 5, 6, 7];
-  // Units with nothing in the period (no order received, no rate) are left to the annex.
-  parts.push(tableHtml(withFigures(pick(units, shortCols, 'handling')), shortCols.map((i) => notes.number.get(UNITS_COLUMN_FIGURES[i] ?? '') ?? null)));
-  const floor = fmtPctShort(r.satisfactionFloor);
-  parts.push(
-    para(
-      r.belowFloor.length
-        ? msg(lang, 'report.prose.belowFloor', {
-            floor,
-            units: list(r.belowFloor.map((u) => paren(u.name, fmtPct(u.satisfactionRate)))),
-          })
-        : msg(lang, 'report.prose.belowFloorNone', { floor }),
-    ),
-  );
-  const active = r.units.filter((u) => u.onTimeRate !== null || u.satisfactionRate !== null);
-  parts.push(
-    chartHtml(
-      barSvg(
-        msg(lang, 'report.chart.units'),
-        active.map((u) => u.name),
-        [
-          { name: msg(lang, 'report.col.onTimeRate'), data: active.map((u) => u.onTimeRate) },
-          { name: msg(lang, 'report.col.satisfactionRate'), data: active.map((u) => u.satisfactionRate) },
-        ],
-        { percent: true },
-      ),
-    ),
-  );
-
-  // 三、热点问题
-  parts.push(`<h2>${esc(msg(lang, 'report.section.hot'))}</h2>`);
-  const hotWords = r.hotWords.length
-    ? msg(lang, 'report.prose.hotWords', { words: list(r.hotWords.slice(0, 10).map((x) => paren(x.word, x.count))) })
-    : '';
-  parts.push(
-    `<p>${esc(
-      msg(lang, 'report.prose.hot', {
-        categories: list(r.topCategories.slice(0, 5).map((x) => paren(x.category, x.count))),
-        towns: list(r.topTowns.slice(0, 5).map((x) => paren(x.town, x.count))),
-      }) + hotWords,
-    )}${hotWords ? mark('hotWords') : ''}</p>`,
-  );
-  parts.push(
-    `<p>${esc(msg(lang, 'report.prose.repeats', { count: r.repeats.count, share: fmtPct(r.repeats.share) }))}${mark('repeats')}</p>`,
-  );
-  const sections = new Map(sectionsOf(r, lang).map((s) => [s.id, s]));
-  const sub = (id: string, total?: number): void => {
-    const sec = sections.get(id);
-    if (!sec || sec.rows.length === 0) return;
-    const more = total !== undefined && total > sec.rows.length ? msg(lang, 'report.prose.more', { total, listed: sec.rows.length }) : '';
-    parts.push(`<h3>${esc(sec.title)}${esc(more)}</h3>`, tableHtml(sec));
-  };
-  sub('repeats', r.repeats.count);
-
-  // 四、超期及推诿情况
-  parts.push(`<h2>${esc(msg(lang, 'report.section.overdue'))}</h2>`);
-  const asOf = formatTimeShort(r.asOf);
-  parts.push(
-    `<p>${esc(
-      t.overdue > 0
-        ? msg(lang, 'report.prose.overdue', { asOf, overdue: t.overdue, serious: t.seriousOverdue, days: r.seriousOverdueWorkdays })
-        : msg(lang, 'report.prose.overdueNone', { asOf }),
-    )}${mark('overdue')}${mark('seriousOverdue')}</p>`,
-  );
-  const seriousUnits = r.overdueUnits.filter((u) => u.seriousOverdue > 0);
-  if (seriousUnits.length)
-    parts.push(para(msg(lang, 'report.prose.seriousUnits', { units: list(seriousUnits.map((u) => paren(u.name, u.seriousOverdue))) })));
-  sub('overdueUnits');
-  sub('seriousOrders', r.seriousTotal);
-  parts.push(
-    `<p>${esc(r.tuiOrders.length ? msg(lang, 'report.prose.tui', { count: r.tuiOrders.length }) : msg(lang, 'report.prose.tuiNone'))}${mark('tui')}</p>`,
-  );
-  sub('tui');
-
-  // 五、考核排名
-  parts.push(`<h2>${esc(msg(lang, 'report.section.ranking'))}</h2>`);
-  parts.push(`<p>${esc(msg(lang, 'report.prose.ranking', { ...r.weights }))}${mark('score')}</p>`);
-  const ranked = r.ranking.filter((x) => x.score !== null);
-  parts.push(tableHtml(rankingSection(r.ranking, lang)));
-  parts.push(
-    chartHtml(
-      barSvg(
-        msg(lang, 'report.chart.ranking'),
-        ranked.map((x) => x.name),
-        [{ name: msg(lang, 'report.col.score'), data: ranked.map((x) => x.score) }],
-        { max: 100 },
-      ),
-    ),
-  );
-  parts.push(`<p class="sign">${esc(msg(lang, 'report.issuedBy', { office, date: showDay(r.asOf.slice(0, 10), lang) }))}</p>`);
-
-  // Annex and footnotes
-  parts.push('</div>\n<div class="sheet wide annex">');
-  parts.push(`<h2>${esc(msg(lang, 'report.section.annex'))}</h2>`);
-  parts.push(`<p class="meta">${esc(msg(lang, 'report.periodLine', { from: r.from, last: lastDay(r.to), to: r.to }))}</p>`);
-  parts.push(tableHtml(units, UNITS_COLUMN_FIGURES.map((f) => (f ? (notes.number.get(f) ?? null) : null))));
-  parts.push(`<div class="notes"><h3>${esc(msg(lang, 'report.section.definitions'))}</h3>\n<ol>\n${notes.list}\n</ol></div>`);
-  parts.push('</div>');
-  return page(lang, titleOf(r, lang), `<div class="sheet">\n${parts.filter((x) => x !== '').join('\n')}\n</div>`);
+  let title = '';
+  for (const x of blocks) {
+    switch (x.k) {
+      case 'title':
+        title = x.text;
+        parts.push(`<h1>${esc(x.text)}</h1>`);
+        break;
+      case 'docNo':
+        parts.push(`<p class="docno">${esc(x.text)}</p>`);
+        break;
+      case 'to':
+        parts.push('<hr class="red">', `<p class="to">${esc(x.text)}</p>`);
+        break;
+      case 'h2':
+        parts.push(`<h2>${esc(x.text)}</h2>`);
+        break;
+      case 'h3':
+        parts.push(`<h3>${esc(x.text)}</h3>`);
+        break;
+      case 'p':
+        parts.push(`<p>${esc(x.text)}${(x.marks ?? []).map(mark).join('')}</p>`);
+        break;
+      case 'table':
+        if (x.more) parts.push(`<p class="more">${esc(x.more)}</p>`);
+        parts.push(tableHtml(x.sec, (x.marks ?? []).map((f) => (f ? (number.get(f) ?? null) : null))));
+        break;
+      case 'chart':
+        parts.push(chartHtml(x.chart.type === 'pie' ? pieSvg(x.chart.title, x.chart.data) : barSvg(x.chart.title, x.chart.categories, x.chart.series, x.chart.opts)));
+        break;
+      case 'sign':
+        parts.push(`<p class="sign">${esc(x.issuer)}<br>${esc(x.date)}</p>`);
+        break;
+      case 'cc':
+        parts.push(`<p class="cc">${esc(x.text)}</p>`);
+        break;
+      case 'annex':
+        parts.push('</div>\n<div class="sheet wide annex">', `<h2>${esc(x.title)}</h2>`, `<p class="meta">${esc(x.period)}</p>`);
+        break;
+      case 'notes':
+        parts.push(`<div class="notes"><h3>${esc(x.title)}</h3>\n<ol>\n${items.join('\n')}\n</ol></div>`);
+        break;
+    }
+  }
+  return page(lang, title, `<div class="sheet">\n${parts.filter((x) => x !== '').join('\n')}\n</div>`);
 }
 
 function genericHtml(r: AnyReport, lang: Lang): string {
@@ -393,7 +241,8 @@ function genericHtml(r: AnyReport, lang: Lang): string {
 
 /** The report as one self-contained HTML document (the circular in its official shape). */
 export function renderHtml(r: AnyReport, lang: Lang = 'zh', opts: HtmlOptions = {}): string {
-  if (!Array.isArray(r) && r.kind === 'circular') return circularHtml(r, lang, opts);
+  if (!Array.isArray(r) && r.kind === 'circular') return circularHtml(r, lang);
+  void opts;
   return genericHtml(r, lang);
 }
 

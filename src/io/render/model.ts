@@ -1,11 +1,12 @@
 // The report objects (src/domain/figures.ts, overdue.ts) as a list of titled tables with typed
 // cells: every renderer (table, CSV, XLSX, Markdown, HTML) draws the same sections, so the same
 // numbers appear in every format. Wording comes from the report catalogue (src/i18n/report.ts).
-import type { Lang } from '../../i18n/index.js';
-import { reportMessages } from '../../i18n/report.js';
-import type { AssessReport, CircularReport, DailyReport, Figures } from '../../domain/figures.js';
+import '../../i18n/all.js';
+import { translate, type Lang } from '../../i18n/index.js';
+import type { AssessReport, CircularReport, DailyReport, Figures, Rate } from '../../domain/figures.js';
 import type { OverdueRow } from '../../domain/overdue.js';
 import { addDays, formatTimeShort, splitDay, type Day } from '../../domain/time.js';
+import { isCircularDoc } from '../../domain/circular-doc.js';
 
 /** The overdue watch as a report: rows as overdueRows returns them, with the time asked about. */
 export interface OverdueReport {
@@ -44,11 +45,8 @@ export const pct = (v: number | null | undefined): Cell => ({ t: 'pct', v: v ?? 
 export const num = (v: number | null | undefined): Cell => ({ t: 'num', v: v ?? null });
 export const time = (v: string | null | undefined): Cell => ({ t: 'time', v: v ?? null });
 
-/** A message of the report catalogue, {placeholders} filled (zh when the language lacks it). */
-export function msg(lang: Lang, key: string, params: Record<string, string | number> = {}): string {
-  const tpl = reportMessages[lang][key] ?? reportMessages.zh[key] ?? key;
-  return tpl.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
-}
+/** A message of the one catalogue (src/i18n), {placeholders} filled. */
+export const msg: (lang: Lang, key: string, params?: Record<string, string | number>) => string = translate;
 
 /** What a cell shows to people (tables, Markdown, HTML). Null is '-'. */
 export function show(c: Cell): string {
@@ -88,10 +86,6 @@ export function lastDay(to: Day): Day {
 
 export function reportKind(r: AnyReport): 'circular' | 'assess' | 'daily' | 'overdue' {
   return Array.isArray(r) ? 'overdue' : r.kind;
-}
-
-export function overdueRowsOf(r: OverdueReport | OverdueRow[]): OverdueRow[] {
-  return Array.isArray(r) ? r : r.rows;
 }
 
 export function titleOf(r: AnyReport, lang: Lang): string {
@@ -135,7 +129,6 @@ const FIGURE_LABEL: Record<string, string> = {
   overdue: 'report.col.overdue',
   seriousOverdue: 'report.col.seriousOverdue',
   dueSoon: 'report.col.dueSoon',
-  hotWords: 'report.sec.hotWords',
   tui: 'report.sec.tui',
   discipline: 'report.col.discipline',
   score: 'report.col.score',
@@ -154,11 +147,17 @@ export function figureLabel(figure: string, lang: Lang): string {
 export function definitionTexts(r: CircularReport | AssessReport | DailyReport, lang: Lang): Record<string, string> {
   const params: Record<string, string | number> = {};
   if (r.kind === 'circular' || r.kind === 'assess') {
-    Object.assign(params, r.weights, r.satisfactionWeights);
+    Object.assign(params, r.weights, r.satisfactionWeights, { min: r.rankingMinimum });
   }
   if (r.kind === 'circular') params.floor = fmtPctShort(r.satisfactionFloor);
   if (r.kind === 'circular' || r.kind === 'daily') params.days = r.seriousOverdueWorkdays;
   return Object.fromEntries(Object.entries(r.definitions).map(([fig, key]) => [fig, msg(lang, key, params)]));
+}
+
+/** '6/7' or '6/7，待定 1': the numerator and denominator beside a rate, and the cases not yet decided. */
+export function rateBasis(x: Rate, lang: Lang): string {
+  const base = `${x.num}/${x.den}`;
+  return x.pending > 0 ? msg(lang, 'report.basisPending', { base, pending: x.pending }) : base;
 }
 
 /** 0.85 → '85%' (thresholds are whole percentages as the office sets them). */
@@ -189,13 +188,17 @@ function unitName(code: string | null, names: Map<string, string>): string | nul
 export function unitsSection(r: CircularReport, lang: Lang): Section {
   const figs = (f: Figures): Cell[] => [
     int(f.received),
-    pct(f.dispatchedSameDayRate),
-    pct(f.signedInTimeRate),
-    pct(f.onTimeRate),
-    pct(f.replyRate),
-    pct(f.satisfactionRate),
+    pct(f.signedInTime.rate),
+    pct(f.firstContact.rate),
+    pct(f.onTime.rate),
+    pct(f.replied.rate),
+    pct(f.response.rate),
+    pct(f.resolution.rate),
+    pct(f.satisfaction.rate),
     num(f.satisfactionScore),
-    int(f.returns),
+    int(f.returnsRequested),
+    int(f.returnsApproved),
+    int(f.returnsDenied),
     int(f.reworks),
     int(f.reminders),
     int(f.supervisions),
@@ -214,13 +217,17 @@ export function unitsSection(r: CircularReport, lang: Lang): Section {
       'code',
       'unit',
       'received',
-      'dispatchedSameDayRate',
       'signedInTimeRate',
+      'firstContactRate',
       'onTimeRate',
       'replyRate',
+      'responseRate',
+      'resolutionRate',
       'satisfactionRate',
       'satisfactionScore',
-      'returns',
+      'returnsRequested',
+      'returnsApproved',
+      'returnsDenied',
       'reworks',
       'reminders',
       'supervisions',
@@ -240,12 +247,16 @@ export const UNITS_COLUMN_FIGURES: (string | null)[] = [
   null,
   null,
   'received',
-  'dispatchedSameDay',
   'signedInTime',
+  'firstContact',
   'onTime',
   'replyRate',
+  'responseRate',
+  'resolutionRate',
   'satisfactionRate',
   'satisfactionScore',
+  'returns',
+  'returns',
   'returns',
   'reworks',
   'reminders',
@@ -260,7 +271,7 @@ export function rankingSection(rows: AssessReport['rows'], lang: Lang): Section 
   return {
     id: 'ranking',
     title: msg(lang, 'report.sec.ranking'),
-    headers: h(lang, 'rank', 'code', 'unit', 'score', 'signedInTimeRate', 'onTimeRate', 'satisfaction', 'discipline', 'components'),
+    headers: h(lang, 'rank', 'code', 'unit', 'score', 'signedInTimeRate', 'onTimeRate', 'satisfaction', 'discipline', 'components', 'notRanked'),
     rows: rows.map((x) => [
       int(x.rank),
       text(x.code),
@@ -271,31 +282,92 @@ export function rankingSection(rows: AssessReport['rows'], lang: Lang): Section 
       pct(x.satisfaction),
       pct(x.discipline),
       int(x.components),
+      text(x.reason === null ? '' : msg(lang, `report.notRanked.${x.reason}`, { min: x.handled })),
     ]),
   };
+}
+
+/** What the document adds (its header, hot topics, themes, praise, accountability) as data sections for CSV and XLSX. */
+function documentSections(r: CircularReport, lang: Lang): Section[] {
+  if (!isCircularDoc(r)) return [];
+  const c = (key: string, params: Record<string, string | number> = {}): string => msg(lang, key, params);
+  const d = r.document;
+  const hot = r.hotTopics;
+  return [
+    {
+      id: 'document',
+      title: c('circular.sec.document'),
+      headers: [c('circular.docTable.item'), c('circular.docTable.value')],
+      rows: [
+        [text(c('circular.doc.title')), text(c('circular.title', { period: lang === 'zh' ? d.period : `${r.from} to ${lastDay(r.to)}` }))],
+        [text(c('circular.doc.docNo')), text(d.docNo)],
+        [text(c('circular.doc.to')), text(d.to)],
+        [text(c('circular.doc.cc')), text(d.cc)],
+        [text(c('circular.doc.issuer')), text(d.issuer)],
+        [text(c('circular.doc.issueDate')), text(showDay(d.issueDate, lang))],
+      ],
+    },
+    {
+      id: 'hotTerms',
+      title: c('circular.sec.hotTerms'),
+      headers: [c('circular.col.term'), c('report.col.count'), c('circular.col.previous'), c('circular.col.change')],
+      rows: hot ? [...hot.terms, ...hot.pairs].map((x) => [text(x.term), int(x.count), int(x.previous), int(x.change)]) : [],
+    },
+    {
+      id: 'themes',
+      title: c('circular.sub.themes').replace(/^（.）|^\(\d\) /, ''),
+      headers: [c('circular.col.theme'), c('circular.col.lead'), c('report.col.count'), c('circular.col.previous'), c('circular.col.trend'), c('report.col.onTimeRate'), c('report.col.satisfactionRate')],
+      rows: r.themes.map((x) => [text(x.title), text(x.leadName), int(x.count), int(x.previous), pct(x.change), pct(x.leadOnTimeRate), pct(x.leadSatisfactionRate)]),
+    },
+    {
+      id: 'praiseUnits',
+      title: c('circular.sec.praiseUnits'),
+      headers: [c('circular.col.rank'), c('report.col.unit'), c('report.col.score'), c('report.col.satisfactionRate'), c('report.col.evaluated')],
+      rows: r.praise.units.map((u) => [int(u.rank), text(u.name), num(u.score), pct(u.satisfactionRate), int(u.evaluated)]),
+    },
+    {
+      id: 'praiseOrders',
+      title: c('circular.sec.praiseOrders'),
+      headers: [c('report.col.no'), c('report.col.title'), c('report.col.town'), c('circular.col.praisedUnit')],
+      rows: r.praise.orders.map((o) => [text(o.no), text(o.title), text(o.town), text(o.unitName)]),
+    },
+    {
+      id: 'accountability',
+      title: c('circular.sub.accountability').replace(/^（.）|^\(\d\) /, ''),
+      headers: [c('circular.col.date'), c('report.col.unit'), c('circular.col.measure'), c('circular.col.decidedBy'), c('circular.col.orders')],
+      rows: r.accountability.map((a) => [text(a.date), text(a.unitName), text(a.measure), text(a.decidedBy), text(a.orders.join('、'))]),
+    },
+  ];
 }
 
 function circularSections(r: CircularReport, lang: Lang): Section[] {
   const names = new Map(r.units.map((u) => [u.code, u.name]));
   const t = r.totals;
-  const item = (key: string, c: Cell): Cell[] => [text(msg(lang, key)), c];
+  const item = (key: string, c: Cell): Cell[] => [text(msg(lang, key)), c, text('')];
+  // Every rate with the counts it comes from, and what is not yet decided (DOMAIN.md Figures).
+  const rateItem = (key: string, x: Rate): Cell[] => [text(msg(lang, key)), pct(x.rate), text(rateBasis(x, lang))];
   const summary: Section = {
     id: 'summary',
     title: msg(lang, 'report.sec.summary'),
-    headers: h(lang, 'item', 'value'),
+    headers: h(lang, 'item', 'value', 'basis'),
     rows: [
       item('report.item.period', text(`${r.from} ~ ${lastDay(r.to)}`)),
       item('report.item.asOf', time(r.asOf)),
       item('report.col.received', int(r.received)),
       item('report.item.previous', int(r.previous.received)),
       item('report.item.growth', pct(r.growth)),
-      item('report.col.dispatchedSameDayRate', pct(t.dispatchedSameDayRate)),
-      item('report.col.signedInTimeRate', pct(t.signedInTimeRate)),
-      item('report.col.onTimeRate', pct(t.onTimeRate)),
-      item('report.col.replyRate', pct(t.replyRate)),
-      item('report.col.satisfactionRate', pct(t.satisfactionRate)),
+      rateItem('report.col.dispatchedSameDayRate', t.sameDay),
+      rateItem('report.col.signedInTimeRate', t.signedInTime),
+      rateItem('report.col.firstContactRate', t.firstContact),
+      rateItem('report.col.onTimeRate', t.onTime),
+      rateItem('report.col.replyRate', t.replied),
+      rateItem('report.col.responseRate', t.response),
+      rateItem('report.col.resolutionRate', t.resolution),
+      rateItem('report.col.satisfactionRate', t.satisfaction),
       item('report.col.satisfactionScore', num(t.satisfactionScore)),
-      item('report.col.returns', int(t.returns)),
+      item('report.col.returnsRequested', int(t.returnsRequested)),
+      item('report.col.returnsApproved', int(t.returnsApproved)),
+      item('report.col.returnsDenied', int(t.returnsDenied)),
       item('report.col.reworks', int(t.reworks)),
       item('report.col.reminders', int(t.reminders)),
       item('report.col.supervisions', int(t.supervisions)),
@@ -325,12 +397,6 @@ function circularSections(r: CircularReport, lang: Lang): Section[] {
       title: msg(lang, 'report.sec.topTowns'),
       headers: h(lang, 'town', 'count', 'share'),
       rows: r.topTowns.map((x) => [text(x.town), int(x.count), pct(x.share)]),
-    },
-    {
-      id: 'hotWords',
-      title: msg(lang, 'report.sec.hotWords'),
-      headers: h(lang, 'word', 'count'),
-      rows: r.hotWords.map((x) => [text(x.word), int(x.count)]),
     },
     unitsSection(r, lang),
     {
@@ -371,6 +437,19 @@ function circularSections(r: CircularReport, lang: Lang): Section[] {
       ]),
     },
     {
+      id: 'overdueOrders',
+      title: msg(lang, 'circular.sec.overdueOrders'),
+      headers: h(lang, 'no', 'title', 'leadUnit', 'dueAt', 'overdueWorkdays', 'level'),
+      rows: r.overdueOrders.rows.map((x) => [
+        text(x.no),
+        text(x.title),
+        text(x.unitName ?? x.leadUnit),
+        time(x.dueAt),
+        int(x.overdueWorkdays),
+        text(msg(lang, `report.level.${x.level}`)),
+      ]),
+    },
+    {
       id: 'tui',
       title: msg(lang, 'report.sec.tui'),
       headers: h(lang, 'no', 'title', 'returns', 'returnUnits', 'leadUnit', 'status'),
@@ -384,6 +463,7 @@ function circularSections(r: CircularReport, lang: Lang): Section[] {
       ]),
     },
     rankingSection(r.ranking, lang),
+    ...documentSections(r, lang),
     definitionsSection(r, lang),
   ];
 }

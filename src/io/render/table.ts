@@ -4,6 +4,7 @@
 import Table from 'cli-table3';
 import { Chalk } from 'chalk';
 import type { Lang } from '../../i18n/index.js';
+import { circularText } from './doc-text.js';
 import { isNumeric, sectionsOf, show, subtitleLines, titleOf, type AnyReport, type Section } from './model.js';
 
 export interface TableOptions {
@@ -11,6 +12,10 @@ export interface TableOptions {
   color?: boolean;
   /** Cut long text cells to this display width (default 30; 0 = never). */
   maxCellWidth?: number;
+  /** The terminal's width (the circular fits it; default 80). */
+  width?: number;
+  /** Full tables: no column dropped to fit the width. */
+  wide?: boolean;
 }
 
 /** Display width in terminal columns: East Asian wide and fullwidth characters count 2. */
@@ -84,6 +89,7 @@ export function sectionTable(sec: Section, opts: TableOptions = {}): string {
 
 /** The whole report for a terminal: title, period, then each non-empty section with its title. */
 export function renderTable(r: AnyReport, lang: Lang = 'zh', opts: TableOptions = {}): string {
+  if (!Array.isArray(r) && r.kind === 'circular') return circularText(r, lang, opts);
   const chalk = new Chalk({ level: opts.color ? 1 : 0 });
   const out: string[] = [chalk.bold(titleOf(r, lang)), ...subtitleLines(r, lang)];
   const sections = sectionsOf(r, lang);

@@ -1,0 +1,142 @@
+// The circular (通报) as a document: the period's figures (src/domain/figures.ts) and what the
+// document adds around them — its number and addressees, hot topics found by the word segmenter,
+// the monthly themes, praise, and the accountability measures dated in the period.
+import {
+  LIST_LIMIT_PRAISE,
+  changeRatio,
+  chinesePeriod,
+  circularSettings,
+  formatDocNo,
+  matchesTheme,
+  praisedUnits,
+  themeCovers,
+  PRAISE_MIN_SATISFACTION,
+  PRAISE_TOP_RANKS,
+  type AccountabilityRow,
+  type CircularDoc,
+  type HotTopics,
+  type ThemeRow,
+} from '../domain/circular-doc.js';
+import type { CircularReport } from '../domain/figures.js';
+import { hotTopics, type SegmentedOrder } from '../domain/hot-topics.js';
+import { atBeijing, dayOf, formatTime, splitDay, timeMs, type Day } from '../domain/time.js';
+import { officeDictionary, segmenter } from '../io/segment.js';
+import { listAccountability } from '../store/accountability.js';
+import { circularNumber, knownCircularNumber, orderTexts, type OrderText } from '../store/circulars.js';
+import { settingOverrides } from '../store/config.js';
+import type { Db } from '../store/db.js';
+import { listCategories, listUnits } from '../store/directory.js';
+import { circularReport, type PeriodReportQuery, type ReportContext } from './reports.js';
+import { listThemes } from '../store/themes.js';
+
+export interface CircularQuery extends PeriodReportQuery {
+  /** A draft takes no number: a period not yet issued shows its 文号 with the number left blank. */
+  draft?: boolean;
+}
+
+/**
+ * The circular of a period as of a time (the figures: service/reports.ts circularReport). Its 文号
+ * is the one the period got when first issued; a period issued for the first time takes the next
+ * number of the issue year (the as-of day's), unless it is a draft.
+ */
+export async function circularDocument(env: ReportContext & { actor: string }, query: CircularQuery): Promise<CircularDoc> {
+  const { db } = env;
+  const report = await circularReport(env, query);
+  const q = { from: report.from, to: report.to, asOf: new Date(timeMs(report.asOf)), draft: query.draft };
+  const prevFrom = report.previous.from;
+  const units = await listUnits(db);
+  const names = new Map(units.map((u) => [u.code, u.name]));
+
+  const cs = circularSettings(await settingOverrides(db));
+  const issueDate = dayOf(q.asOf);
+  const [year] = splitDay(issueDate);
+  const { year: y, n } = q.draft
+    ? ((await knownCircularNumber(db, q)) ?? { year, n: 0 })
+    : await circularNumber(db, { from: q.from, to: q.to, year, at: formatTime(env.now), actor: env.actor });
+
+  const texts = await orderTexts(db, { from: formatTime(atBeijing(prevFrom)), to: formatTime(atBeijing(q.to)) });
+  const fromIso = formatTime(atBeijing(q.from));
+  const isCurrent = (o: OrderText): boolean => o.receivedAt >= fromIso;
+  const categories = (await listCategories(db)).map((c) => c.name);
+
+  const praiseOrders = texts.filter((o) => isCurrent(o) && o.type === '表扬');
+  const accountability: AccountabilityRow[] = (await listAccountability(db, { from: q.from, to: q.to })).map((a) => ({
+    id: a.id,
+    unit: a.unit,
+    unitName: names.get(a.unit) ?? a.unit,
+    measure: a.measure,
+    orders: a.orders,
+    decidedBy: a.decidedBy,
+    date: a.date,
+    note: a.note,
+  }));
+
+  return {
+    ...report,
+    document: { period: chinesePeriod(q.from, q.to), docNo: formatDocNo(cs.docNo, y, n === 0 ? '　　' : n), year: y, n, to: cs.to, cc: cs.cc, issuer: cs.issuer, issueDate },
+    hotTopics: topicsOf(texts, isCurrent, units, categories),
+    themes: await themeRows(db, q.to, texts, isCurrent, report, names),
+    accountability,
+    praise: {
+      topRanks: PRAISE_TOP_RANKS,
+      minSatisfaction: PRAISE_MIN_SATISFACTION,
+      units: praisedUnits(report),
+      orders: praiseOrders.slice(0, LIST_LIMIT_PRAISE).map((o) => ({ no: o.no, title: o.title, town: o.town, unitName: o.leadUnit ? (names.get(o.leadUnit) ?? null) : null })),
+      ordersTotal: praiseOrders.length,
+    },
+  };
+}
+
+/** Segment the period's and the previous period's orders with the office's dictionary. */
+function topicsOf(texts: OrderText[], isCurrent: (o: OrderText) => boolean, units: { name: string; kind: string }[], categories: string[]): HotTopics | null {
+  if (texts.length === 0) return null;
+  // Place names are kept whole and left out of the words: towns (and their stems: 青石镇 → 青石), units, and the orders' own towns.
+  const towns = new Set([...units.filter((u) => u.kind === 'town' || u.kind === 'community').map((u) => u.name), ...texts.flatMap((o) => (o.town ? [o.town] : []))]);
+  const stems = [...towns].map((t) => t.replace(/(街道|镇|乡|社区|村)$/, '')).filter((s) => [...s].length >= 2);
+  const seg = segmenter(officeDictionary([...towns, ...stems, ...units.map((u) => u.name)], categories));
+  const orders: SegmentedOrder[] = texts.map((o) => {
+    const titleWords = seg.words(o.title ?? '');
+    // The title says what the order is about; the content adds only the office's own terms (its other words are noise).
+    return { town: o.town, category: o.category, titleWords, words: [...titleWords, ...seg.terms(o.content ?? '')], current: isCurrent(o) };
+  });
+  return hotTopics(orders);
+}
+
+async function themeRows(
+  db: Db,
+  to: Day,
+  texts: OrderText[],
+  isCurrent: (o: OrderText) => boolean,
+  report: CircularReport,
+  names: Map<string, string>,
+): Promise<ThemeRow[]> {
+  const themes = (await listThemes(db, { status: 'open' })).filter((t) => themeCovers(t.month, to));
+  const unitRows = new Map(report.units.map((u) => [u.code, u]));
+  return themes.map((t) => {
+    const matching = texts.filter((o) => matchesTheme(t, o));
+    const now = matching.filter(isCurrent);
+    const count = now.length;
+    const previous = matching.length - count;
+    const led = now.filter((o) => o.leadUnit === t.lead);
+    const lead = unitRows.get(t.lead);
+    return {
+      id: t.id,
+      month: t.month,
+      title: t.title,
+      keywords: t.keywords,
+      category: t.category,
+      lead: t.lead,
+      leadName: names.get(t.lead) ?? t.lead,
+      count,
+      previous,
+      change: changeRatio(count, previous),
+      led: led.length,
+      answered: led.filter((o) => ANSWERED.has(o.status)).length,
+      leadOnTimeRate: lead?.onTimeRate ?? null,
+      leadSatisfactionRate: lead?.satisfactionRate ?? null,
+    };
+  });
+}
+
+/** The lead has submitted its answer (reply or closure request), whatever the office and the citizen did next. */
+const ANSWERED = new Set(['replied', 'answered', 'closure_requested', 'closed']);

@@ -1,0 +1,51 @@
+// The circular's own records: the number each issued circular got (文号, per year), and the order
+// texts its hot topics, themes and praise section read.
+import { writeTransaction, type Db } from './db.js';
+
+/**
+ * The number of the circular for a period: the one it got when first issued, else the next free
+ * number of `year` (recorded now, in the same transaction, so two clerks never share a number).
+ */
+export async function circularNumber(db: Db, q: { from: string; to: string; year: number; at: string; actor: string }): Promise<{ year: number; n: number }> {
+  // BEGIN IMMEDIATE: two clerks issuing at once queue up instead of taking the same number.
+  const known = await knownCircularNumber(db, q);
+  if (known) return known;
+  return writeTransaction(db, async (trx) => {
+    const known = await trx.selectFrom('circulars').select(['year', 'n']).where('period_from', '=', q.from).where('period_to', '=', q.to).executeTakeFirst();
+    if (known) return known;
+    const last = await trx.selectFrom('circulars').select((eb) => eb.fn.max('n').as('n')).where('year', '=', q.year).executeTakeFirst();
+    const n = Number(last?.n ?? 0) + 1;
+    await trx.insertInto('circulars').values({ year: q.year, n, period_from: q.from, period_to: q.to, issued_at: q.at, issued_by: q.actor }).execute();
+    return { year: q.year, n };
+  });
+}
+
+/** The number a period got when issued, if it was. */
+export async function knownCircularNumber(db: Db, q: { from: string; to: string }): Promise<{ year: number; n: number } | undefined> {
+  return db.selectFrom('circulars').select(['year', 'n']).where('period_from', '=', q.from).where('period_to', '=', q.to).executeTakeFirst();
+}
+
+export interface OrderText {
+  no: string;
+  type: string;
+  category: string | null;
+  town: string | null;
+  title: string | null;
+  content: string | null;
+  receivedAt: string;
+  leadUnit: string | null;
+  status: string;
+}
+
+/** Orders received in [from, to), with their texts, oldest first. */
+export async function orderTexts(db: Db, q: { from: string; to: string }): Promise<OrderText[]> {
+  const rows = await db
+    .selectFrom('orders')
+    .select(['no', 'type', 'category', 'town', 'title', 'content', 'received_at', 'lead_unit', 'status'])
+    .where('received_at', '>=', q.from)
+    .where('received_at', '<', q.to)
+    .orderBy('received_at')
+    .orderBy('no')
+    .execute();
+  return rows.map((r) => ({ no: r.no, type: r.type, category: r.category, town: r.town, title: r.title, content: r.content, receivedAt: r.received_at, leadUnit: r.lead_unit, status: r.status }));
+}
