@@ -115,10 +115,9 @@ export interface StageInsert {
 }
 
 export async function stageWrite(db: Db, kind: 'insert' | 'save', rows: StageInsert[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 50) {
-    const values = rows.slice(i, i + 50).map((r) => sql`(${r.no}, ${kind}, ${r.fileIndex}, ${r.phone}, ${r.receivedAt}, ${r.town}, ${r.category}, ${r.title}, ${r.content}, ${r.payload})`);
-    await sql`insert into temp.import_stage (no, kind, file_index, phone, received_at, town, category, title, content, payload) values ${sql.join(values)}`.execute(db);
-  }
+  // A hot path (every row of an import): one prepared insert per row (store/statements.ts).
+  const insert = hotStatements(db).prepared('insert into temp.import_stage (no, kind, file_index, phone, received_at, town, category, title, content, payload) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  for (const r of rows) insert.run(r.no, kind, r.fileIndex, r.phone, r.receivedAt, r.town, r.category, r.title, r.content, r.payload);
 }
 
 /** New orders staged earlier in this import with one of the phones (repeat detection across chunks). */
