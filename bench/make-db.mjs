@@ -134,11 +134,12 @@ export async function simulateOrders({ n, seed, units, categories }, emit) {
   const { officialCalendar } = await dist('domain/holidays.js');
   const { buildSettings } = await dist('domain/settings.js');
   const { sourceHash } = await dist('service/register.js');
-  const { normalizePhone } = await dist('domain/repeat.js');
+  const { normalizePhone } = await dist('domain/privacy.js');
   const settings = buildSettings();
   const cal = new WorkCalendar(officialCalendar());
   const route = router(units, categories);
-  const unitCodes = new Set(units.map((u) => u.code));
+  // The directory as the state machine knows it (no signers registered: not checked).
+  const unitRefs = new Map(units.map((u) => [u.code, { kind: u.kind, parent: u.parent ?? null, signers: [] }]));
   const rand = prng(seed ^ 0x5bd1e995);
   const nowMs = Date.parse(NOW);
   const content = generateRows(n, seed);
@@ -156,10 +157,10 @@ export async function simulateOrders({ n, seed, units, categories }, emit) {
       if (at > nowMs) return false;
       const recorded = Math.min(nowMs, at + Math.floor(rand() * 20 * MIN));
       try {
-        const r = apply(state, cmd, { at: new Date(at), recordedAt: new Date(recorded), actor, settings, calendar: cal, units: unitCodes });
-        if (cmd.action === 'register') r.event.occurredAt = r.state.receivedAt;
+        const r = apply(state, cmd, { at: new Date(at), recordedAt: new Date(recorded), actor, settings, calendar: cal, units: unitRefs });
+        // apply gives the events of one step (registration already happens at the time received)
         state = r.state;
-        events.push(r.event);
+        events.push(...r.events);
         if (cmd.action !== 'remind' && cmd.action !== 'supervise') t = Math.max(t, at);
         return true;
       } catch (e) {
@@ -362,7 +363,7 @@ export async function buildDb({ orders: n, file, seed = 20261120, log = () => {}
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');
   db.pragma('cache_size = -262144'); // 256 MB
-  const units = db.prepare('select code, name, kind from units').all();
+  const units = db.prepare('select code, name, kind, parent from units').all();
   const categories = db.prepare('select name, department from categories').all();
 
   // Indexes are dropped for the load and rebuilt after it, exactly as the migration made them.

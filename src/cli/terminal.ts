@@ -53,7 +53,7 @@ export class Terminal {
   ) {
     const env = streams.env;
     this.color = colorForced(env) || (Boolean(streams.stdout.isTTY) && !('NO_COLOR' in env) && env.TERM !== 'dumb');
-    this.interactive = Boolean(streams.stdin.isTTY) && Boolean(streams.stdout.isTTY) && !env.CI;
+    this.interactive = Boolean(streams.stdout.isTTY) && Boolean(streams.stdin.isTTY) && !env.CI;
     this.chalk = new Chalk({ level: this.color ? 1 : 0 });
   }
 

@@ -2,13 +2,11 @@
 // deadline and repeat link; the same order sent again unchanged changes nothing; an order sent
 // again with changes is updated and the change logged (never a second copy). Runs inside the
 // caller's transaction so a whole import is all-or-nothing.
-import { createHash } from 'node:crypto';
 import type { WorkCalendar } from '../domain/calendar.js';
 import { Refusal, withOrderNo } from '../domain/errors.js';
 import { apply, type OrderState, type UnitRef } from '../domain/lifecycle.js';
 import type { OrderInput } from '../domain/order.js';
-import { findRepeat, type RepeatCandidate } from '../domain/repeat.js';
-import { phoneKey } from '../domain/privacy.js';
+import { findRepeatByKey, repeatKey, type KeyList, type RepeatCandidate, type RepeatKey } from '../domain/repeat.js';
 import type { Settings } from '../domain/settings.js';
 import { DAY_MS, formatTime } from '../domain/time.js';
 import type { OrderEvent } from '../domain/events.js';
@@ -53,11 +51,33 @@ function field(o: OrderInput, k: (typeof INPUT_FIELDS)[number]): string | null {
   return v === undefined || v === null || v === '' ? null : String(v);
 }
 
+/**
+ * A hash of the registered fields, to recognise an order re-sent unchanged without comparing its
+ * fields. Not a safeguard (the event log's hash chain is), so a cheap one: 64 bits from two FNV-1a
+ * style lanes over the fields (null and the field boundaries marked), 16 hex digits; sha256 of
+ * JSON cost ~10 µs a row. An order stored with another hash (an older build's sha256) is simply
+ * compared field by field once (diff below), so it is still "unchanged".
+ */
 export function sourceHash(o: OrderInput): string {
-  return createHash('sha256')
-    .update(JSON.stringify(INPUT_FIELDS.map((k) => field(o, k))))
-    .digest('hex')
-    .slice(0, 32);
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (const k of INPUT_FIELDS) {
+    const v = field(o, k);
+    if (v === null) {
+      a = Math.imul(a ^ 0xfffe, 0x01000193);
+      b = Math.imul(b ^ 0xfffe, 0x5bd1e995);
+    } else {
+      for (let i = 0; i < v.length; i++) {
+        const c = v.charCodeAt(i);
+        a = Math.imul(a ^ c, 0x01000193);
+        b = Math.imul(b ^ c, 0x5bd1e995);
+        b ^= b >>> 15;
+      }
+    }
+    a = Math.imul(a ^ 0xffff, 0x01000193);
+    b = Math.imul(b ^ 0xffff, 0x5bd1e995);
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }
 
 function diff(before: OrderInput, after: OrderInput): Record<string, [unknown, unknown]> {
@@ -100,12 +120,13 @@ export async function registerBatch(trx: Db, inputs: OrderInput[], c: RegisterCo
     const stored = existing.get(input.no);
     const hash = sourceHash(input);
     if (!stored) {
-      const repeat = findRepeat(input, pool.candidates(input, byPhone), c.settings);
+      const key = repeatKey(input);
+      const repeat = findRepeatByKey(key, pool.candidates(input, key, byPhone), c.settings);
       const { events, state } = withOrderNo(input.no, () =>
         apply(null, { action: 'register', order: input, repeatOf: repeat?.of ?? null }, ctxAt(c, new Date(input.receivedAt))),
       );
       toInsert.push({ input, state, events, sourceHash: hash, now });
-      pool.add(input, byPhone);
+      pool.add(input, key, byPhone);
       outcomes.push({ no: input.no, kind: 'new', dueAt: state.dueAt, repeatOf: state.repeatOf });
       continue;
     }
@@ -138,14 +159,37 @@ function ctxAt(c: RegisterContext, at: Date) {
 /** How many recent orders of one town + category content repeats are compared with. */
 export const PLACE_POOL = 50;
 
+/** The PLACE_POOL most recent keys of one place, oldest overwritten; walked newest first. */
+class PlaceRing implements KeyList {
+  private readonly keys: RepeatKey[] = [];
+  private next = 0;
+
+  get length(): number {
+    return this.keys.length;
+  }
+
+  push(k: RepeatKey): void {
+    if (this.keys.length < PLACE_POOL) this.keys.push(k);
+    else this.keys[this.next] = k;
+    this.next = (this.next + 1) % PLACE_POOL;
+  }
+
+  /** i = 0 is the newest. */
+  at(i: number): RepeatKey {
+    const n = this.keys.length;
+    return this.keys[(this.next - 1 - i + 2 * n) % n]!;
+  }
+}
+
 /**
  * Earlier orders that may make new orders repeats, kept for a whole import: for each town +
  * category, the PLACE_POOL most recent orders (seeded from the store the first time the place is
- * met, then fed with each new order); phone matches are looked up in the store per batch (earlier
- * batches of the same import are in it already). Memory stays bounded however long the file.
+ * met, then fed with each new order) in a ring buffer; phone matches are looked up in the store per
+ * batch (earlier batches of the same import are in it already). Each order's comparison keys
+ * (domain/repeat.ts RepeatKey) are made once. Memory stays bounded however long the file.
  */
 export class RepeatPool {
-  private readonly places = new Map<string, RepeatCandidate[]>();
+  private readonly places = new Map<string, PlaceRing>();
 
   /** `morePhones`: where else earlier orders of the same import are (an import's staging tables). */
   constructor(private readonly morePhones?: (db: Db, phones: string[], from: string, to: string) => Promise<RepeatPoolRow[]>) {}
@@ -155,8 +199,8 @@ export class RepeatPool {
   }
 
   /** Load what the store has for the batch: phones in the window, and places not met yet. */
-  async prepare(trx: Db, fresh: OrderInput[], s: Settings): Promise<Map<string, RepeatCandidate[]>> {
-    const byPhone = new Map<string, RepeatCandidate[]>();
+  async prepare(trx: Db, fresh: OrderInput[], s: Settings): Promise<Map<string, RepeatKey[]>> {
+    const byPhone = new Map<string, RepeatKey[]>();
     if (fresh.length === 0) return byPhone;
     const times = fresh.map((o) => Date.parse(o.receivedAt));
     const from = formatTime(new Date(Math.min(...times) - s.repeatWindowDays * DAY_MS));
@@ -164,40 +208,46 @@ export class RepeatPool {
     const phones = [...new Set(fresh.map((o) => o.phone).filter((p): p is string => Boolean(p)))];
     const newPlaces = [...new Map(fresh.filter((o) => RepeatPool.place(o) !== null && !this.places.has(RepeatPool.place(o)!)).map((o) => [RepeatPool.place(o)!, { town: o.town!, category: o.category! }])).values()];
     const rows = await repeatCandidatesFor(trx, { phones, places: newPlaces, from, to, perPlace: PLACE_POOL });
-    for (const p of newPlaces) this.places.set(`${p.town}\u0000${p.category}`, []);
-    for (const r of rows.byPlace) this.remember(r);
+    for (const p of newPlaces) this.places.set(`${p.town}\u0000${p.category}`, new PlaceRing());
+    for (const r of rows.byPlace) this.remember(r, repeatKey(r));
     if (this.morePhones && phones.length > 0) rows.byPhone.push(...(await this.morePhones(trx, phones, from, to)));
     for (const r of rows.byPhone) {
-      const p = phoneKey(r.phone);
-      if (p) byPhone.set(p, [...(byPhone.get(p) ?? []), r]);
+      const k = repeatKey(r);
+      if (k.phone) push(byPhone, k.phone, k);
     }
     return byPhone;
   }
 
-  remember(o: RepeatCandidate): void {
-    const k = RepeatPool.place(o);
-    if (!k) return;
-    const list = this.places.get(k) ?? [];
-    list.push(o);
-    if (list.length > PLACE_POOL) list.splice(0, list.length - PLACE_POOL);
-    this.places.set(k, list);
+  remember(o: RepeatCandidate, k: RepeatKey): void {
+    const place = RepeatPool.place(o);
+    if (!place) return;
+    let ring = this.places.get(place);
+    if (!ring) this.places.set(place, (ring = new PlaceRing()));
+    ring.push(k);
   }
 
-  /** Candidates for one order; `byPhone` also collects the batch's own orders as they come. */
-  candidates(o: RepeatCandidate, byPhone: Map<string, RepeatCandidate[]>): RepeatCandidate[] {
-    const p = phoneKey(o.phone);
-    const k = RepeatPool.place(o);
-    // Newest first: findRepeat keeps the most recent match, so it can stop comparing texts early.
-    const place = k ? this.places.get(k) ?? [] : [];
-    return [...(p ? byPhone.get(p) ?? [] : []), ...[...place].reverse()].filter((c) => c.no !== o.no);
+  /** Where to look for one order: its phone's orders (oldest first), then its place's (newest first). */
+  candidates(o: RepeatCandidate, k: RepeatKey, byPhone: Map<string, RepeatKey[]>): (RepeatKey[] | KeyList)[] {
+    const place = RepeatPool.place(o);
+    const lists: (RepeatKey[] | KeyList)[] = [];
+    const phone = k.phone ? byPhone.get(k.phone) : undefined;
+    if (phone) lists.push(phone);
+    const ring = place ? this.places.get(place) : undefined;
+    if (ring) lists.push(ring);
+    return lists;
   }
 
   /** A new order of the batch becomes a candidate for the orders after it. */
-  add(o: RepeatCandidate, byPhone: Map<string, RepeatCandidate[]>): void {
-    this.remember(o);
-    const p = phoneKey(o.phone);
-    if (p) byPhone.set(p, [...(byPhone.get(p) ?? []), o]);
+  add(o: RepeatCandidate, k: RepeatKey, byPhone: Map<string, RepeatKey[]>): void {
+    this.remember(o, k);
+    if (k.phone) push(byPhone, k.phone, k);
   }
+}
+
+function push<K, V>(m: Map<K, V[]>, key: K, v: V): void {
+  const list = m.get(key);
+  if (list) list.push(v);
+  else m.set(key, [v]);
 }
 
 /**

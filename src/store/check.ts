@@ -1,12 +1,12 @@
 // What `hotline check` reads from a database: SQLite's own checks, the schema as it stands (to
 // compare with the one this build's migrations make), the event log walked along its hash chain,
 // and each order's stored state columns beside its events. Read-only: nothing here writes.
-import BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { Refusal } from '../domain/errors.js';
 import type { OrderEvent } from '../domain/events.js';
 import { eventHash, GENESIS } from './chain.js';
-import { BUSY_TIMEOUT_MS, knownMigrations, openStore, type Db, type Store } from './db.js';
+import { BUSY_TIMEOUT_MS, knownMigrations, nativeDb, openStore, type Db, type Store } from './db.js';
 import { eventFromRow, orderFromRow, type StoredOrder } from './orders.js';
 import type { Database } from './schema.js';
 import { APPEND_ONLY, isPostgres, pgAppendOnlySource, pgAppendOnlyTriggers, tableExists } from './dialect.js';
@@ -15,7 +15,7 @@ import { APPEND_ONLY, isPostgres, pgAppendOnlySource, pgAppendOnlyTriggers, tabl
 export function openForCheck(file: string): Store {
   let native: BetterSqlite3.Database;
   try {
-    native = new BetterSqlite3(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+    native = nativeDb(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
     native.prepare('select count(*) from sqlite_master').get(); // "file is not a database" shows here
   } catch (e) {
     throw new Refusal('check.cannotOpen', { path: file, reason: (e as Error).message });

@@ -3,9 +3,10 @@
 // (with the other files of src/store/) that talks to the database.
 import fs from 'node:fs';
 import os from 'node:os';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, sql, type Migration, type MigrationProvider } from 'kysely';
+import type BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import { Refusal } from '../domain/errors.js';
 import { ensurePrivateDir, FILE_MODE, makePrivate } from '../io/atomic-file.js';
 import * as m001 from './migrations/2026-11-24-001-initial.js';
@@ -13,11 +14,13 @@ import * as m101 from './migrations/2026-11-30-001-signers.js';
 import * as m010 from './migrations/2026-11-30-010-event-hash-chain.js';
 import * as m021 from './migrations/2026-11-30-021-access-log.js';
 import * as m031 from './migrations/2026-11-30-031-routing-defaults.js';
+import * as m040 from './migrations/2026-11-30-040-list-order.js';
 import * as m051 from './migrations/2026-11-30-051-circular.js';
 import * as m060 from './migrations/2026-11-30-060-operators.js';
 import * as m061 from './migrations/2026-11-30-061-districts.js';
 import type { Database } from './schema.js';
 import { beginWrite, isPostgres, isPostgresUrl, redactUrl, tableExists, type DialectName } from './dialect.js';
+import { StoreDialect } from './statements.js';
 
 /** Migrations in order; a new one is a new dated file added here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -26,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30-010-event-hash-chain': m010,
   '2026-11-30-021-access-log': m021,
   '2026-11-30-031-routing-defaults': m031,
+  '2026-11-30-040-list-order': m040,
   '2026-11-30-051-circular': m051,
   '2026-11-30-060-operators': m060,
   '2026-11-30-061-districts': m061,
@@ -58,6 +62,22 @@ export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv):
 
 export const BUSY_TIMEOUT_MS = 15_000;
 
+let loaded: { Database: typeof BetterSqlite3; addon: string | undefined } | undefined;
+
+/**
+ * A native connection (every one hotline opens). better-sqlite3 (a native addon, ~6 ms to load) is loaded on the first open,
+ * not at start-up: `--version` and `--help` never need it. Its addon file is named directly: the
+ * `bindings` package's search of a dozen paths costs ~3 ms (left to it when the file is elsewhere).
+ */
+export function nativeDb(file: string, options: BetterSqlite3.Options = {}): BetterSqlite3.Database {
+  if (!loaded) {
+    const require = createRequire(import.meta.url);
+    const addon = path.join(path.dirname(require.resolve('better-sqlite3')), '..', 'build', 'Release', 'better_sqlite3.node');
+    loaded = { Database: require('better-sqlite3') as typeof BetterSqlite3, addon: fs.existsSync(addon) ? addon : undefined };
+  }
+  return new loaded.Database(file, { ...options, nativeBinding: loaded.addon });
+}
+
 export interface OpenOptions {
   /** Open without writing (a backup by an account that may only read the file). */
   readonly?: boolean;
@@ -88,7 +108,7 @@ export async function openStore(file: string, options: OpenOptions = {}): Promis
   }
   let native: BetterSqlite3.Database;
   try {
-    native = new BetterSqlite3(file, { timeout: BUSY_TIMEOUT_MS, readonly: options.readonly ?? false, fileMustExist: !memory });
+    native = nativeDb(file, { timeout: BUSY_TIMEOUT_MS, readonly: options.readonly ?? false, fileMustExist: !memory });
     if (!options.readonly) native.pragma('journal_mode = WAL');
   } catch (e) {
     throw new Refusal('db.cannotOpen', { path: file, reason: (e as Error).message });
@@ -97,7 +117,7 @@ export async function openStore(file: string, options: OpenOptions = {}): Promis
   native.pragma('foreign_keys = ON');
   native.pragma('synchronous = NORMAL');
   native.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: native }) });
+  const db = new Kysely<Database>({ dialect: new StoreDialect(native) });
   const store: Store = { db, path: file, native, close: () => db.destroy() };
   paths.set(db, file);
   try {
@@ -331,7 +351,7 @@ export async function backupTo(store: Store, target: string): Promise<{ bytes: n
   if (store.dialect === 'postgres') throw new Refusal('pg.useDump');
   store.native.prepare('vacuum into ?').run(target);
   // A backup is one self-contained file: no -wal/-shm beside it.
-  const copy = new BetterSqlite3(target);
+  const copy = nativeDb(target);
   copy.pragma('journal_mode = DELETE');
   copy.close();
   return { bytes: fs.statSync(target).size };
@@ -341,7 +361,7 @@ export async function backupTo(store: Store, target: string): Promise<{ bytes: n
 export function inspectBackup(file: string): { orders: number; migrations: string[] } {
   let src: BetterSqlite3.Database;
   try {
-    src = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    src = nativeDb(file, { readonly: true, fileMustExist: true });
   } catch {
     throw new Refusal('restore.notFound', { path: file });
   }
@@ -365,7 +385,7 @@ export function inspectBackup(file: string): { orders: number; migrations: strin
  * database's locks, so a process using it meanwhile waits and then sees the restored data).
  */
 export async function restoreFrom(file: string, target: string): Promise<void> {
-  const src = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  const src = nativeDb(file, { readonly: true, fileMustExist: true });
   try {
     await src.backup(target);
   } finally {

@@ -3,7 +3,8 @@
 // file (duplicates inside one file), so memory does not grow with the file.
 import { sql } from 'kysely';
 import type { Db } from './db.js';
-import { createImportStage, insertIgnore, tempTable } from './dialect.js';
+import { createImportStage, insertIgnore, isPostgres, tempTable } from './dialect.js';
+import { hotStatements } from './statements.js';
 
 export interface ImportLogEntry {
   file: string;
@@ -36,17 +37,26 @@ export async function resetSeenNumbers(db: Db): Promise<void> {
 /** Record a chunk's numbers; returns those seen before in the file, with the line they were first on. */
 export async function markSeenNumbers(db: Db, rows: { no: string; line: number }[]): Promise<Map<string, number>> {
   const earlier = new Map<string, number>();
-  const CHUNK = 400;
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
-    const found = await sql<{ no: string; line: number }>`select no, line from ${tempTable(db, 'import_seen')} where no in (${sql.join(chunk.map((r) => r.no))})`.execute(db);
-    for (const r of found.rows) earlier.set(r.no, r.line);
-    const fresh = chunk.filter((r) => !earlier.has(r.no));
-    if (fresh.length > 0) {
-      const ignore = insertIgnore(db);
-      await sql`${ignore.insert} ${tempTable(db, 'import_seen')} (no, line) values ${sql.join(fresh.map((r) => sql`(${r.no}, ${r.line})`))}${ignore.onConflict}`.execute(db);
+  if (isPostgres(db)) {
+    // PostgreSQL: a chunk at a time (statements.ts's prepared statements are better-sqlite3's).
+    const CHUNK = 400;
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      const chunk = rows.slice(i, i + CHUNK);
+      const found = await sql<{ no: string; line: number }>`select no, line from ${tempTable(db, 'import_seen')} where no in (${sql.join(chunk.map((r) => r.no))})`.execute(db);
+      for (const r of found.rows) earlier.set(r.no, r.line);
+      const fresh = chunk.filter((r) => !earlier.has(r.no));
+      if (fresh.length > 0) {
+        const ignore = insertIgnore(db);
+        await sql`${ignore.insert} ${tempTable(db, 'import_seen')} (no, line) values ${sql.join(fresh.map((r) => sql`(${r.no}, ${r.line})`))}${ignore.onConflict}`.execute(db);
+      }
     }
+    return earlier;
   }
+  // One prepared insert per number (store/statements.ts): a number already there is a duplicate.
+  const st = hotStatements(db);
+  const insert = st.prepared('insert into temp.import_seen (no, line) values (?, ?) on conflict (no) do nothing');
+  const first = st.prepared('select line from temp.import_seen where no = ?').pluck();
+  for (const r of rows) if (insert.run(r.no, r.line).changes === 0) earlier.set(r.no, first.get(r.no) as number);
   return earlier;
 }
 
@@ -119,10 +129,16 @@ export interface StageInsert {
 }
 
 export async function stageWrite(db: Db, kind: 'insert' | 'save', rows: StageInsert[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 50) {
-    const values = rows.slice(i, i + 50).map((r) => sql`(${r.no}, ${kind}, ${r.fileIndex}, ${r.phone}, ${r.receivedAt}, ${r.town}, ${r.category}, ${r.title}, ${r.content}, ${r.payload})`);
-    await sql`insert into ${tempTable(db, 'import_stage')} (no, kind, file_index, phone, received_at, town, category, title, content, payload) values ${sql.join(values)}`.execute(db);
+  if (isPostgres(db)) {
+    for (let i = 0; i < rows.length; i += 50) {
+      const values = rows.slice(i, i + 50).map((r) => sql`(${r.no}, ${kind}, ${r.fileIndex}, ${r.phone}, ${r.receivedAt}, ${r.town}, ${r.category}, ${r.title}, ${r.content}, ${r.payload})`);
+      await sql`insert into ${tempTable(db, 'import_stage')} (no, kind, file_index, phone, received_at, town, category, title, content, payload) values ${sql.join(values)}`.execute(db);
+    }
+    return;
   }
+  // A hot path (every row of an import): one prepared insert per row (store/statements.ts).
+  const insert = hotStatements(db).prepared('insert into temp.import_stage (no, kind, file_index, phone, received_at, town, category, title, content, payload) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  for (const r of rows) insert.run(r.no, kind, r.fileIndex, r.phone, r.receivedAt, r.town, r.category, r.title, r.content, r.payload);
 }
 
 /** New orders staged earlier in this import with one of the phones (repeat detection across chunks). */

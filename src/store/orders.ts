@@ -9,6 +9,7 @@ import { formatTime } from '../domain/time.js';
 import { eventHash, GENESIS } from './chain.js';
 import type { Db } from './db.js';
 import { greatestText, isPostgres, likeOperator } from './dialect.js';
+import { hotStatements } from './statements.js';
 import type { EventRow, NewOrderRow, OrderRow } from './schema.js';
 
 /** The part of the lifecycle state the store indexes. */
@@ -144,29 +145,25 @@ export interface NewOrder<S extends OrderStateColumns> {
   now: string;
 }
 
-/** Insert new orders with their first events. Many at once: one statement per chunk. */
+/** Insert new orders with their first events, row by row through prepared statements (store/statements.ts). */
 export async function insertOrders<S extends OrderStateColumns>(db: Db, orders: NewOrder<S>[]): Promise<void> {
-  const CHUNK = 250; // SQLite allows 32,766 variables a statement: 30 columns × 250 rows stays below
-  for (let i = 0; i < orders.length; i += CHUNK) {
-    const chunk = orders.slice(i, i + CHUNK);
-    const rows: NewOrderRow[] = chunk.map((o) => {
-      const cols = stateColumns(o.state);
-      return {
-        no: o.input.no,
-        ...inputColumns(o.input),
-        ...cols,
-        source_hash: o.sourceHash,
-        last_event_at: o.events[o.events.length - 1]!.occurredAt,
-        created_at: o.now,
-        updated_at: o.now,
-      };
-    });
-    await db.insertInto('orders').values(rows).execute();
-    await appendEvents(
-      db,
-      chunk.flatMap((o) => o.events),
-    );
+  if (isPostgres(db)) return insertOrdersMultiRow(db, orders);
+  const st = hotStatements(db);
+  for (const o of orders) {
+    st.insert('orders', {
+      no: o.input.no,
+      ...inputColumns(o.input),
+      ...stateColumns(o.state),
+      source_hash: o.sourceHash,
+      last_event_at: o.events[o.events.length - 1]!.occurredAt,
+      created_at: o.now,
+      updated_at: o.now,
+    } satisfies NewOrderRow);
   }
+  await appendEvents(
+    db,
+    orders.flatMap((o) => o.events),
+  );
 }
 
 /**
@@ -176,6 +173,46 @@ export async function insertOrders<S extends OrderStateColumns>(db: Db, orders: 
  * were one to, the explicit id would collide and the whole change fail, never fork the chain.
  */
 export async function appendEvents(db: Db, events: OrderEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  if (isPostgres(db)) return appendEventsMultiRow(db, events);
+  const st = hotStatements(db);
+  const last = st.lastEvent();
+  let id = last?.id ?? 0;
+  let prev = last?.hash ?? GENESIS;
+  for (const e of events) {
+    const row = { id: ++id, ...eventRow(e) };
+    prev = eventHash(prev, row);
+    st.insert('events', { ...row, hash: prev });
+  }
+}
+
+/**
+ * PostgreSQL's bulk path (statements.ts's prepared statements are better-sqlite3's): multi-row
+ * INSERTs, 250 orders (30 columns, well under PostgreSQL's 65,535 parameters) and 500 events a
+ * statement, in the caller's transaction, under the write lock taken by writeTransaction.
+ */
+async function insertOrdersMultiRow<S extends OrderStateColumns>(db: Db, orders: NewOrder<S>[]): Promise<void> {
+  const CHUNK = 250;
+  for (let i = 0; i < orders.length; i += CHUNK) {
+    const chunk = orders.slice(i, i + CHUNK);
+    const rows: NewOrderRow[] = chunk.map((o) => ({
+      no: o.input.no,
+      ...inputColumns(o.input),
+      ...stateColumns(o.state),
+      source_hash: o.sourceHash,
+      last_event_at: o.events[o.events.length - 1]!.occurredAt,
+      created_at: o.now,
+      updated_at: o.now,
+    }));
+    await db.insertInto('orders').values(rows).execute();
+    await appendEventsMultiRow(
+      db,
+      chunk.flatMap((o) => o.events),
+    );
+  }
+}
+
+async function appendEventsMultiRow(db: Db, events: OrderEvent[]): Promise<void> {
   if (events.length === 0) return;
   const last = await db.selectFrom('events').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
   let id = last?.id ?? 0;
@@ -268,6 +305,15 @@ export interface OrderFilter {
 }
 
 export async function listOrders<S>(db: Db, f: OrderFilter): Promise<StoredOrder<S>[]> {
+  const rows = await listOrdersQuery(db, f).execute();
+  return rows.map((r) => orderFromRow<S>(r));
+}
+
+/**
+ * The query behind listOrders. Its ORDER BY is served by an index (migration 040), so a --limit
+ * reads only that many rows: test/cli/query-plan.test.ts checks the plan.
+ */
+export function listOrdersQuery(db: Db, f: OrderFilter) {
   let q = db.selectFrom('orders').selectAll();
   if (f.status && f.status.length > 0) q = q.where('status', 'in', f.status);
   if (f.unit) {
@@ -294,8 +340,7 @@ export async function listOrders<S>(db: Db, f: OrderFilter): Promise<StoredOrder
   q = f.order === 'due_asc' ? q.orderBy('due_at').orderBy('no') : q.orderBy('received_at', 'desc').orderBy('no', 'desc');
   if (f.limit !== undefined) q = q.limit(f.limit);
   if (f.offset !== undefined) q = q.offset(f.offset);
-  const rows = await q.execute();
-  return rows.map((r) => orderFromRow<S>(r));
+  return q;
 }
 
 export async function listEvents(db: Db, no: string): Promise<OrderEvent[]> {

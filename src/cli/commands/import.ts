@@ -11,6 +11,7 @@ import { autoDispatch } from '../../service/dispatch.js';
 import { HeaderRefusal, importFiles, type ImportResult } from '../../service/import.js';
 import { unitRefs } from '../../store/rules.js';
 import { logUnmasked } from '../access.js';
+import { boundHeap } from '../heap.js';
 import type { App } from '../app.js';
 import type { Context } from '../context.js';
 import { printTable } from '../output.js';
@@ -176,6 +177,7 @@ async function importGroup(ctx: Context, opts: ImportOptions, files: string[], s
   const spool = rejectsFile ? new RejectsSpool() : null;
   const progress = await progressBar(ctx);
   let result: ImportResult;
+  const unbound = boundHeap();
   try {
     try {
       result = await importFiles(
@@ -216,6 +218,7 @@ async function importGroup(ctx: Context, opts: ImportOptions, files: string[], s
     return await finish(ctx, opts, files, result, refused, translate, summaries);
   } finally {
     spool?.dispose();
+    unbound();
   }
 }
 

@@ -1,0 +1,78 @@
+// bin/hotline runs the one-file bundle (dist/bundle/hotline.cjs, made by `npm run build`) with a
+// V8 code cache beside it. The cache is an optimisation only: absent, stale, corrupt or not safely
+// owned, it is ignored (and rewritten when it can be); --debug traces name src/ lines.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './helpers.js';
+
+/** A private copy of bin/ and the bundle (node_modules, data, package.json linked), so the shared cache is not touched. */
+function copy(): { bin: string; cache: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-bundle-'));
+  fs.cpSync(path.join(ROOT, 'bin'), path.join(dir, 'bin'), { recursive: true });
+  fs.mkdirSync(path.join(dir, 'dist', 'bundle'), { recursive: true });
+  for (const f of ['hotline.cjs', 'hotline.cjs.map']) fs.copyFileSync(path.join(ROOT, 'dist', 'bundle', f), path.join(dir, 'dist', 'bundle', f));
+  for (const f of ['node_modules', 'data', 'package.json']) fs.symlinkSync(path.join(ROOT, f), path.join(dir, f));
+  return { bin: path.join(dir, 'bin', 'hotline'), cache: path.join(dir, 'dist', 'bundle', 'hotline.cjs.cache') };
+}
+
+const home = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-bundle-db-'));
+
+function run(bin: string, args: string[], env: Record<string, string> = {}) {
+  return spawnSync(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH ?? '', HOME: home, HOTLINE_DB: path.join(home, 'h.db'), HOTLINE_LANG: 'en', ...env }, encoding: 'utf8' });
+}
+
+describe('the CLI bundle and its code cache', () => {
+  it('is what bin/hotline runs, with no import() left for a vm.Script to trip on', () => {
+    const source = fs.readFileSync(path.join(ROOT, 'dist', 'bundle', 'hotline.cjs'), 'utf8');
+    expect(/\bimport\(/.test(source)).toBe(false);
+    // format-specific packages and the native addon stay out: required only when a command needs them
+    for (const pkg of ['exceljs', 'echarts/core', 'iconv-lite', 'better-sqlite3']) expect(source.includes(`("${pkg}")`), pkg).toBe(true);
+  });
+
+  it('writes the cache on the first run, owner-only, and uses it after', () => {
+    const { bin, cache } = copy();
+    expect(fs.existsSync(cache)).toBe(false);
+    const first = run(bin, ['init']);
+    expect(first.status, first.stderr).toBe(0);
+    expect(fs.statSync(cache).mode & 0o777).toBe(0o600);
+    const before = fs.readFileSync(cache);
+    const second = run(bin, ['overdue']);
+    expect(second.status, second.stderr).toBe(0);
+    expect(fs.readFileSync(cache).equals(before)).toBe(true); // accepted: not rewritten
+  });
+
+  it('ignores a corrupt or stale cache and replaces it', () => {
+    const { bin, cache } = copy();
+    expect(run(bin, ['--version']).status).toBe(0);
+    const head = fs.readFileSync(cache).subarray(0, fs.readFileSync(cache).indexOf(10) + 1);
+    fs.writeFileSync(cache, Buffer.concat([head, Buffer.from('not a code cache')]), { mode: 0o600 });
+    const corrupt = run(bin, ['--version']);
+    expect(corrupt.status).toBe(0);
+    expect(corrupt.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(fs.readFileSync(cache).length).toBeGreaterThan(1000); // rewritten
+    // the bundle changed (another build): the old cache names another file and is not used
+    fs.appendFileSync(path.join(path.dirname(cache), 'hotline.cjs'), '\n');
+    const stale = run(bin, ['--version']);
+    expect(stale.status).toBe(0);
+    expect(fs.readFileSync(cache).subarray(0, head.length).equals(head)).toBe(false);
+  });
+
+  it('does not use a cache others can write', () => {
+    const { bin, cache } = copy();
+    expect(run(bin, ['--version']).status).toBe(0);
+    fs.writeFileSync(cache, Buffer.concat([fs.readFileSync(cache).subarray(0, fs.readFileSync(cache).indexOf(10) + 1), Buffer.from('planted')]));
+    fs.chmodSync(cache, 0o666);
+    const r = run(bin, ['--version']);
+    expect(r.status).toBe(0);
+    expect(fs.statSync(cache).mode & 0o777).toBe(0o600); // replaced by a fresh one
+  });
+
+  it('names src/ lines in --debug stack traces (source map)', () => {
+    const r = run(path.join(ROOT, 'bin', 'hotline'), ['overdue', '--db', '/dev/null/x', '--debug']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/src\/store\/db\.ts:\d+/);
+  });
+});
