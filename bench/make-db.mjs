@@ -198,6 +198,8 @@ export async function simulateOrders({ n, seed, units, categories }, emit) {
       const until = Date.parse(state.returnUntil);
       const at = Math.min(later(1 * HOUR, 20 * HOUR), until);
       if (!step(at, { action: 'return', reason: '不属于本单位职责' })) return { state, events };
+      // 退单审核 (return review, on by default): the office agrees within a few hours.
+      if (state.status === 'return_requested' && !step(later(20 * MIN, 3 * HOUR), { action: 'return_approve' })) return { state, events };
       const others = units.filter((u) => u.code !== lead && u.kind !== 'community');
       lead = others[Math.floor(rand() * others.length)].code;
       if (!step(later(30 * MIN, 4 * HOUR), { action: 'dispatch', to: lead })) return { state, events };

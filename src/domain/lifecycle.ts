@@ -812,8 +812,19 @@ export function evolve(state: OrderState | null, e: OrderEvent): OrderState {
     };
   }
   if (!state) throw new Error(`order ${e.orderNo}: ${e.action} before register`);
-  const t = copyTimeline(state.timeline);
-  const n: OrderState = { ...state, coUnits: [...state.coUnits], returnUnits: [...state.returnUnits], status: e.toStatus, timeline: t };
+  const n: OrderState = { ...state, coUnits: [...state.coUnits], returnUnits: [...state.returnUnits], timeline: copyTimeline(state.timeline) };
+  applyInPlace(n, e);
+  return n;
+}
+
+/**
+ * The fold step on a state the caller owns (replay and stateAsOf fold a whole log into one state
+ * without copying it at every event; evolve copies first). `n` is the state before `e`.
+ */
+function applyInPlace(n: OrderState, e: Exclude<OrderEvent, { action: 'register' }>): void {
+  const state = { status: n.status, leadUnit: n.leadUnit, community: n.community, dueAt: n.dueAt, reworkCount: n.reworkCount };
+  const t = n.timeline;
+  n.status = e.toStatus;
   if (!isQuiet(e)) n.lastChangeAt = e.occurredAt;
   const at = e.occurredAt;
   const lastSubmission = (): SubmissionFact | undefined => t.submissions[t.submissions.length - 1];
@@ -976,7 +987,16 @@ export function evolve(state: OrderState | null, e: OrderEvent): OrderState {
   }
   if (n.status !== 'handling') n.pendingExtension = null;
   if (n.status === 'closed' && state.status !== 'closed') n.closedAt = at;
-  return n;
+}
+
+/** One fold over events: the first (register) makes the state, the rest change it in place. */
+function foldAll(events: Iterable<OrderEvent>): OrderState | null {
+  let state: OrderState | null = null;
+  for (const e of events) {
+    if (state === null || e.action === 'register') state = evolve(state, e);
+    else applyInPlace(state, e);
+  }
+  return state;
 }
 
 /** The order is back with the office: the dispatch ends (approved or direct return). */
@@ -994,8 +1014,7 @@ function clearDispatch(n: OrderState, t: Timeline, at: string): void {
 
 /** The state after a whole log (in log order). Throws Error on an empty log. */
 export function replay(events: readonly OrderEvent[]): OrderState {
-  let state: OrderState | null = null;
-  for (const e of events) state = evolve(state, e);
+  const state = foldAll(events);
   if (!state) throw new Error('replay: no events');
   return state;
 }
@@ -1006,9 +1025,7 @@ export function replay(events: readonly OrderEvent[]): OrderState {
  */
 export function stateAsOf(events: readonly OrderEvent[], asOf: Date | number): OrderState | null {
   const t = typeof asOf === 'number' ? asOf : asOf.getTime();
-  let state: OrderState | null = null;
-  for (const e of events) if (timeMs(e.occurredAt) <= t) state = evolve(state, e);
-  return state;
+  return foldAll(events.filter((e) => timeMs(e.occurredAt) <= t));
 }
 
 /** decide then fold: the events and the state after them. */
