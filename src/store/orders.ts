@@ -149,21 +149,24 @@ export interface NewOrder<S extends OrderStateColumns> {
 export async function insertOrders<S extends OrderStateColumns>(db: Db, orders: NewOrder<S>[]): Promise<void> {
   if (isPostgres(db)) return insertOrdersMultiRow(db, orders);
   const st = hotStatements(db);
-  for (const o of orders) {
-    st.insert('orders', {
-      no: o.input.no,
-      ...inputColumns(o.input),
-      ...stateColumns(o.state),
-      source_hash: o.sourceHash,
-      last_event_at: o.events[o.events.length - 1]!.occurredAt,
-      created_at: o.now,
-      updated_at: o.now,
-    } satisfies NewOrderRow);
-  }
+  for (const o of orders) st.insert('orders', newOrderRow(o));
   await appendEvents(
     db,
     orders.flatMap((o) => o.events),
   );
+}
+
+/** The row of a newly registered order (both bulk paths). */
+function newOrderRow<S extends OrderStateColumns>(o: NewOrder<S>): NewOrderRow {
+  return {
+    no: o.input.no,
+    ...inputColumns(o.input),
+    ...stateColumns(o.state),
+    source_hash: o.sourceHash,
+    last_event_at: o.events[o.events.length - 1]!.occurredAt,
+    created_at: o.now,
+    updated_at: o.now,
+  };
 }
 
 /**
@@ -195,15 +198,7 @@ async function insertOrdersMultiRow<S extends OrderStateColumns>(db: Db, orders:
   const CHUNK = 250;
   for (let i = 0; i < orders.length; i += CHUNK) {
     const chunk = orders.slice(i, i + CHUNK);
-    const rows: NewOrderRow[] = chunk.map((o) => ({
-      no: o.input.no,
-      ...inputColumns(o.input),
-      ...stateColumns(o.state),
-      source_hash: o.sourceHash,
-      last_event_at: o.events[o.events.length - 1]!.occurredAt,
-      created_at: o.now,
-      updated_at: o.now,
-    }));
+    const rows: NewOrderRow[] = chunk.map(newOrderRow);
     await db.insertInto('orders').values(rows).execute();
     await appendEventsMultiRow(
       db,
