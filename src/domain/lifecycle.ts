@@ -269,6 +269,9 @@ export interface DecideContext {
   units?: ReadonlyMap<string, UnitRef>;
 }
 
+/** Where the office may (re-)dispatch an order from: a meeting's lead takes it only from these too. */
+const DISPATCHABLE = ['pending', 'dispatched', 'handling'] as const satisfies readonly OrderStatus[];
+
 function blank(s: string | null | undefined): boolean {
   return s === undefined || s === null || s.trim() === '';
 }
@@ -461,7 +464,7 @@ class Decision {
 
   private dispatch(c: Extract<Command, { action: 'dispatch' }>): OrderEvent {
     const st = this.state;
-    this.need('dispatch', 'pending', 'dispatched', 'handling');
+    this.need('dispatch', ...DISPATCHABLE);
     const to = this.field('dispatch', 'to', c.to);
     this.known(to);
     const redispatch = st.status !== 'pending';
@@ -682,7 +685,7 @@ class Decision {
     this.known(lead);
     // The meeting's lead gets the order (a dispatch of its own) unless it already leads it, or the
     // order is past the point where the lead can change (answered, closed…): then it is recorded only.
-    const dispatches = lead !== st.leadUnit && (['pending', 'dispatched', 'handling'] as OrderStatus[]).includes(st.status);
+    const dispatches = lead !== st.leadUnit && (DISPATCHABLE as readonly OrderStatus[]).includes(st.status);
     const data = { meetingId: c.meetingId, date: c.date, attendees: c.attendees, decision: c.decision, leadUnit: lead, dispatches };
     const m = this.event('meeting', st.status, lead, data, blank(c.decision) ? null : c.decision.trim());
     if (!dispatches) return [m];
