@@ -1,7 +1,7 @@
 // `hotline dispatch` with no numbers on a terminal: the pending orders one at a time, the
 // suggestion pre-selected. Enter accepts it, c opens the unit picker, s skips, q stops. Each
 // order is dispatched in its own transaction; a summary at the end.
-import { formatTimeShort } from '../domain/time.js';
+import { formatTimeShort, HOUR_MS } from '../domain/time.js';
 import { isRefusal } from '../domain/errors.js';
 import { dispatchOne, dispatchQueue, type QueueItem } from '../service/queue.js';
 import type { Context } from './context.js';
@@ -12,7 +12,7 @@ import { askUnit, loadPickableUnits } from './unit-picker.js';
 /** Time left to the deadline, in the clerk's words (real time: hours, then days). */
 function timeLeft(t: Context['term'], dueAt: string, now: Date): string {
   const ms = Date.parse(dueAt) - now.getTime();
-  const hours = Math.floor(Math.abs(ms) / 3_600_000);
+  const hours = Math.floor(Math.abs(ms) / HOUR_MS);
   const span = hours < 48 ? t.t('terminal.queue.hours', { n: Math.max(hours, 0) }) : t.t('terminal.queue.days', { n: Math.floor(hours / 24) });
   return ms < 0 ? t.chalk.red(t.t('terminal.queue.overdueBy', { span })) : t.t('terminal.queue.left', { span });
 }

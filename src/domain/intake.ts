@@ -1,6 +1,7 @@
 // What an order must look like to be registered, by import or by `add` (one rule, one home):
 // the order number's shape, a received time that is neither in the future nor absurdly old,
 // and the largest cell a row may carry. Pure: no I/O.
+import { atBeijing } from './time.js';
 
 /** Longest order number accepted. */
 export const MAX_NO_LENGTH = 64;
@@ -34,7 +35,7 @@ export function checkReceivedAt(received: Date, now: Date): IntakeProblem | null
   if (received.getTime() > now.getTime() + FUTURE_TOLERANCE_MINUTES * 60_000) {
     return { code: 'input.receivedInFuture', params: { minutes: FUTURE_TOLERANCE_MINUTES } };
   }
-  if (received.getTime() < Date.UTC(MIN_RECEIVED_YEAR, 0, 1) - 8 * 3_600_000) {
+  if (received.getTime() < atBeijing(`${MIN_RECEIVED_YEAR}-01-01`).getTime()) {
     return { code: 'input.receivedTooOld', params: { year: MIN_RECEIVED_YEAR } };
   }
   return null;

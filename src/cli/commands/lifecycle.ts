@@ -397,7 +397,7 @@ export function register(program: Cli, app: App): void {
 
   const reply = app.command(program, 'reply <no>', 'reply.description', [
     'hotline reply YX2026111800023 --content "已安排施工单位整改，夜间停止施工" --result solved --handler 李某 --signed-by 王某',
-    'hotline reply YX2026111800023 --unit cgj --content "已配合执法" --result solved --handler 赵某 --signed-by 钱某',
+    'hotline reply YX2026111800023 --unit cgj --content "已配合执法" --result solved --handler 赵某 --signed-by 杨某某',
     'hotline reply YX2026112000005 --by-office --kb 3',
   ]);
   reply
