@@ -1,6 +1,7 @@
 // `hotline dispatch` with no numbers on a terminal: the pending orders one at a time, the
 // suggestion pre-selected. Enter accepts it, c opens the unit picker, s skips, q stops. Each
 // order is dispatched in its own transaction; a summary at the end.
+import { maskPersonal } from '../domain/privacy.js';
 import { formatTimeShort, HOUR_MS } from '../domain/time.js';
 import { isRefusal } from '../domain/errors.js';
 import { dispatchOne, dispatchQueue, type QueueItem } from '../service/queue.js';
@@ -91,9 +92,10 @@ function showOrder(ctx: Context, item: QueueItem, i: number, total: number, unit
   const lines = [
     '',
     `${t.chalk.bold(`[${i + 1}/${total}] ${o.no}`)}  ${t.chalk.dim(t.t('terminal.queue.received', { at: formatTimeShort(o.receivedAt) }))}  ${[o.type, o.urgency !== '一般' ? o.urgency : '', o.category, o.town].filter(Boolean).join(' · ')}`,
-    `  ${t.chalk.bold(o.title ?? '')}`,
+    `  ${t.chalk.bold(maskPersonal(o.title ?? '') ?? '')}`,
   ];
-  const content = firstLine(o.content);
+  // The queue is a list: a phone or ID number in the text is masked (`show` has it in full).
+  const content = firstLine(maskPersonal(o.content ?? null));
   if (content) lines.push(`  ${t.chalk.dim(content)}`);
   if (o.repeatOf) lines.push(`  ${t.chalk.yellow(t.t('terminal.queue.repeat', { no: o.repeatOf }))}`);
   lines.push(`  ${t.t('terminal.queue.due', { due: formatTimeShort(o.dueAt), left: timeLeft(t, o.dueAt, ctx.now()) })}`);

@@ -1,5 +1,6 @@
 // Auto-dispatch (自动派发): send each pending order to the unit of the one best routing rule; leave
 // the rest for the clerk, saying why, with a suggestion from history where there is one.
+import { maskPersonal } from '../domain/privacy.js';
 import { canonicalCategory } from '../domain/default-rules.js';
 import { route, suggestFromHistory, type RoutingRule } from '../domain/routing.js';
 import { categoryAliases } from '../store/directory.js';
@@ -32,7 +33,8 @@ export async function planAutoDispatch(db: Db, only?: string[]): Promise<Dispatc
     if (!history.has(o.category)) history.set(o.category, await routingHistory(db, o.category));
     return suggestFromHistory({ category: o.category, town: o.town ?? null }, history.get(o.category)!);
   };
-  const keys = (o: StoredOrder): RoutingKeys => ({ category: o.category ?? null, town: o.town ?? null, title: o.title ?? null });
+  // Shown in a list: numbers inside the title masked (DOMAIN.md Privacy).
+  const keys = (o: StoredOrder): RoutingKeys => ({ category: o.category ?? null, town: o.town ?? null, title: maskPersonal(o.title ?? null) });
   const plan: DispatchPlanItem[] = [];
   for (const o of orders) {
     const r = route({ category: canonicalCategory(o.category, aliases), town: o.town ?? null, type: o.type, title: o.title ?? null, content: o.content ?? null }, rules);

@@ -71,4 +71,13 @@ describe('default routing rules', () => {
     expect(list.stdout.split('\n')[0]).toMatch(/category/);
     expect(list.stdout).toContain('垃圾清运不及时');
   });
+
+  it('an order left for the clerk is listed with a phone number inside its title masked', async () => {
+    const sb = await sandbox({ now: '2026-11-24 10:00' });
+    await ok(sb, ['add', '--no', 'M1', '--received-at', '2026-11-24 09:00', '--type', '求助', '--category', '无此分类', '--title', '请回电13811112222']);
+    const r = await json<{ left: { no: string; title: string }[] }>(sb, ['dispatch', '--auto', '--dry-run']);
+    expect(r.left.find((l) => l.no === 'M1')!.title).toBe('请回电138****2222');
+    const table = await ok(sb, ['dispatch', '--auto', '--dry-run']);
+    expect(table.stdout + table.stderr).not.toContain('13811112222');
+  });
 });
