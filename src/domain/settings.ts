@@ -3,7 +3,7 @@
 import { CIRCULAR_SETTING_SPECS, checkText } from './circular-doc.js';
 import { ORDER_TYPES, ORDER_TYPE_EN, type OrderType } from './order.js';
 
-export type SettingKind = 'workdays' | 'hours' | 'percent' | 'weight' | 'count' | 'ratio' | 'clock' | 'switch' | 'text';
+export type SettingKind = 'workdays' | 'hours' | 'percent' | 'weight' | 'count' | 'orders' | 'ratio' | 'clock' | 'switch' | 'text';
 
 export interface SettingSpec {
   key: string;
@@ -47,7 +47,7 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
   { key: 'assess.weight.response', kind: 'weight', default: 0, describe: 'setting.assessResponse' }, // 响应率
   { key: 'assess.weight.resolution', kind: 'weight', default: 0, describe: 'setting.assessResolution' }, // 解决率
   { key: 'assess.weight.firstContact', kind: 'weight', default: 0, describe: 'setting.assessFirstContact' },
-  { key: 'ranking.minimum', kind: 'count', default: 3, describe: 'setting.rankingMinimum' },
+  { key: 'ranking.minimum', kind: 'orders', default: 3, describe: 'setting.rankingMinimum' },
   ...CIRCULAR_SETTING_SPECS,
   // Operators and roles (domain/auth.ts); `init` on PostgreSQL turns it on.
   { key: 'auth.required', kind: 'switch', default: 'off', describe: 'setting.authRequired' },
@@ -109,6 +109,8 @@ export function settingBounds(spec: SettingSpec): { min: number; max: number } |
       return { min: 0, max: 100 };
     case 'count':
       return { min: 1, max: 365 };
+    case 'orders':
+      return { min: 0, max: 1000 };
     case 'ratio':
       return { min: 0, max: 1 };
     case 'clock':
@@ -137,7 +139,7 @@ export function checkSetting(spec: SettingSpec, raw: string): { value: number | 
   if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(v)) return { error: 'config.notNumber' };
   const n = Number(v);
   if (n < 0) return { error: 'config.negative' };
-  if ((spec.kind === 'workdays' || spec.kind === 'count') && !Number.isInteger(n)) return { error: 'config.notInteger' };
+  if ((spec.kind === 'workdays' || spec.kind === 'count' || spec.kind === 'orders') && !Number.isInteger(n)) return { error: 'config.notInteger' };
   if ((spec.kind === 'workdays' || spec.kind === 'hours') && n === 0 && !spec.key.startsWith('extension'))
     return { error: 'config.zeroLimit' };
   if (spec.kind === 'percent' && n > 100) return { error: 'config.over100' };
