@@ -173,13 +173,21 @@ describe('backup by an account that may only read the database', () => {
       fs.chmodSync(f, 0o400);
     }
     if (asRoot) fs.chownSync(dir, 65534, 65534);
-    const r = spawnSync(process.execPath, [BIN, 'backup', path.join(dir, 'nightly.db')], {
-      env: { PATH: process.env.PATH ?? '', HOME: dir, HOTLINE_DB: db, HOTLINE_LANG: 'en', HOTLINE_NOW: NOW },
-      cwd: dir,
-      encoding: 'utf8',
-      timeout: 20_000,
-      ...user,
-    });
+    // `nobody` must reach bin/hotline: a checkout inside a private folder (mktemp -d is 0700) gets
+    // the traverse bit (o+x, not read) on its ancestors for this run only, restored after.
+    const restore = asRoot ? letOthersTraverse(ROOT) : () => undefined;
+    let r: { error?: Error; status: number | null; stderr: string };
+    try {
+      r = spawnSync(process.execPath, [BIN, 'backup', path.join(dir, 'nightly.db')], {
+        env: { PATH: process.env.PATH ?? '', HOME: dir, HOTLINE_DB: db, HOTLINE_LANG: 'en', HOTLINE_NOW: NOW },
+        cwd: dir,
+        encoding: 'utf8',
+        timeout: 20_000,
+        ...user,
+      });
+    } finally {
+      restore();
+    }
     probe.close();
     expect(r.error, 'the backup did not finish within 20 s').toBeUndefined();
     expect(r.status, r.stderr).toBe(0);
@@ -188,3 +196,19 @@ describe('backup by an account that may only read the database', () => {
     expect(fs.statSync(path.join(dir, 'nightly.db')).uid).toBe(asRoot ? 65534 : process.getuid?.()); // made by that user
   });
 });
+
+/** Give others the traverse bit on every ancestor of `p` that lacks it; returns how to undo it. */
+function letOthersTraverse(p: string): () => void {
+  const changed: [string, number][] = [];
+  for (let d = path.resolve(p); ; d = path.dirname(d)) {
+    const m = fs.statSync(d).mode & 0o7777;
+    if (!(m & 0o001)) {
+      fs.chmodSync(d, m | 0o001);
+      changed.push([d, m]);
+    }
+    if (path.dirname(d) === d) break;
+  }
+  return () => {
+    for (const [d, m] of changed.reverse()) fs.chmodSync(d, m);
+  };
+}
