@@ -1039,6 +1039,21 @@ export function apply(state: OrderState | null, cmd: Command, ctx: DecideContext
   return { events, state: s! };
 }
 
+/**
+ * The submission on-time completion is judged at (DOMAIN.md): the lead's latest reply or closure
+ * request of the current rework cycle that was not sent back (rejected or denied); null: none yet.
+ */
+export function onTimeSubmission(st: Pick<OrderState, 'timeline' | 'reworkCount'>): SubmissionFact | null {
+  const subs = st.timeline.submissions;
+  for (let i = subs.length - 1; i >= 0; i--) {
+    const x = subs[i]!;
+    if (x.cycle !== st.reworkCount) break;
+    if (x.outcome === 'rejected' || x.outcome === 'denied') continue;
+    return x;
+  }
+  return null;
+}
+
 /** 推诿 candidate (DOMAIN.md): returned twice (requested, whatever the review said), or by two different units. */
 export function isTuiCandidate(state: Pick<OrderState, 'returnCount' | 'returnUnits'>): boolean {
   return state.returnCount >= 2 || state.returnUnits.length >= 2;

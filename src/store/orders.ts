@@ -9,7 +9,9 @@ import { formatTime } from '../domain/time.js';
 import { eventHash, GENESIS } from './chain.js';
 import type { Db } from './db.js';
 import { greatestText, isPostgres, likeOperator } from './dialect.js';
+import { insertFacts, rewriteFacts } from './facts.js';
 import { hotStatements } from './statements.js';
+import type { OrderState } from '../domain/lifecycle.js';
 import type { EventRow, NewOrderRow, OrderRow } from './schema.js';
 
 /** The part of the lifecycle state the store indexes. */
@@ -146,13 +148,19 @@ export interface NewOrder<S extends OrderStateColumns> {
 }
 
 /** Insert new orders with their first events, row by row through prepared statements (store/statements.ts). */
-export async function insertOrders<S extends OrderStateColumns>(db: Db, orders: NewOrder<S>[]): Promise<void> {
-  if (isPostgres(db)) return insertOrdersMultiRow(db, orders);
-  const st = hotStatements(db);
-  for (const o of orders) st.insert('orders', newOrderRow(o));
-  await appendEvents(
+export async function insertOrders<S extends OrderState>(db: Db, orders: NewOrder<S>[]): Promise<void> {
+  if (isPostgres(db)) await insertOrdersMultiRow(db, orders);
+  else {
+    const st = hotStatements(db);
+    for (const o of orders) st.insert('orders', newOrderRow(o));
+    await appendEvents(
+      db,
+      orders.flatMap((o) => o.events),
+    );
+  }
+  await insertFacts(
     db,
-    orders.flatMap((o) => o.events),
+    orders.map((o) => ({ no: o.input.no, state: o.state, labels: { category: o.input.category ?? null, town: o.input.town ?? null } })),
   );
 }
 
@@ -224,7 +232,7 @@ async function appendEventsMultiRow(db: Db, events: OrderEvent[]): Promise<void>
 }
 
 /** Write an order's new state and the events that led to it. */
-export async function saveOrder<S extends OrderStateColumns>(
+export async function saveOrder<S extends OrderState>(
   db: Db,
   no: string,
   state: S,
@@ -247,6 +255,10 @@ export async function saveOrder<S extends OrderStateColumns>(
     .where('no', '=', no)
     .execute();
   await appendEvents(db, events);
+  const labels = extra.input
+    ? { category: extra.input.category ?? null, town: extra.input.town ?? null }
+    : ((await db.selectFrom('orders').select(['category', 'town']).where('no', '=', no).executeTakeFirst()) ?? { category: null, town: null });
+  await rewriteFacts(db, no, state, labels);
 }
 
 export async function getOrder<S>(db: Db, no: string): Promise<StoredOrder<S> | undefined> {

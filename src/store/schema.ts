@@ -188,6 +188,26 @@ export interface KbEntriesTable {
   created_by: string;
 }
 
+/** One figure fact of an order (domain/figures/facts.ts): written from the fold with every change. */
+export interface FigureFactsTable {
+  order_no: string;
+  kind: string;
+  seq: number;
+  at: string;
+  unit: string | null;
+  part: string | null;
+  limit_at: string | null;
+  limit2_at: string | null;
+  done_at: string | null;
+  done2_at: string | null;
+  ended_at: string | null;
+  result: string | null;
+  flag: number | null;
+  flag2: number | null;
+  category: string | null;
+  town: string | null;
+}
+
 export interface Database {
   units: UnitsTable;
   categories: CategoriesTable;
@@ -204,6 +224,7 @@ export interface Database {
   accountability: AccountabilityTable;
   themes: ThemesTable;
   kb_entries: KbEntriesTable;
+  figure_facts: FigureFactsTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;

@@ -67,7 +67,7 @@ type Row = Record<string, string | number | null>;
 
 export interface HotStatements {
   /** INSERT a row into a table: the statement is made from the row's own keys, once per column list. */
-  insert: (table: 'orders' | 'events', row: Row) => void;
+  insert: (table: 'orders' | 'events' | 'figure_facts', row: Row) => void;
   /** The last event's id and hash (the chain's end), or undefined for an empty log. */
   lastEvent: () => { id: number; hash: string | null } | undefined;
   /** Any other statement of a per-row hot path, prepared once (prepare it after its tables exist). */

@@ -5,7 +5,8 @@
 import type { WorkCalendar } from '../calendar.js';
 import { partDue, sameDayDispatchLimit } from '../deadlines.js';
 import { ClassifyCache, classifyOrder } from '../due.js';
-import { stateAsOf, isTuiCandidate, type DispatchFact, type OrderState, type SubmissionFact } from '../lifecycle.js';
+import { stateAsOf, isTuiCandidate, onTimeSubmission, type OrderState, type SubmissionFact } from '../lifecycle.js';
+import { isRedispatch } from './facts.js';
 import { maskPersonal } from '../privacy.js';
 import type { Settings } from '../settings.js';
 import { beijingDay, dayStartMs, formatTime, isoOf, timeMs, type Day } from '../time.js';
@@ -52,15 +53,9 @@ export function limitVerdict(doneAt: string | null, limit: string | null, endedA
  * no such submission: late once dueAt has passed at the as-of time, else not yet decided.
  */
 export function onTimeVerdict(st: OrderState, asOfMs: number): { verdict: 1 | 2 | 3; by: SubmissionFact | null } {
-  const due = timeMs(st.dueAt);
-  const subs = st.timeline.submissions;
-  for (let i = subs.length - 1; i >= 0; i--) {
-    const x = subs[i]!;
-    if (x.cycle !== st.reworkCount) break;
-    if (x.outcome === 'rejected' || x.outcome === 'denied') continue;
-    return { verdict: timeMs(x.at) <= due ? 1 : 2, by: x };
-  }
-  return { verdict: asOfMs > due ? 2 : 3, by: null };
+  const by = onTimeSubmission(st);
+  if (by) return { verdict: timeMs(by.at) <= timeMs(st.dueAt) ? 1 : 2, by };
+  return { verdict: asOfMs > timeMs(st.dueAt) ? 2 : 3, by: null };
 }
 
 export class Acc {
@@ -424,10 +419,6 @@ export function collect(
     }
   }
   return c;
-}
-
-function isRedispatch(all: readonly DispatchFact[], d: DispatchFact): boolean {
-  return all.some((x) => x.part === 'lead' && x !== d && timeMs(x.at) < timeMs(d.at) && x.endedAt !== null && x.endedAt === d.at);
 }
 
 function countVerdict(v: Verdict, a: Acc, which: 'sign' | 'contact'): void {
