@@ -7,4 +7,5 @@ export * from './figures/types.js';
 export { rate, ratio, round, shares, type Rate, type Ratio } from './figures/ratio.js';
 export { LIST_LIMIT, TOP_N, limitVerdict, onTimeVerdict } from './figures/collect.js';
 export { assessRows } from './figures/assess.js';
-export { assess, circular, dailyReport, daysBetween, previousPeriod } from './figures/reports.js';
+export { assess, assessOf, circular, circularOf, dailyReport, dailyReportOf, daysBetween, previousPeriod, type FigureSource } from './figures/reports.js';
+export type { FactsInput } from './figures/collect-facts.js';

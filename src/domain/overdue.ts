@@ -43,14 +43,47 @@ export function overdueRows(
   opts: OverdueOptions = {},
 ): OverdueRow[] {
   const asOfMs = asOf.getTime();
-  const cache = new ClassifyCache(asOfMs, cal);
+  return watchRows(
+    (function* () {
+      for (const o of orders) {
+        const st = asOfState(o, events, asOfMs);
+        if (st !== null) yield { o, st };
+      }
+    })(),
+    asOf,
+    s,
+    cal,
+    units,
+    opts,
+  );
+}
+
+/**
+ * The overdue watch as of a time after which nothing happened: every order's stored columns are
+ * then its state as of that time, and only the orders whose clock runs are read (no log).
+ */
+export function overdueRowsFromColumns(orders: Iterable<OrderFacts>, asOf: Date, s: Settings, cal: WorkCalendar, units: Iterable<UnitInfo>, opts: OverdueOptions = {}): OverdueRow[] {
+  return watchRows(
+    (function* () {
+      for (const o of orders) yield { o, st: o };
+    })(),
+    asOf,
+    s,
+    cal,
+    units,
+    opts,
+  );
+}
+
+type WatchState = Pick<OrderState, 'type' | 'urgency' | 'leadUnit' | 'status' | 'receivedAt' | 'dueAt'>;
+
+function watchRows(states: Iterable<{ o: OrderFacts; st: WatchState }>, asOf: Date, s: Settings, cal: WorkCalendar, units: Iterable<UnitInfo>, opts: OverdueOptions): OverdueRow[] {
+  const cache = new ClassifyCache(asOf.getTime(), cal);
   const unitMap = new Map<string, UnitInfo>();
   for (const u of units) unitMap.set(u.code, u);
   const withDueSoon = opts.dueSoon ?? true;
   const rows: (OverdueRow & { dueMs: number })[] = [];
-  for (const o of orders) {
-    const st = asOfState(o, events, asOfMs);
-    if (st === null) continue;
+  for (const { o, st } of states) {
     if (opts.unit !== undefined && st.leadUnit !== opts.unit) continue;
     const k = classifyOrder(st, asOf, s, cal, cache);
     if (k.level === null || (k.level === 'due_soon' && !withDueSoon)) continue;

@@ -4,13 +4,14 @@
 import type { WorkCalendar } from '../domain/calendar.js';
 import { DUE_LEVELS, type DueLevel } from '../domain/due.js';
 import { Refusal } from '../domain/errors.js';
-import { assess, circular, dailyReport, previousPeriod, type AssessReport, type CircularReport, type DailyReport, type OverdueRow } from '../domain/figures.js';
-import { overdueRows } from '../domain/overdue.js';
+import { assessOf, circularOf, dailyReportOf, previousPeriod, type AssessReport, type CircularReport, type DailyReport, type FigureSource, type OverdueRow } from '../domain/figures.js';
+import { overdueRows, overdueRowsFromColumns } from '../domain/overdue.js';
 import type { Settings } from '../domain/settings.js';
-import { addDays, atBeijing, dayOf, formatTime, parseDay, parseTime, weekday, type Day } from '../domain/time.js';
+import { addDays, atBeijing, dayOf, formatTime, parseDay, parseTime, weekday, wholeSecond, type Day } from '../domain/time.js';
 import type { Db } from '../store/db.js';
 import { getUnit, listUnits } from '../store/directory.js';
-import { overdueInputs, periodInputs } from '../store/reports.js';
+import { nothingAfter, periodFacts } from '../store/report-facts.js';
+import { overdueInputs, periodInputs, runningOrders } from '../store/reports.js';
 
 export interface ReportContext {
   db: Db;
@@ -76,12 +77,16 @@ export async function overdueWatch(c: ReportContext, q: OverdueQuery = {}): Prom
   const levels = (q.levels ?? DUE_LEVELS) as string[];
   for (const l of levels) if (!(DUE_LEVELS as readonly string[]).includes(l)) throw new Refusal('flag.badChoice', { flag: '--level', value: l, allowed: DUE_LEVELS.join('|') });
   if (q.unit !== undefined && !(await getUnit(c.db, q.unit))) throw new Refusal('units.unknown', { code: q.unit });
-  const { orders, events } = await overdueInputs(c.db, { asOf: formatTime(asOf) });
   const units = await listUnits(c.db);
-  const rows = overdueRows(orders, events, asOf, c.settings, c.calendar, units, { unit: q.unit, dueSoon: levels.includes('due_soon') }).filter((r) =>
-    levels.includes(r.level as DueLevel),
-  );
-  return { asOf, rows };
+  const opts = { unit: q.unit, dueSoon: levels.includes('due_soon') };
+  // Nothing happened after the as-of time (every run without --as-of): the columns are the state.
+  const all = nothingAfter(c.db, formatTime(wholeSecond(asOf)))
+    ? overdueRowsFromColumns(await runningOrders(c.db), asOf, c.settings, c.calendar, units, opts)
+    : await (async () => {
+        const { orders, events } = await overdueInputs(c.db, { asOf: formatTime(asOf) });
+        return overdueRows(orders, events, asOf, c.settings, c.calendar, units, opts);
+      })();
+  return { asOf, rows: all.filter((r) => levels.includes(r.level as DueLevel)) };
 }
 
 export interface PeriodReportQuery {
@@ -95,16 +100,16 @@ export async function circularReport(c: ReportContext, q: PeriodReportQuery = {}
   const asOf = asOfTime(c.now, q.asOf);
   const { from, to } = reportPeriod(c.now, q.from, q.to);
   const prev = previousPeriod(from, to);
-  const { orders, events } = await periodInputs(c.db, { prevFrom: formatTime(atBeijing(prev.from)), from: formatTime(atBeijing(from)), asOf: formatTime(asOf) });
-  return circular({ from, to, asOf }, orders, events, await listUnits(c.db), c.settings, c.calendar);
+  const src = await figureSource(c, { prevFrom: prev.from, from, to, asOf });
+  return circularOf({ from, to, asOf }, src, await listUnits(c.db), c.settings, c.calendar);
 }
 
 /** The assessment (考核) of a period (it has no growth figure: the previous period is not loaded). */
 export async function assessReport(c: ReportContext, q: PeriodReportQuery = {}): Promise<AssessReport> {
   const asOf = asOfTime(c.now, q.asOf);
   const { from, to } = reportPeriod(c.now, q.from, q.to);
-  const { orders, events } = await periodInputs(c.db, { prevFrom: formatTime(atBeijing(from)), from: formatTime(atBeijing(from)), asOf: formatTime(asOf) });
-  return assess({ from, to, asOf }, orders, events, await listUnits(c.db), c.settings, c.calendar);
+  const src = await figureSource(c, { prevFrom: from, from, to, asOf });
+  return assessOf({ from, to, asOf }, src, await listUnits(c.db), c.settings, c.calendar);
 }
 
 /**
@@ -114,6 +119,21 @@ export async function assessReport(c: ReportContext, q: PeriodReportQuery = {}):
 export async function dailyReportFor(c: ReportContext, q: { date?: string; asOf?: string } = {}): Promise<DailyReport> {
   const day = q.date !== undefined ? dayArg(q.date, '--date') : dayOf(q.asOf !== undefined ? asOfTime(c.now, q.asOf) : c.now);
   const asOf = q.asOf !== undefined ? asOfTime(c.now, q.asOf) : new Date(Math.min(c.now.getTime(), atBeijing(addDays(day, 1)).getTime() - 1000));
-  const { orders, events } = await periodInputs(c.db, { prevFrom: formatTime(atBeijing(day)), from: formatTime(atBeijing(day)), asOf: formatTime(asOf) });
-  return dailyReport({ day, asOf }, orders, events, await listUnits(c.db), c.settings, c.calendar);
+  const src = await figureSource(c, { prevFrom: day, from: day, to: addDays(day, 1), asOf, allLabels: true });
+  return dailyReportOf({ day, asOf }, src, await listUnits(c.db), c.settings, c.calendar);
+}
+
+/**
+ * Where a period's figures are counted from. When nothing happened after the as-of time (every
+ * report without --as-of, and most with it), each order's figure facts are its state as of then:
+ * the store sums the period's facts. Otherwise the orders the period can depend on are replayed as
+ * of the as-of time. PostgreSQL replays (its figure facts are not kept per district).
+ */
+async function figureSource(c: ReportContext, p: { prevFrom: Day; from: Day; to: Day; asOf: Date; allLabels?: boolean }): Promise<FigureSource> {
+  const at = (d: Day) => formatTime(atBeijing(d));
+  if (nothingAfter(c.db, formatTime(wholeSecond(p.asOf)))) {
+    const ceil = new Date(Math.ceil(p.asOf.getTime() / 1000) * 1000);
+    return { facts: periodFacts(c.db, { prevFrom: at(p.prevFrom), from: at(p.from), to: at(p.to), asOfCeil: formatTime(ceil), allLabels: p.allLabels ?? false }) };
+  }
+  return periodInputs(c.db, { prevFrom: at(p.prevFrom), from: at(p.from), asOf: formatTime(p.asOf) });
 }

@@ -7,7 +7,7 @@ import { CLOCK_RUNNING, type OrderStatus, type OrderType, type Urgency } from '.
 import type { Db } from './db.js';
 import { eventFromRow } from './orders.js';
 import { isPostgres } from './dialect.js';
-import type { Database } from './schema.js';
+import type { Database, OrderRow } from './schema.js';
 
 export interface ReportInputs {
   orders: OrderFacts[];
@@ -18,11 +18,32 @@ export interface ReportInputs {
 /** A query that selects order numbers (a column named `no`). */
 type Numbers = (db: Db) => SelectQueryBuilder<Database, keyof Database, { no: string }>;
 
+const ORDER_FACTS = ['no', 'type', 'category', 'urgency', 'town', 'title', 'received_at', 'lead_unit', 'repeat_of', 'status', 'due_at'] as const;
+
+function orderFacts(o: Pick<OrderRow, (typeof ORDER_FACTS)[number]>): OrderFacts {
+  return {
+    no: o.no,
+    type: o.type as OrderType,
+    category: o.category,
+    urgency: o.urgency as Urgency,
+    town: o.town,
+    title: o.title,
+    receivedAt: o.received_at,
+    leadUnit: o.lead_unit,
+    repeatOf: o.repeat_of,
+    status: o.status as OrderStatus,
+    dueAt: o.due_at,
+  };
+}
+
+/** The orders whose clock runs now, by number, as their columns hold them (no log). */
+export async function runningOrders(db: Db): Promise<OrderFacts[]> {
+  const rows = await db.selectFrom('orders').select(ORDER_FACTS).where('status', 'in', CLOCK_RUNNING).orderBy('no').execute();
+  return rows.map(orderFacts);
+}
+
 async function load(db: Db, numbers: Numbers): Promise<ReportInputs> {
-  let q = db
-    .selectFrom('orders')
-    .select(['no', 'type', 'category', 'urgency', 'town', 'title', 'received_at', 'lead_unit', 'repeat_of', 'status', 'due_at'])
-    .where('no', 'in', numbers(db));
+  let q = db.selectFrom('orders').select(ORDER_FACTS).where('no', 'in', numbers(db));
   // SQLite walks the IN list's sorted b-tree, so its rows come by number; PostgreSQL must be told.
   if (isPostgres(db)) q = q.orderBy('no');
   const orders = await q.execute();
@@ -34,22 +55,7 @@ async function load(db: Db, numbers: Numbers): Promise<ReportInputs> {
     if (!list) byOrder.set(e.orderNo, (list = []));
     list.push(e);
   }
-  return {
-    orders: orders.map((o) => ({
-      no: o.no,
-      type: o.type as OrderType,
-      category: o.category,
-      urgency: o.urgency as Urgency,
-      town: o.town,
-      title: o.title,
-      receivedAt: o.received_at,
-      leadUnit: o.lead_unit,
-      repeatOf: o.repeat_of,
-      status: o.status as OrderStatus,
-      dueAt: o.due_at,
-    })),
-    events: byOrder,
-  };
+  return { orders: orders.map(orderFacts), events: byOrder };
 }
 
 /**

@@ -441,7 +441,7 @@ function countVerdict(v: Verdict, a: Acc, which: 'sign' | 'contact'): void {
  * Beijing day (at or before a cut-off → one limit, after it → another), so each day costs one
  * binary search over its seconds (≈ 18 calls) instead of one call per order.
  */
-class SameDayLimits {
+export class SameDayLimits {
   private readonly days = new Map<Day, { cutoff: number; early: number; late: number }>();
   constructor(
     private readonly s: Settings,

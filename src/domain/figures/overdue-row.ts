@@ -5,7 +5,12 @@ import { maskPersonal } from '../privacy.js';
 import { isoOf, timeMs } from '../time.js';
 import type { OrderFacts, OverdueRow, UnitInfo } from './types.js';
 
-export function overdueRow(o: OrderFacts, st: OrderState, k: DueClass, unitMap: ReadonlyMap<string, UnitInfo>): OverdueRow & { dueMs: number } {
+export function overdueRow(
+  o: Pick<OrderFacts, 'no' | 'title' | 'category' | 'town'>,
+  st: Pick<OrderState, 'type' | 'urgency' | 'leadUnit' | 'status' | 'receivedAt' | 'dueAt'>,
+  k: DueClass,
+  unitMap: ReadonlyMap<string, UnitInfo>,
+): OverdueRow & { dueMs: number } {
   const lead = st.leadUnit;
   const u = lead !== null ? unitMap.get(lead) : undefined;
   return {

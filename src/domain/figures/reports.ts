@@ -8,7 +8,8 @@ import { ORDER_TYPES } from '../order.js';
 import type { Settings } from '../settings.js';
 import { addDays, dayStartMs, formatTime, parseDay, splitDay, DAY_MS, type Day } from '../time.js';
 import { assessRows, cmp } from './assess.js';
-import { Acc, collect, figuresOf, LIST_LIMIT, TOP_N, type Collected } from './collect.js';
+import { Acc, collect, figuresOf, LIST_LIMIT, TOP_N, type CollectOptions, type Collected } from './collect.js';
+import { collectFacts, type FactsInput } from './collect-facts.js';
 import { ratio, shares } from './ratio.js';
 import type {
   AssessReport,
@@ -104,12 +105,27 @@ function definitionKeys(figures: readonly string[]): Record<string, string> {
   return Object.fromEntries(figures.map((f) => [f, `report.def.${f}`]));
 }
 
+/**
+ * What a report's figures are counted from: the orders with their logs (each folded as of the
+ * as-of time), or the period's figure facts (when nothing happened after the as-of time).
+ */
+export type FigureSource = { orders: Iterable<OrderFacts>; events: EventsByOrder } | { facts: FactsInput };
+
+function gather(src: FigureSource, fromMs: number, toMs: number, asOfMs: number, map: ReadonlyMap<string, UnitInfo>, s: Settings, cal: WorkCalendar, opts: CollectOptions): Collected {
+  if ('facts' in src) return collectFacts(fromMs, toMs, asOfMs, src.facts, map, s, cal, opts);
+  return collect(fromMs, toMs, asOfMs, src.orders, src.events, map, s, cal, opts);
+}
+
 /** The circular (通报) for [from, to) as the log stood at asOf. Refuses a bad period. */
 export function circular(q: PeriodQuery, orders: Iterable<OrderFacts>, events: EventsByOrder, units: Iterable<UnitInfo>, s: Settings, cal: WorkCalendar): CircularReport {
+  return circularOf(q, { orders, events }, units, s, cal);
+}
+
+export function circularOf(q: PeriodQuery, src: FigureSource, units: Iterable<UnitInfo>, s: Settings, cal: WorkCalendar): CircularReport {
   checkPeriod(q.from, q.to);
   const prev = previousPeriod(q.from, q.to);
   const { list, map } = unitIndex(units);
-  const c = collect(dayStartMs(q.from), dayStartMs(q.to), q.asOf.getTime(), orders, events, map, s, cal, {
+  const c = gather(src, dayStartMs(q.from), dayStartMs(q.to), q.asOf.getTime(), map, s, cal, {
     prevFromMs: dayStartMs(prev.from),
   });
   const totals = figuresOf(c.total, s, true);
@@ -169,9 +185,13 @@ export function circular(q: PeriodQuery, orders: Iterable<OrderFacts>, events: E
 
 /** The assessment (考核) for [from, to): see assess.ts for the score, the ranking and its minimum. */
 export function assess(q: PeriodQuery, orders: Iterable<OrderFacts>, events: EventsByOrder, units: Iterable<UnitInfo>, s: Settings, cal: WorkCalendar): AssessReport {
+  return assessOf(q, { orders, events }, units, s, cal);
+}
+
+export function assessOf(q: PeriodQuery, src: FigureSource, units: Iterable<UnitInfo>, s: Settings, cal: WorkCalendar): AssessReport {
   checkPeriod(q.from, q.to);
   const { list, map } = unitIndex(units);
-  const c = collect(dayStartMs(q.from), dayStartMs(q.to), q.asOf.getTime(), orders, events, map, s, cal, {});
+  const c = gather(src, dayStartMs(q.from), dayStartMs(q.to), q.asOf.getTime(), map, s, cal, {});
   const ranking = assessRows(unitRows(c, list, s), s);
   return {
     kind: 'assess',
@@ -189,9 +209,13 @@ export function assess(q: PeriodQuery, orders: Iterable<OrderFacts>, events: Eve
 
 /** The daily report for one Beijing day, as the log stood at asOf: what came in, what went out, what is late. */
 export function dailyReport(q: { day: Day; asOf: Date }, orders: Iterable<OrderFacts>, events: EventsByOrder, units: Iterable<UnitInfo>, s: Settings, cal: WorkCalendar): DailyReport {
+  return dailyReportOf(q, { orders, events }, units, s, cal);
+}
+
+export function dailyReportOf(q: { day: Day; asOf: Date }, src: FigureSource, units: Iterable<UnitInfo>, s: Settings, cal: WorkCalendar): DailyReport {
   if (parseDay(q.day) !== q.day) throw new Refusal('report.badDay', { value: q.day });
   const { list, map } = unitIndex(units);
-  const c = collect(dayStartMs(q.day), dayStartMs(q.day) + DAY_MS, q.asOf.getTime(), orders, events, map, s, cal, { wantUndispatched: true });
+  const c = gather(src, dayStartMs(q.day), dayStartMs(q.day) + DAY_MS, q.asOf.getTime(), map, s, cal, { wantUndispatched: true });
   const t = c.total;
   const f = figuresOf(t, s, true);
   const rows: DailyUnitRow[] = [];
