@@ -6,9 +6,9 @@ import type { Db } from './db.js';
 import { isPostgres } from './dialect.js';
 import { hotStatements } from './statements.js';
 
-/** An order's facts as rows of the table. */
+/** An order's facts as rows of the table (no unit: '', the key cannot hold null). */
 export function factRows(no: string, state: OrderState, labels: FactLabels) {
-  return figureFacts(state, labels).map((f) => ({ order_no: no, ...f }));
+  return figureFacts(state, labels).map((f) => ({ order_no: no, ...f, unit: f.unit ?? '' }));
 }
 
 /** Write the facts of orders that have none yet (newly registered). */

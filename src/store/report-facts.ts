@@ -3,47 +3,72 @@
 // rows where a figure needs the working-day calendar (same-day dispatch, co-units' part limits) or
 // a list. Each query is one range of figure_facts' primary key (kind, at). The figures themselves
 // are domain/figures/collect-facts.ts; the equivalence with replaying every log is a test.
-import { CLOCK_RUNNING } from '../domain/order.js';
+import type { FactKind } from '../domain/figures/facts.js';
+import { CLOCK_RUNNING, ORDER_TYPES } from '../domain/order.js';
 import type { Db } from './db.js';
 import { isPostgres } from './dialect.js';
 import { hotStatements } from './statements.js';
 
-/** Kinds counted by unit in one grouped query (received, due and part are read as rows). */
-const GROUPED = ['dispatch', 'sign', 'contact', 'return', 'return_decided', 'submission', 'callback', 'rework', 'reminder', 'supervision', 'extension'] as const;
-const TOUCHING = ['dispatch', 'return', 'submission', 'callback'] as const;
+/**
+ * The unit values a kind has rows for, found by seeking from one to the next along the key (a
+ * handful of seeks, not a scan): `unit in (…)` then walks each unit's range of the period.
+ */
+const unitsOf = (kind: FactKind): string =>
+  `(with recursive u(v) as (select min(unit) from figure_facts where kind = '${kind}'` +
+  ` union all select (select min(unit) from figure_facts where kind = '${kind}' and unit > u.v) from u where u.v is not null)` +
+  ` select v from u where v is not null)`;
 
-/** Facts of one kind and unit that count alike, and how many there are. */
-export interface FactGroup {
-  kind: string;
-  unit: string | null;
-  part: string | null;
-  result: string | null;
-  flag: number | null;
-  flag2: number | null;
-  /** Dispatches: the sign verdict (0 left out, 1 in time, 2 late, 3 not yet decided). */
-  v1: number | null;
-  /** Dispatches: the first-contact verdict. */
-  v2: number | null;
-  n: number;
+/** Where a kind's facts of the period are: one key range per unit. */
+const inPeriod = (kind: FactKind): string => `from figure_facts where kind = '${kind}' and unit in ${unitsOf(kind)} and at >= @from and at < @to`;
+
+/** A verdict against a limit (figures/collect.ts's limitVerdict), as SQL: 0 left out, 1 in time, 2 late, 3 not yet decided. */
+const verdict = (done: string, limit: string): string =>
+  `(case when ${limit} is null then 0 when ${done} is not null then (case when ${done} <= ${limit} then 1 else 2 end)` +
+  ` when ended_at is not null and ended_at <= ${limit} then 0 when @asOf > ${limit} then 2 else 3 end)`;
+
+/**
+ * Per kind, the sums a unit's row takes (figures/collect-facts.ts reads them by these names). Each
+ * is one pass over the period's rows in key order, grouped by unit without a sort.
+ */
+const SUMS = {
+  dispatch: `sum(part = 'lead') as lead, sum(part = 'lead' and flag = 1) as redispatch,
+    sum(${verdict('done_at', 'limit_at')} = 1) as signNum, sum(${verdict('done_at', 'limit_at')} in (1, 2)) as signDen, sum(${verdict('done_at', 'limit_at')} = 3) as signPending,
+    sum(${verdict('done2_at', 'limit2_at')} = 1) as contactNum, sum(${verdict('done2_at', 'limit2_at')} in (1, 2)) as contactDen, sum(${verdict('done2_at', 'limit2_at')} = 3) as contactPending`,
+  sign: `count(*) as n, sum(flag = 1) as late`,
+  contact: `count(*) as n`,
+  return: `count(*) as n, sum(result = 'direct') as direct`,
+  return_decided: `sum(result = 'denied') as denied, sum(result <> 'denied') as approved`,
+  submission: `sum(result = 'reply') as replies, sum(result <> 'reply') as closures, sum(flag = 1) as byOffice`,
+  callback: `count(*) as n, sum(result = 'satisfied') as satisfied, sum(result = 'basic') as basic,
+    sum(flag is not null) as contactedSaid, sum(flag = 1) as contactedYes, sum(flag2 is not null) as solvedSaid, sum(flag2 = 1) as solvedYes`,
+  rework: `count(*) as n`,
+  reminder: `count(*) as n`,
+  supervision: `count(*) as n`,
+  extension: `count(*) as n`,
+  received: `count(*) as n, sum(flag = 1) as answered, sum(flag2 = 1) as repeats`,
+  due: `sum(case when done_at is not null then done_at <= at else null end) as onTimeNum,
+    sum(done_at is not null or @asOf > at) as onTimeDen, sum(done_at is null and not (@asOf > at)) as onTimePending`,
+} as const satisfies Partial<Record<FactKind, string>>;
+
+export type SummedKind = keyof typeof SUMS;
+
+/** One unit's sums of one kind ('' unit: facts of no unit, in the totals only). */
+export interface UnitSums {
+  kind: SummedKind;
+  unit: string;
+  [sum: string]: number | string;
 }
+
+const TOUCHING: readonly FactKind[] = ['dispatch', 'return', 'submission', 'callback'];
 
 export interface ReceivedFact {
   no: string;
   at: string;
   lead: string | null;
   firstDispatchedAt: string | null;
-  type: string;
   category: string | null;
   town: string | null;
-  answered: boolean;
   repeat: boolean;
-}
-
-export interface DueFact {
-  no: string;
-  dueAt: string;
-  unit: string | null;
-  submittedAt: string | null;
 }
 
 export interface PartDispatch {
@@ -67,16 +92,19 @@ export interface RunningOrder {
 }
 
 export interface PeriodFacts {
-  groups: FactGroup[];
+  sums: UnitSums[];
   handled: { unit: string; n: number }[];
   handledTotal: number;
   prevReceived: number;
+  /** Received in the period, by type / by category and town. */
+  types: { type: string; n: number }[];
+  places: { category: string | null; town: string | null; n: number }[];
+  /** Received in the period: the times the same-day dispatch rate needs (and, when asked, everything the daily report lists). */
   received: ReceivedFact[];
-  /** Title and repeatOf of received orders that are repeats (and of all received, when asked). */
-  labels: Map<string, { title: string | null; repeatOf: string | null }>;
-  due: DueFact[];
+  /** Title, repeatOf, category and town of received orders that are repeats (and of all received, when asked). */
+  labels: Map<string, { title: string | null; repeatOf: string | null; category: string | null; town: string | null }>;
   /** Co-units' and communities' dispatches of orders due in the period, and their part replies. */
-  partDispatches: PartDispatch[];
+  partDispatches: (PartDispatch & { dueAt: string })[];
   partReplies: Map<string, { unit: string; at: string }[]>;
   running: RunningOrder[];
   /** 推诿 candidates with a return requested in the period: their stored state and labels. */
@@ -104,91 +132,88 @@ const list = (xs: readonly string[]): string => xs.map((x) => `'${x}'`).join(', 
  */
 export function periodFacts(db: Db, q: { prevFrom: string; from: string; to: string; asOfCeil: string; allLabels: boolean }): PeriodFacts {
   const st = hotStatements(db);
-  const verdict = (done: string, limit: string) =>
-    `case when ${limit} is null then 0 when ${done} is not null then (case when ${done} <= ${limit} then 1 else 2 end)` +
-    ` when ended_at is not null and ended_at <= ${limit} then 0 when @asOf > ${limit} then 2 else 3 end`;
-  const groups = st
-    .prepared(
-      `select kind, unit, part, result, flag, flag2,
-         case when kind = 'dispatch' then ${verdict('done_at', 'limit_at')} end as v1,
-         case when kind = 'dispatch' then ${verdict('done2_at', 'limit2_at')} end as v2,
-         count(*) as n
-       from figure_facts where kind in (${list(GROUPED)}) and at >= @from and at < @to
-       group by kind, unit, part, result, flag, flag2, v1, v2`,
-    )
-    .all({ from: q.from, to: q.to, asOf: q.asOfCeil }) as FactGroup[];
-  const touching = `from figure_facts where kind in (${list(TOUCHING)}) and at >= @from and at < @to and unit is not null and unit <> ''`;
-  const handled = st.prepared(`select unit, count(distinct order_no) as n ${touching} group by unit`).all({ from: q.from, to: q.to }) as { unit: string; n: number }[];
-  const handledTotal = (st.prepared(`select count(distinct order_no) as n ${touching}`).get({ from: q.from, to: q.to }) as { n: number }).n;
-  const prevReceived = (
-    st.prepared(`select count(*) as n from figure_facts where kind = 'received' and at >= ? and at < ?`).get(q.prevFrom, q.from) as { n: number }
-  ).n;
+  const period = { from: q.from, to: q.to };
+  const sums: UnitSums[] = [];
+  for (const [kind, cols] of Object.entries(SUMS) as [SummedKind, string][]) {
+    const params = kind === 'dispatch' || kind === 'due' ? { ...period, asOf: q.asOfCeil } : period;
+    for (const r of st.prepared(`select unit, ${cols} ${inPeriod(kind)} group by unit`).all(params) as Record<string, number | string>[])
+      sums.push({ ...r, kind, unit: r.unit as string });
+  }
+  const touching = `select distinct order_no, unit from (${TOUCHING.map((k) => `select order_no, unit ${inPeriod(k)}`).join(' union all ')}) where unit <> ''`;
+  const handledRows = st.prepared(`select order_no, unit from (${touching}) order by unit`).raw().all(period) as [string, string][];
+  const handled: { unit: string; n: number }[] = [];
+  const orders = new Set<string>();
+  for (const [no, unit] of handledRows) {
+    orders.add(no);
+    const last = handled[handled.length - 1];
+    if (last && last.unit === unit) last.n++;
+    else handled.push({ unit, n: 1 });
+  }
+  const prevReceived = (st.prepared(`select count(*) as n ${inPeriod('received')}`).get({ from: q.prevFrom, to: q.from }) as { n: number }).n;
+  const types = st.prepared(`select ${ORDER_TYPES.map((t, i) => `sum(result = '${t}') as t${i}`).join(', ')} ${inPeriod('received')}`).get(period) as Record<string, number | null>;
+  const places = (st.prepared(`select category, town, count(*) ${inPeriod('received')} group by category, town`).raw().all(period) as [string | null, string | null, number][]).map(
+    ([category, town, n]) => ({ category, town, n }),
+  );
   const received = (
     st
-      .prepared(`select order_no, at, unit, done_at, result, category, town, flag, flag2 from figure_facts where kind = 'received' and at >= ? and at < ?`)
+      .prepared(
+        q.allLabels
+          ? `select order_no, at, unit, done_at, category, town, flag2 ${inPeriod('received')}`
+          : `select order_no, at, unit, done_at, null, null, flag2 ${inPeriod('received')}`,
+      )
       .raw()
-      .all(q.from, q.to) as [string, string, string | null, string | null, string, string | null, string | null, number, number][]
-  ).map(([no, at, lead, first, type, category, town, answered, repeat]) => ({
-    no,
-    at,
-    lead,
-    firstDispatchedAt: first,
-    type,
-    category,
-    town,
-    answered: answered === 1,
-    repeat: repeat === 1,
-  }));
-  const labels = new Map<string, { title: string | null; repeatOf: string | null }>();
-  const labelSql = q.allLabels
-    ? `select o.no, o.title, o.repeat_of from figure_facts f join orders o on o.no = f.order_no where f.kind = 'received' and f.at >= ? and f.at < ?`
-    : `select o.no, o.title, o.repeat_of from figure_facts f join orders o on o.no = f.order_no where f.kind = 'received' and f.at >= ? and f.at < ? and f.flag2 = 1`;
-  for (const [no, title, repeatOf] of st.prepared(labelSql).raw().all(q.from, q.to) as [string, string | null, string | null][]) labels.set(no, { title, repeatOf });
-  const due = (st.prepared(`select order_no, at, unit, done_at from figure_facts where kind = 'due' and at >= ? and at < ?`).raw().all(q.from, q.to) as [string, string, string | null, string | null][]).map(
-    ([no, dueAt, unit, submittedAt]) => ({ no, dueAt, unit, submittedAt }),
-  );
-  const dueOrders = `select order_no from figure_facts where kind = 'due' and at >= @from and at < @to`;
+      .all(period) as [string, string, string, string | null, string | null, string | null, number][]
+  ).map(([no, at, lead, first, category, town, repeat]) => ({ no, at, lead: lead === '' ? null : lead, firstDispatchedAt: first, category, town, repeat: repeat === 1 }));
+  const labels = new Map<string, { title: string | null; repeatOf: string | null; category: string | null; town: string | null }>();
+  const labelSql = `select o.no, o.title, o.repeat_of, o.category, o.town from orders o where o.no in (select order_no ${inPeriod('received')}${q.allLabels ? '' : ' and flag2 = 1'})`;
+  for (const [no, title, repeatOf, category, town] of st.prepared(labelSql).raw().all(period) as [string, string | null, string | null, string | null, string | null][])
+    labels.set(no, { title, repeatOf, category, town });
+  // Orders due in the period with a co-unit's or community's part (few): their part dispatches.
+  const partDue = new Map((st.prepared(`select order_no, at ${inPeriod('due')} and flag = 1`).raw().all(period) as [string, string][]).map(([no, at]) => [no, at]));
   const partDispatches = (
     st
-      .prepared(`select order_no, unit, at, ended_at from figure_facts where kind = 'dispatch' and part <> 'lead' and order_no in (${dueOrders}) order by order_no, seq`)
+      .prepared(
+        // The few orders first, then each one's dispatches by figure_facts_order (unhinted, SQLite scans
+        // every dispatch of all time per order: no ANALYZE statistics tell it kind = 'dispatch' is most of the table).
+        `select d.order_no, d.unit, d.at, d.ended_at from (select order_no ${inPeriod('due')} and flag = 1) f
+         cross join figure_facts d indexed by figure_facts_order on d.order_no = f.order_no and d.kind = 'dispatch' where d.part <> 'lead' order by d.order_no, d.seq`,
+      )
       .raw()
-      .all({ from: q.from, to: q.to }) as [string, string, string, string | null][]
-  ).map(([no, unit, at, endedAt]) => ({ no, unit, at, endedAt }));
+      .all(period) as [string, string, string, string | null][]
+  ).map(([no, unit, at, endedAt]) => ({ no, unit, at, endedAt, dueAt: partDue.get(no)! }));
   const partReplies = new Map<string, { unit: string; at: string }[]>();
   if (partDispatches.length > 0)
     for (const [no, unit, at] of st
-      .prepared(`select order_no, unit, at from figure_facts where kind = 'part' and order_no in (${dueOrders}) order by order_no, seq`)
+      .prepared(
+        `select d.order_no, d.unit, d.at from (select order_no ${inPeriod('due')} and flag = 1) f
+         cross join figure_facts d indexed by figure_facts_order on d.order_no = f.order_no and d.kind = 'part' order by d.order_no, d.seq`,
+      )
       .raw()
-      .all({ from: q.from, to: q.to }) as [string, string, string][]) {
+      .all(period) as [string, string, string][]) {
       let l = partReplies.get(no);
       if (!l) partReplies.set(no, (l = []));
       l.push({ unit, at });
     }
   const running = (
     st
-      .prepared(
-        `select no, type, urgency, category, town, title, received_at, lead_unit, status, due_at from orders where status in (${list(CLOCK_RUNNING)}) order by no`,
-      )
+      .prepared(`select no, type, urgency, category, town, title, received_at, lead_unit, status, due_at from orders where status in (${list(CLOCK_RUNNING)}) order by no`)
       .raw()
       .all() as [string, string, string, string | null, string | null, string | null, string, string | null, string, string][]
   ).map(([no, type, urgency, category, town, title, receivedAt, leadUnit, status, dueAt]) => ({ no, type, urgency, category, town, title, receivedAt, leadUnit, status, dueAt }));
   const tui = (
     st
-      .prepared(
-        `select no, state, title, town, category from orders where no in
-           (select order_no from figure_facts where kind = 'return' and at >= ? and at < ? and flag = 1) order by no`,
-      )
+      .prepared(`select no, state, title, town, category from orders where no in (select order_no ${inPeriod('return')} and flag = 1) order by no`)
       .raw()
-      .all(q.from, q.to) as [string, string, string | null, string | null, string | null][]
+      .all(period) as [string, string, string | null, string | null, string | null][]
   ).map(([no, state, title, town, category]) => ({ no, state, title, town, category }));
   const denied = (
     st
       .prepared(
         `select f.order_no, f.unit, f.at, o.title from figure_facts f join orders o on o.no = f.order_no
-         where f.kind = 'return_decided' and f.result = 'denied' and f.at >= ? and f.at < ? order by f.order_no, f.seq`,
+         where f.kind = 'return_decided' and f.result = 'denied' and f.at >= @from and f.at < @to order by f.order_no, f.seq`,
       )
       .raw()
-      .all(q.from, q.to) as [string, string, string, string | null][]
+      .all(period) as [string, string, string, string | null][]
   ).map(([no, unit, at, title]) => ({ no, unit, at, title }));
   const awaiting = (
     st
@@ -197,7 +222,22 @@ export function periodFacts(db: Db, q: { prevFrom: string; from: string; to: str
          where f.kind = 'return' and f.result = 'pending'`,
       )
       .raw()
-      .all() as [string | null, string, string, string, string][]
-  ).map(([unit, receivedAt, status, dueAt, lastEventAt]) => ({ unit, receivedAt, status, dueAt, lastEventAt }));
-  return { groups, handled, handledTotal, prevReceived, received, labels, due, partDispatches, partReplies, running, tui, denied, awaiting };
+      .all() as [string, string, string, string, string][]
+  ).map(([unit, receivedAt, status, dueAt, lastEventAt]) => ({ unit: unit === '' ? null : unit, receivedAt, status, dueAt, lastEventAt }));
+  return {
+    sums,
+    handled,
+    handledTotal: orders.size,
+    prevReceived,
+    types: ORDER_TYPES.map((type, i) => ({ type, n: types[`t${i}`] ?? 0 })),
+    places,
+    received,
+    labels,
+    partDispatches,
+    partReplies,
+    running,
+    tui,
+    denied,
+    awaiting,
+  };
 }

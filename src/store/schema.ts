@@ -194,7 +194,8 @@ export interface FigureFactsTable {
   kind: string;
   seq: number;
   at: string;
-  unit: string | null;
+  /** '' for none. */
+  unit: string;
   part: string | null;
   limit_at: string | null;
   limit2_at: string | null;

@@ -16,14 +16,16 @@ import type { UnitInfo } from './types.js';
 
 /** What the store read for the period (store/report-facts.ts's PeriodFacts, structurally). */
 export interface FactsInput {
-  groups: { kind: string; unit: string | null; part: string | null; result: string | null; flag: number | null; flag2: number | null; v1: number | null; v2: number | null; n: number }[];
+  /** Per kind and unit ('' none), the sums store/report-facts.ts's SUMS names. */
+  sums: ({ kind: string; unit: string } & Record<string, number | string | null>)[];
   handled: { unit: string; n: number }[];
   handledTotal: number;
   prevReceived: number;
-  received: { no: string; at: string; lead: string | null; firstDispatchedAt: string | null; type: string; category: string | null; town: string | null; answered: boolean; repeat: boolean }[];
-  labels: ReadonlyMap<string, { title: string | null; repeatOf: string | null }>;
-  due: { no: string; dueAt: string; unit: string | null; submittedAt: string | null }[];
-  partDispatches: { no: string; unit: string; at: string; endedAt: string | null }[];
+  types: { type: string; n: number }[];
+  places: { category: string | null; town: string | null; n: number }[];
+  received: { no: string; at: string; lead: string | null; firstDispatchedAt: string | null; category: string | null; town: string | null; repeat: boolean }[];
+  labels: ReadonlyMap<string, { title: string | null; repeatOf: string | null; category: string | null; town: string | null }>;
+  partDispatches: { no: string; unit: string; at: string; endedAt: string | null; dueAt: string }[];
   partReplies: ReadonlyMap<string, { unit: string; at: string }[]>;
   running: { no: string; type: string; urgency: string; category: string | null; town: string | null; title: string | null; receivedAt: string; leadUnit: string | null; status: string; dueAt: string }[];
   tui: { no: string; state: string; title: string | null; town: string | null; category: string | null }[];
@@ -78,80 +80,89 @@ export function collectFacts(
     undispatched: [],
   };
 
-  for (const g of f.groups) {
-    const n = g.n;
+  for (const g of f.sums) {
+    const v = (name: string): number => Number(g[name] ?? 0);
     switch (g.kind) {
       case 'dispatch':
         add(g.unit, (a) => {
-          if (g.part === 'lead') {
-            a.dispatches += n;
-            if (g.flag === 1) a.redispatches += n;
-          }
-          if (g.v1 === 1) a.signNum += n;
-          if (g.v1 === 1 || g.v1 === 2) a.signDen += n;
-          if (g.v1 === 3) a.signPending += n;
-          if (g.v2 === 1) a.contactNum += n;
-          if (g.v2 === 1 || g.v2 === 2) a.contactDen += n;
-          if (g.v2 === 3) a.contactPending += n;
+          a.dispatches += v('lead');
+          a.redispatches += v('redispatch');
+          a.signNum += v('signNum');
+          a.signDen += v('signDen');
+          a.signPending += v('signPending');
+          a.contactNum += v('contactNum');
+          a.contactDen += v('contactDen');
+          a.contactPending += v('contactPending');
         });
         break;
       case 'sign':
         add(g.unit, (a) => {
-          a.signs += n;
-          if (g.flag === 1) a.signsLate += n;
+          a.signs += v('n');
+          a.signsLate += v('late');
         });
         break;
       case 'contact':
-        add(g.unit, (a) => (a.contacts += n));
+        add(g.unit, (a) => (a.contacts += v('n')));
         break;
       case 'return':
         add(g.unit, (a) => {
-          a.returnsRequested += n;
-          if (g.result === 'direct') a.returnsBad += n;
+          a.returnsRequested += v('n');
+          a.returnsBad += v('direct');
         });
         break;
       case 'return_decided':
         add(g.unit, (a) => {
-          if (g.result === 'denied') {
-            a.returnsDenied += n;
-            a.returnsBad += n;
-          } else a.returnsApproved += n;
+          a.returnsDenied += v('denied');
+          a.returnsBad += v('denied');
+          a.returnsApproved += v('approved');
         });
         break;
       case 'submission':
         add(g.unit, (a) => {
-          if (g.result === 'reply') a.replies += n;
-          else a.closureRequests += n;
+          a.replies += v('replies');
+          a.closureRequests += v('closures');
         });
-        if (g.flag === 1) total.directAnswers += n;
+        total.directAnswers += v('byOffice');
         break;
       case 'callback':
         add(g.unit, (a) => {
-          a.callbacks += n;
-          if (g.result === 'satisfied') a.satisfied += n;
-          else if (g.result === 'basic') a.basic += n;
-          else a.unsatisfied += n;
-          if (g.flag !== null) {
-            a.contactedSaid += n;
-            if (g.flag === 1) a.contactedYes += n;
-          }
-          if (g.flag2 !== null) {
-            a.solvedSaid += n;
-            if (g.flag2 === 1) a.solvedYes += n;
-          }
+          a.callbacks += v('n');
+          a.satisfied += v('satisfied');
+          a.basic += v('basic');
+          a.unsatisfied += v('n') - v('satisfied') - v('basic');
+          a.contactedSaid += v('contactedSaid');
+          a.contactedYes += v('contactedYes');
+          a.solvedSaid += v('solvedSaid');
+          a.solvedYes += v('solvedYes');
         });
         break;
       case 'rework':
-        add(g.unit, (a) => (a.reworks += n));
+        add(g.unit, (a) => (a.reworks += v('n')));
         break;
       case 'reminder':
-        add(g.unit, (a) => (a.reminders += n));
+        add(g.unit, (a) => (a.reminders += v('n')));
         break;
       case 'supervision':
-        add(g.unit, (a) => (a.supervisions += n));
+        add(g.unit, (a) => (a.supervisions += v('n')));
         break;
       case 'extension':
-        add(g.unit, (a) => (a.extensions += n));
+        add(g.unit, (a) => (a.extensions += v('n')));
+        break;
+      case 'received':
+        // Received in the period, by the unit leading it as of the as-of time.
+        add(g.unit, (a) => {
+          a.received += v('n');
+          a.replied += v('answered');
+          a.repeats += v('repeats');
+        });
+        break;
+      case 'due':
+        // Due in the period: on time / late / not yet decided, for the unit that answered (or leads).
+        add(g.unit, (a) => {
+          a.onTimeNum += v('onTimeNum');
+          a.onTimeDen += v('onTimeDen');
+          a.onTimePending += v('onTimePending');
+        });
         break;
       default:
         throw new Error(`collectFacts: unexpected fact kind ${g.kind}`);
@@ -168,29 +179,20 @@ export function collectFacts(
     if (timeMs(w.receivedAt) >= prevFromMs || clockRuns(w.status as OrderStatus) || timeMs(w.dueAt) >= sinceMs || timeMs(w.lastEventAt) >= sinceMs)
       add(w.unit, (a) => a.returnsAwaiting++);
 
-  // Received in the period.
+  // Received in the period: same-day dispatch (the office's), the counts by type and place, repeats.
   const sameDay = new SameDayLimits(s, cal);
   const repeats: typeof c.repeatOrders = [];
   for (const r of f.received) {
-    const received = timeMs(r.at);
-    const limit = sameDay.limit(received);
+    const limit = sameDay.limit(timeMs(r.at));
     const first = r.firstDispatchedAt === null ? null : timeMs(r.firstDispatchedAt);
     if (first !== null && first <= limit) {
       total.sameDayNum++;
       total.sameDayDen++;
     } else if (first !== null || asOfMs > limit) total.sameDayDen++;
     else total.sameDayPending++;
-    add(r.lead, (a) => {
-      a.received++;
-      if (r.answered) a.replied++;
-      if (r.repeat) a.repeats++;
-    });
-    c.typeCounts.set(r.type, (c.typeCounts.get(r.type) ?? 0) + 1);
-    if (r.category) c.categoryCounts.set(r.category, (c.categoryCounts.get(r.category) ?? 0) + 1);
-    if (r.town) c.townCounts.set(r.town, (c.townCounts.get(r.town) ?? 0) + 1);
     const label = f.labels.get(r.no);
     if (r.repeat)
-      repeats.push({ no: r.no, repeatOf: label?.repeatOf ?? '', town: r.town, category: r.category, title: maskPersonal(label?.title ?? null), leadUnit: r.lead });
+      repeats.push({ no: r.no, repeatOf: label?.repeatOf ?? '', town: label?.town ?? null, category: label?.category ?? null, title: maskPersonal(label?.title ?? null), leadUnit: r.lead });
     if (opts.wantUndispatched && (first === null || first > limit) && asOfMs > limit)
       c.undispatched.push({
         no: r.no,
@@ -202,28 +204,20 @@ export function collectFacts(
         dispatchedAt: r.firstDispatchedAt,
       });
   }
+  for (const t of f.types) if (t.n > 0) c.typeCounts.set(t.type, t.n);
+  for (const p of f.places) {
+    if (p.category) c.categoryCounts.set(p.category, (c.categoryCounts.get(p.category) ?? 0) + p.n);
+    if (p.town) c.townCounts.set(p.town, (c.townCounts.get(p.town) ?? 0) + p.n);
+  }
   // collect.ts lists the first LIST_LIMIT repeats in order-number order.
   repeats.sort((a, b) => (a.no < b.no ? -1 : a.no > b.no ? 1 : 0));
   c.repeatOrders = repeats.slice(0, LIST_LIMIT);
 
-  // Due in the period: on time / late / not yet decided.
-  for (const d of f.due) {
-    const due = timeMs(d.dueAt);
-    const v = d.submittedAt !== null ? (timeMs(d.submittedAt) <= due ? 1 : 2) : asOfMs > due ? 2 : 3;
-    add(d.unit, (a) => {
-      if (v === 3) a.onTimePending++;
-      else {
-        a.onTimeDen++;
-        if (v === 1) a.onTimeNum++;
-      }
-    });
-  }
   // Co-units' and communities' parts of orders due in the period (collect.ts's rule).
   if (f.partDispatches.length > 0) {
-    const dueOf = new Map(f.due.map((d) => [d.no, timeMs(d.dueAt)]));
     const limits = new Map<number, number>();
     for (const d of f.partDispatches) {
-      const due = dueOf.get(d.no)!;
+      const due = timeMs(d.dueAt);
       let partLimit = limits.get(due);
       if (partLimit === undefined) limits.set(due, (partLimit = partDue(new Date(due), s, cal).getTime()));
       const at = timeMs(d.at);

@@ -32,7 +32,8 @@ export type FactKind = (typeof FACT_KINDS)[number];
  * - received: at receivedAt; unit the lead; done_at the first dispatch; result the type; flag
  *   answered (any reply or closure request); flag2 a repeat; category, town as registered.
  * - due: at dueAt; unit the unit judged (the submitter of the judged submission, else the lead);
- *   done_at that submission's time (null: none yet).
+ *   done_at that submission's time (null: none yet); flag 1 when a co-unit or community has a
+ *   part (judged on its own limit).
  * - dispatch: at the dispatch; part; limit_at the sign limit; limit2_at the first-contact limit;
  *   done_at signed; done2_at contacted; ended_at; flag 1 for a lead re-dispatch.
  * - sign / contact: at the sign / first contact of a dispatch; unit; flag (sign) signed late.
@@ -111,7 +112,7 @@ export function figureFacts(st: OrderState, labels: FactLabels): FigureFact[] {
     town: labels.town,
   });
   const by = onTimeSubmission(st);
-  row('due', st.dueAt, by ? by.unit : st.leadUnit, { done_at: by ? by.at : null });
+  row('due', st.dueAt, by ? by.unit : st.leadUnit, { done_at: by ? by.at : null, flag: t.dispatches.some((d) => d.part !== 'lead') ? 1 : 0 });
   for (const d of t.dispatches)
     row('dispatch', d.at, d.unit, {
       part: d.part,

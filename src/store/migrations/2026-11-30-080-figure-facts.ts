@@ -1,11 +1,12 @@
 // Figure facts (issue 13): each order's folded state cut into one row per thing a figure counts
 // (domain/figures/facts.ts), so a report as of now sums rows in SQL instead of replaying years of
-// logs. The primary key leads with (kind, at): a period's facts of a kind are one range of the
-// table, read in order (SQLite keeps the table in that order: WITHOUT ROWID). figure_facts_order
-// finds an order's rows to rewrite them. Filled here from every order's stored state (the fold
+// logs. The primary key leads with (kind, unit, at): a unit's facts of a kind in a period are one
+// range of the table, read in order (SQLite keeps the table in that order: WITHOUT ROWID), so a
+// figure per unit is a sum over consecutive rows, with no sort. `unit` is '' for none (a key
+// column cannot be null). figure_facts_order finds an order's rows to rewrite them. Filled here from every order's stored state (the fold
 // `hotline check` verifies); from then on written with every change of the order.
 import { sql, type Kysely } from 'kysely';
-import { figureFacts } from '../../domain/figures/facts.js';
+import { factRows } from '../facts.js';
 import type { OrderEvent } from '../../domain/events.js';
 import { replay, type OrderState } from '../../domain/lifecycle.js';
 import { isPostgres } from '../dialect.js';
@@ -19,7 +20,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('seq', 'integer', (c) => c.notNull())
     .addColumn('at', 'text', (c) => c.notNull())
-    .addColumn('unit', 'text')
+    .addColumn('unit', 'text', (c) => c.notNull())
     .addColumn('part', 'text')
     .addColumn('limit_at', 'text')
     .addColumn('limit2_at', 'text')
@@ -31,7 +32,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('flag2', 'integer')
     .addColumn('category', 'text')
     .addColumn('town', 'text')
-    .addPrimaryKeyConstraint('figure_facts_pk', ['kind', 'at', 'order_no', 'seq'])
+    .addPrimaryKeyConstraint('figure_facts_pk', ['kind', 'unit', 'at', 'order_no', 'seq'])
     .modifyEnd(pg ? sql`` : sql`without rowid`)
     .execute();
   await db.schema.createIndex('figure_facts_order').on('figure_facts').columns(['order_no', 'kind']).execute();
@@ -50,7 +51,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       let state = JSON.parse(o.state) as OrderState;
       // A state written before the timeline existed: fold its log again.
       if (!state.timeline) state = replay(await logOf(db, o.no));
-      for (const f of figureFacts(state, { category: o.category, town: o.town })) rows.push({ order_no: o.no, ...f });
+      rows.push(...factRows(o.no, state, { category: o.category, town: o.town }));
     }
     for (let i = 0; i < rows.length; i += 400) await db.insertInto('figure_facts').values(rows.slice(i, i + 400)).execute();
     after = page[page.length - 1]!.no;
