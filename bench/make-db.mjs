@@ -14,7 +14,10 @@
 // reminders and supervision. Old orders are closed except for a few stuck ones (never signed,
 // never answered, never evaluated) that keep the overdue watch and the open-order set realistic;
 // the last weeks hold the open work in every status. Events are written in the order they
-// happened (ids rise with time, as in a real log), orders in the order they were received.
+// happened (ids rise with time, as in a real log), orders in the order they were received. Each
+// order's figure_facts rows are those of its final state (dist/domain/figures/facts.js
+// `figureFacts`, labelled with its category and town), as hotline writes them with every change;
+// each event carries its link in the hash chain. `hotline check` passes on the result.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -123,13 +126,17 @@ function secondsOfDay(rand, last) {
   }
 }
 
+/** The columns of figure_facts in the order of the insert statement below (figureFacts' fields after order_no). */
+const FACT_COLUMNS = ['kind', 'seq', 'at', 'unit', 'part', 'limit_at', 'limit2_at', 'done_at', 'done2_at', 'ended_at', 'result', 'flag', 'flag2', 'category', 'town'];
+
 /**
  * The simulation (run in a worker thread so it overlaps the SQLite writes on the main thread):
- * calls `emit(day, orderRows, eventRows)` once per day received, in order of days. Rows are
- * arrays in the column order of the insert statements below.
+ * calls `emit(day, orderRows, eventRows, factRows)` once per day received, in order of days. Rows
+ * are arrays in the column order of the insert statements below.
  */
 export async function simulateOrders({ n, seed, units, categories }, emit) {
   const { apply } = await dist('domain/lifecycle.js');
+  const { figureFacts } = await dist('domain/figures/facts.js');
   const { WorkCalendar } = await dist('domain/calendar.js');
   const { officialCalendar } = await dist('domain/holidays.js');
   const { buildSettings } = await dist('domain/settings.js');
@@ -261,6 +268,7 @@ export async function simulateOrders({ n, seed, units, categories }, emit) {
   for (const [day, count] of days) {
     const orderRows = [];
     const eventRows = [];
+    const factRows = [];
     const secs = Array.from({ length: count }, () => secondsOfDay(rand, day === NOW_DAY)).sort((a, b) => a - b);
     for (let seq = 1; seq <= count; seq++) {
       const g = content.next().value;
@@ -299,6 +307,7 @@ export async function simulateOrders({ n, seed, units, categories }, emit) {
         state.firstDispatchedAt, JSON.stringify(state), sourceHash(input), lastAt, first.recordedAt, last.recordedAt,
       ]);
       for (const e of events) eventRows.push([e.orderNo, e.action, e.fromStatus, e.toStatus, e.unit, e.actor, e.occurredAt, e.recordedAt, e.note, JSON.stringify(e.data)]);
+      for (const f of figureFacts(state, { category: input.category, town: input.town })) factRows.push([input.no, ...FACT_COLUMNS.map((c) => f[c] ?? null)]);
       stats.events += events.length;
       stats.status[state.status] = (stats.status[state.status] ?? 0) + 1;
       recent.push(input.no);
@@ -306,7 +315,7 @@ export async function simulateOrders({ n, seed, units, categories }, emit) {
       index++;
       stats.orders++;
     }
-    emit(day, orderRows, eventRows);
+    emit(day, orderRows, eventRows, factRows);
   }
   return stats;
 }
@@ -322,7 +331,7 @@ function inWorker(data, onDay) {
     worker.on('message', (m) => {
       if (m.type === 'day') {
         try {
-          onDay(m.day, m.orders, m.events);
+          onDay(m.day, m.orders, m.events, m.facts);
         } catch (e) {
           worker.terminate();
           reject(e);
@@ -339,8 +348,8 @@ function inWorker(data, onDay) {
 
 if (!isMainThread && workerData?.counters) {
   const { counters } = workerData;
-  const stats = await simulateOrders(workerData, (day, orders, events) => {
-    parentPort.postMessage({ type: 'day', day, orders, events });
+  const stats = await simulateOrders(workerData, (day, orders, events, facts) => {
+    parentPort.postMessage({ type: 'day', day, orders, events, facts });
     const sent = Atomics.add(counters, 0, 1) + 1;
     for (let written = Atomics.load(counters, 1); sent - written > AHEAD; written = Atomics.load(counters, 1)) Atomics.wait(counters, 1, written, 1000);
   });
@@ -369,7 +378,10 @@ export async function buildDb({ orders: n, file, seed = 20261120, log = () => {}
   const categories = db.prepare('select name, department from categories').all();
 
   // Indexes are dropped for the load and rebuilt after it, exactly as the migration made them.
-  const indexes = db.prepare("select name, sql from sqlite_master where type = 'index' and tbl_name in ('orders', 'events') and sql is not null").all();
+  // (figure_facts keeps its primary key: WITHOUT ROWID, the key is the table itself.)
+  const indexes = db
+    .prepare("select name, sql from sqlite_master where type = 'index' and tbl_name in ('orders', 'events', 'figure_facts') and sql is not null")
+    .all();
   for (const i of indexes) db.exec(`drop index ${i.name}`);
 
   const insOrder = db.prepare(
@@ -379,8 +391,19 @@ export async function buildDb({ orders: n, file, seed = 20261120, log = () => {}
      values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0,?,?,?)`,
   );
   const insEvent = db.prepare(
-    'insert into events (order_no, action, from_status, to_status, unit, actor, occurred_at, recorded_at, note, data) values (?,?,?,?,?,?,?,?,?,?)',
+    'insert into events (id, order_no, action, from_status, to_status, unit, actor, occurred_at, recorded_at, note, data, hash) values (?,?,?,?,?,?,?,?,?,?,?,?)',
   );
+  // Each event with its link in the hash chain (dist/store/chain.js), as hotline appends them.
+  const { eventHash, GENESIS } = await dist('store/chain.js');
+  let eventId = 0;
+  let prevHash = GENESIS;
+  const chained = (r) => {
+    const [order_no, action, from_status, to_status, unit, actor, occurred_at, recorded_at, note, data] = r;
+    const id = ++eventId;
+    prevHash = eventHash(prevHash, { id, order_no, action, from_status, to_status, unit, actor, occurred_at, recorded_at, note, data });
+    return [id, ...r, prevHash];
+  };
+  const insFact = db.prepare(`insert into figure_facts (order_no, ${FACT_COLUMNS.join(', ')}) values (${['order_no', ...FACT_COLUMNS].map(() => '?').join(',')})`);
 
   // Events go in when no later order can add to their day: ids rise with the time they happened.
   const buckets = new Map();
@@ -389,7 +412,7 @@ export async function buildDb({ orders: n, file, seed = 20261120, log = () => {}
       if (day !== null && d >= day) break;
       const rows = buckets.get(d);
       rows.sort((a, b) => (a[6] < b[6] ? -1 : a[6] > b[6] ? 1 : 0)); // occurred_at; stable keeps each log's order
-      for (const r of rows) insEvent.run(r);
+      for (const r of rows) insEvent.run(chained(r));
       buckets.delete(d);
     }
   };
@@ -397,9 +420,10 @@ export async function buildDb({ orders: n, file, seed = 20261120, log = () => {}
   const tLoad = performance.now();
   db.exec('begin');
   let done = 0;
-  const stats = await inWorker({ n, seed, units, categories }, (day, orderRows, eventRows) => {
+  const stats = await inWorker({ n, seed, units, categories }, (day, orderRows, eventRows, factRows) => {
     flushBefore(day);
     for (const r of orderRows) insOrder.run(r);
+    for (const r of factRows) insFact.run(r);
     for (const r of eventRows) {
       const d = r[6].slice(0, 10);
       let b = buckets.get(d);

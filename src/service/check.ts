@@ -1,10 +1,11 @@
 // `hotline check`: is this database sound and this build's? SQLite's integrity and foreign-key
 // checks; the schema equal to the one this build's migrations make (tables, indexes, and the
 // append-only triggers present, unchanged, and no other trigger); the event log's hash chain
-// unbroken; every order's stored state equal to the replay of its log. `restore` runs the same
-// checks on the file it is given. Read-only.
+// unbroken; every order's stored state, last event time and figure facts equal to what the replay
+// of its log gives. `restore` and `migrate-to` run the same checks. Read-only.
 import { isDeepStrictEqual } from 'node:util';
 import type { MessageParams } from '../domain/errors.js';
+import type { FigureFact } from '../domain/figures/facts.js';
 import { replay, type OrderState } from '../domain/lifecycle.js';
 import {
   appliedMigrationNames,
@@ -18,7 +19,9 @@ import {
 } from '../store/check.js';
 import type { Db } from '../store/db.js';
 import { isPostgres } from '../store/dialect.js';
+import { factRows } from '../store/facts.js';
 import type { StoredOrder } from '../store/orders.js';
+import type { FigureFactsTable } from '../store/schema.js';
 
 export const CHECKS = ['schema', 'integrity', 'foreignKeys', 'triggers', 'chain', 'replay'] as const;
 export type CheckName = (typeof CHECKS)[number];
@@ -98,11 +101,11 @@ export async function checkDatabase(db: Db): Promise<CheckReport> {
     });
     await run('replay', async () => {
       for await (const batch of ordersWithEvents(db)) {
-        for (const { order, events } of batch) {
+        for (const { order, events, facts } of batch.orders) {
           counts.orders++;
-          const diff = replayDifference(order, events);
-          if (diff) report({ check: 'replay', ...diff });
+          for (const diff of replayDifferences(order, events, facts)) report({ check: 'replay', ...diff });
         }
+        for (const no of batch.strayFacts) report({ check: 'replay', code: 'check.factsWithoutOrder', params: { no } });
       }
     });
   } else {
@@ -117,15 +120,31 @@ export async function checkDatabase(db: Db): Promise<CheckReport> {
 /** The fields of the orders row that hold the lifecycle state (the indexed ones, and the whole). */
 const STATE_FIELDS = ['status', 'dueAt', 'leadUnit', 'coUnits', 'returnCount', 'reworkCount', 'extensionDays', 'satisfaction', 'repeatOf', 'firstDispatchedAt'] as const;
 
-/** Why an order's stored state is not its log's replay; null when it is. */
-export function replayDifference(order: StoredOrder, events: Parameters<typeof replay>[0]): Omit<CheckProblem, 'check'> | null {
-  if (events.length === 0) return { code: 'check.noEvents', params: { no: order.no } };
+type Difference = Omit<CheckProblem, 'check'>;
+
+/**
+ * Why an order's stored state, its last event time or its figure_facts rows are not what its
+ * log gives (each at most once, the first difference of each); empty when they are.
+ */
+export function replayDifferences(order: StoredOrder, events: Parameters<typeof replay>[0], facts: readonly FigureFactsTable[]): Difference[] {
+  if (events.length === 0) return [{ code: 'check.noEvents', params: { no: order.no } }];
   let state: OrderState;
   try {
     state = replay(events);
   } catch (e) {
-    return { code: 'check.replayFailed', params: { no: order.no, reason: (e as Error).message } };
+    return [{ code: 'check.replayFailed', params: { no: order.no, reason: (e as Error).message } }];
   }
+  const out: Difference[] = [];
+  const stateDiff = stateDifference(order, state);
+  if (stateDiff) out.push(stateDiff);
+  const last = events.reduce((max, e) => (e.occurredAt > max ? e.occurredAt : max), '');
+  if (order.lastEventAt !== last) out.push({ code: 'check.lastEventDiffers', params: { no: order.no, stored: order.lastEventAt, replayed: last } });
+  const factsDiff = factsDifference(order.no, facts, factRows(order.no, state, { category: order.category ?? null, town: order.town ?? null }));
+  if (factsDiff) out.push(factsDiff);
+  return out;
+}
+
+function stateDifference(order: StoredOrder, state: OrderState): Difference | null {
   for (const f of STATE_FIELDS) {
     if (!isDeepStrictEqual(order[f] ?? null, state[f] ?? null)) {
       return { code: 'check.stateDiffers', params: { no: order.no, field: f, stored: JSON.stringify(order[f] ?? null), replayed: JSON.stringify(state[f] ?? null) } };
@@ -133,5 +152,39 @@ export function replayDifference(order: StoredOrder, events: Parameters<typeof r
   }
   // The row's full state (what the next action starts from) must be the replay too.
   if (!isDeepStrictEqual(order.state, JSON.parse(JSON.stringify(state)))) return { code: 'check.stateDiffers', params: { no: order.no, field: 'state', stored: '…', replayed: '…' } };
+  return null;
+}
+
+/** The columns of a figure fact beside its key (kind, seq); order_no is the order's. */
+const FACT_COLUMNS = ['at', 'unit', 'part', 'limit_at', 'limit2_at', 'done_at', 'done2_at', 'ended_at', 'result', 'flag', 'flag2', 'category', 'town'] as const satisfies readonly (keyof FigureFact)[];
+
+type FactLike = Pick<FigureFactsTable, 'kind' | 'seq' | (typeof FACT_COLUMNS)[number]>;
+
+const byKey = (a: FactLike, b: FactLike): number => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.seq - b.seq || (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+
+/**
+ * The first difference between an order's stored figure facts and those of its replayed state,
+ * both taken in (kind, seq) order whatever order the rows were read in: a fact missing, one too
+ * many, or a column that differs. Null when they are the same rows with the same values.
+ */
+export function factsDifference(no: string, stored: readonly FactLike[], replayed: readonly FactLike[]): Difference | null {
+  const have = [...stored].sort(byKey);
+  const want = [...replayed].sort(byKey);
+  let i = 0;
+  let j = 0;
+  while (i < have.length || j < want.length) {
+    const h = have[i];
+    const w = want[j];
+    const order = !h ? 1 : !w ? -1 : h.kind < w.kind ? -1 : h.kind > w.kind ? 1 : h.seq - w.seq;
+    if (order < 0) return { code: 'check.factUnexpected', params: { no, fact: h!.kind, seq: h!.seq } };
+    if (order > 0) return { code: 'check.factMissing', params: { no, fact: w!.kind, seq: w!.seq } };
+    for (const c of FACT_COLUMNS) {
+      const a = h![c] ?? null;
+      const b = w![c] ?? null;
+      if (a !== b) return { code: 'check.factsDiffer', params: { no, fact: w!.kind, seq: w!.seq, column: c, stored: JSON.stringify(a), replayed: JSON.stringify(b) } };
+    }
+    i++;
+    j++;
+  }
   return null;
 }

@@ -1,6 +1,7 @@
 // What `hotline check` reads from a database: SQLite's own checks, the schema as it stands (to
 // compare with the one this build's migrations make), the event log walked along its hash chain,
-// and each order's stored state columns beside its events. Read-only: nothing here writes.
+// and each order's stored state columns and figure facts beside its events. Read-only: nothing
+// here writes.
 import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { Refusal } from '../domain/errors.js';
@@ -8,7 +9,7 @@ import type { OrderEvent } from '../domain/events.js';
 import { eventHash, GENESIS } from './chain.js';
 import { BUSY_TIMEOUT_MS, knownMigrations, nativeDb, openStore, type Db, type Store } from './db.js';
 import { eventFromRow, orderFromRow, type StoredOrder } from './orders.js';
-import type { Database } from './schema.js';
+import type { Database, FigureFactsTable } from './schema.js';
 import { APPEND_ONLY, isPostgres, pgAppendOnlySource, pgAppendOnlyTriggers, tableExists } from './dialect.js';
 
 /** Open a file only to check it: read-only, no migration, nothing created. */
@@ -165,25 +166,48 @@ export async function firstBrokenLink(db: Db): Promise<{ id: number; orderNo: st
   return { id: null, events: n };
 }
 
+/** One batch of ordersWithEvents. */
+export interface OrderBatch {
+  orders: { order: StoredOrder; events: OrderEvent[]; facts: FigureFactsTable[] }[];
+  /** Order numbers that have figure_facts rows but no order (in this batch's range of numbers). */
+  strayFacts: string[];
+}
+
 /**
- * Every order with its events in log order, a batch of orders at a time (memory stays bounded
- * by the batch, whatever the size of the database).
+ * Every order with its events in log order and its figure_facts rows, a batch of orders at a
+ * time (memory stays bounded by the batch, whatever the size of the database). The facts are read
+ * by the batch's range of order numbers (one range of figure_facts_order (order_no, kind), the
+ * whole index in one pass over all batches), so rows of an order that does not exist are found
+ * too; the last batch holds those after the last order.
  */
-export async function* ordersWithEvents(db: Db, batch = 1000): AsyncGenerator<{ order: StoredOrder; events: OrderEvent[] }[]> {
-  let after = '';
+export async function* ordersWithEvents(db: Db, batch = 1000): AsyncGenerator<OrderBatch> {
+  let after: string | null = null;
   for (;;) {
-    const rows = await db.selectFrom('orders').selectAll().where('no', '>', after).orderBy('no').limit(batch).execute();
-    if (rows.length === 0) return;
-    after = rows[rows.length - 1]!.no;
+    let q = db.selectFrom('orders').selectAll().orderBy('no').limit(batch);
+    if (after !== null) q = q.where('no', '>', after);
+    const rows = await q.execute();
+    let f = db.selectFrom('figure_facts').selectAll().orderBy('order_no').orderBy('kind');
+    if (after !== null) f = f.where('order_no', '>', after);
+    if (rows.length === 0) {
+      let s = db.selectFrom('figure_facts').select('order_no').distinct().orderBy('order_no');
+      if (after !== null) s = s.where('order_no', '>', after);
+      const stray = await s.execute();
+      if (stray.length > 0) yield { orders: [], strayFacts: stray.map((r) => r.order_no) };
+      return;
+    }
+    const last = rows[rows.length - 1]!.no;
+    const nos = rows.map((r) => r.no);
     const byOrder = new Map<string, OrderEvent[]>(rows.map((r) => [r.no, []]));
-    const events = await db
-      .selectFrom('events')
-      .selectAll()
-      .where('order_no', 'in', rows.map((r) => r.no))
-      .orderBy('order_no')
-      .orderBy('id')
-      .execute();
+    const events = await db.selectFrom('events').selectAll().where('order_no', 'in', nos).orderBy('order_no').orderBy('id').execute();
     for (const e of events) byOrder.get(e.order_no)!.push(eventFromRow(e));
-    yield rows.map((r) => ({ order: orderFromRow(r), events: byOrder.get(r.no)! }));
+    const factsOf = new Map<string, FigureFactsTable[]>(rows.map((r) => [r.no, []]));
+    const stray = new Set<string>();
+    for (const r of await f.where('order_no', '<=', last).execute()) {
+      const list = factsOf.get(r.order_no);
+      if (list) list.push(r);
+      else stray.add(r.order_no);
+    }
+    yield { orders: rows.map((r) => ({ order: orderFromRow(r), events: byOrder.get(r.no)!, facts: factsOf.get(r.no)! })), strayFacts: [...stray] };
+    after = last;
   }
 }

@@ -4,7 +4,8 @@
 // add), rows as they are stored, ids included. Re-runnable: a row already there (same key) is
 // updated to the source's values, never duplicated; events are only ever added, after checking
 // that the ones already in the target are the source's (same id, same hash), so the chain stays
-// one chain. All in one PostgreSQL write transaction: a failed or interrupted copy leaves the
+// one chain; an order's figure facts are replaced by the source's (rewritten with every change of
+// the order, a row of an earlier run may no longer exist). All in one PostgreSQL write transaction: a failed or interrupted copy leaves the
 // target as it was.
 import { sql } from 'kysely';
 import { Refusal } from '../domain/errors.js';
@@ -58,7 +59,12 @@ export async function copySqliteToPostgres(source: Store, target: Db, onTable?: 
       const columns = (lite.prepare('select name, pk from pragma_table_info(?) order by cid').all(table) as Column[]).filter((c) => have.has(c.name));
       // A district's file into a shared database: its units and orders take the district's name.
       const tag = district !== undefined && (table === 'units' || table === 'orders') && have.has('district') ? district : undefined;
-      const copy = table === 'events' ? await copyEvents(lite, trx, columns) : await copyTable(lite, trx, table, columns, tag);
+      const copy =
+        table === 'events'
+          ? await copyEvents(lite, trx, columns)
+          : table === 'figure_facts'
+            ? await copyFacts(lite, trx, columns)
+            : await copyTable(lite, trx, table, columns, tag);
       await moveIdentity(trx, table, columns);
       const targetCount = Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(trx)).rows[0]!.n);
       const t = { table, source: copy.source, written: copy.written, target: targetCount };
@@ -120,6 +126,40 @@ async function copyTable(lite: Store['native'], trx: Db, table: string, columns:
     source++;
     batch.push(district === undefined ? row : { ...row, district });
     if (batch.length >= BATCH) await flush();
+  }
+  await flush();
+  return { source, written };
+}
+
+/**
+ * Figure facts: an order's rows are rewritten with every change of the order, and a change can
+ * move a row's key (an extension moves the due fact's time), so an upsert would leave the rows of
+ * an earlier run behind. The source's orders' rows in the target are replaced, order by order
+ * (read through figure_facts_order, a batch never splitting an order); other districts' orders in
+ * a shared database are not touched.
+ */
+async function copyFacts(lite: Store['native'], trx: Db, columns: Column[]): Promise<{ source: number; written: number }> {
+  const list = columns.map((c) => `"${c.name}"`).join(', ');
+  let source = 0;
+  let written = 0;
+  let batch: Record<string, unknown>[] = [];
+  let nos: string[] = [];
+  const flush = async (): Promise<void> => {
+    if (nos.length === 0) return;
+    await (trx as AnyDb).deleteFrom('figure_facts').where('order_no', 'in', nos).execute();
+    if (batch.length > 0) await (trx as AnyDb).insertInto('figure_facts').values(batch).execute();
+    written += batch.length;
+    batch = [];
+    nos = [];
+  };
+  for (const row of lite.prepare(`select ${list} from figure_facts order by order_no, kind`).iterate() as Iterable<Record<string, unknown>>) {
+    const no = row.order_no as string;
+    if (nos[nos.length - 1] !== no) {
+      if (batch.length >= BATCH) await flush();
+      nos.push(no);
+    }
+    source++;
+    batch.push(row);
   }
   await flush();
   return { source, written };

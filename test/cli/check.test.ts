@@ -70,12 +70,91 @@ describe('hotline check', () => {
   });
 });
 
+describe('hotline check: figure facts and last_event_at', () => {
+  const NO = 'YX2026112000012';
+  /** A copy of the sample database where NO has been dispatched and signed (facts of every part). */
+  async function worked(): Promise<Sandbox> {
+    const sb = await withData();
+    expect((await cli(sb, ['dispatch', NO, '--to', 'cgjd'])).code).toBe(0);
+    expect((await cli(sb, ['sign', NO])).code).toBe(0);
+    expect((await cli(sb, ['remind', NO])).code).toBe(0);
+    return sb;
+  }
+  const cases: [string, string, string, Record<string, unknown>, RegExp][] = [
+    [
+      'a fact edited',
+      `update figure_facts set done_at = '2026-11-20T09:00:00+08:00' where order_no = '${NO}' and kind = 'dispatch'`,
+      'check.factsDiffer',
+      { no: NO, fact: 'dispatch', seq: 0, column: 'done_at', stored: '"2026-11-20T09:00:00+08:00"' },
+      /统计事实 dispatch #0 的 done_at 与日志重放结果不一致/,
+    ],
+    ['a fact deleted', `delete from figure_facts where order_no = '${NO}' and kind = 'sign'`, 'check.factMissing', { no: NO, fact: 'sign', seq: 0 }, /缺少统计事实 sign #0/],
+    [
+      'a row inserted',
+      `insert into figure_facts (order_no, kind, seq, at, unit) values ('${NO}', 'reminder', 1, '2026-11-24T09:00:00+08:00', 'cgjd')`,
+      'check.factUnexpected',
+      { no: NO, fact: 'reminder', seq: 1 },
+      /多出统计事实 reminder #1/,
+    ],
+    [
+      'last_event_at changed',
+      `update orders set last_event_at = '2026-11-25T10:00:00+08:00' where no = '${NO}'`,
+      'check.lastEventDiffers',
+      { no: NO, stored: '2026-11-25T10:00:00+08:00' },
+      /最后办理时间（last_event_at）与日志不一致/,
+    ],
+  ];
+  for (const [what, tamper, code, params, zh] of cases) {
+    it(`names the order when ${what}, in English and in Chinese`, async () => {
+      const sb = await worked();
+      expect((await cli(sb, ['check'])).code).toBe(0);
+      const d = new Database(sb.db);
+      d.exec(tamper);
+      d.close();
+      const r = await cli(sb, ['check', '--json']);
+      expect(r.code).toBe(1);
+      expect(JSON.parse(r.stdout).problems).toEqual([expect.objectContaining({ check: 'replay', code, params: expect.objectContaining(params) })]);
+      const en = await cli(sb, ['check']);
+      expect(en.code).toBe(1);
+      expect(en.stdout).toContain(`order ${NO}`);
+      const cn = await cli(sb, ['check'], { env: { HOTLINE_LANG: '', LANG: 'zh_CN.UTF-8' } });
+      expect(cn.code).toBe(1);
+      expect(cn.stdout).toContain(`工单 ${NO}`);
+      expect(cn.stdout).toMatch(zh);
+      expect(cn.stderr).toContain('检查未通过');
+    });
+  }
+
+  it('finds the facts of an order that does not exist, wherever its number sorts', async () => {
+    const sb = await withData();
+    const d = new Database(sb.db);
+    for (const no of ['A0', 'YX2026112000012x', 'ZZ']) d.prepare("insert into figure_facts (order_no, kind, seq, at) values (?, 'received', 0, '2026-11-20T09:00:00+08:00')").run(no);
+    d.close();
+    const r = await cli(sb, ['check', '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).problems.map((p: { code: string; params: { no: string } }) => [p.code, p.params.no])).toEqual([
+      ['check.factsWithoutOrder', 'A0'],
+      ['check.factsWithoutOrder', 'YX2026112000012x'],
+      ['check.factsWithoutOrder', 'ZZ'],
+    ]);
+  });
+
+  it('has no append-only triggers on figure_facts (it is rewritten with every change)', async () => {
+    const sb = await worked();
+    const d = new Database(sb.db, { readonly: true });
+    expect(d.prepare("select name from sqlite_master where type = 'trigger' and tbl_name = 'figure_facts'").all()).toEqual([]);
+    expect((d.prepare('select count(*) as n from figure_facts where order_no = ?').get(NO) as { n: number }).n).toBeGreaterThan(4);
+    d.close();
+  });
+});
+
 describe('restore', () => {
   const broken: Record<string, (d: Database.Database) => void> = {
     'triggers dropped and events rewritten': (d) => d.exec("drop trigger events_no_update; update events set actor = 'mallory'"),
     'a trigger that rewrites actors': (d) =>
       d.exec("create trigger stamp after insert on events begin update orders set updated_at = 'x' where no = new.order_no; end"),
     'a stub schema': (d) => d.exec('drop table meetings; drop table rules'),
+    'a figure fact edited': (d) => d.exec("update figure_facts set unit = 'cgjd' where order_no = 'YX2026112000012' and kind = 'received'"),
   };
   for (const [what, damage] of Object.entries(broken)) {
     it(`refuses a file with ${what}; the database is unchanged`, async () => {

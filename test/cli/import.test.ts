@@ -2,6 +2,7 @@
 // updates, stdin, dry run. Counts are checked against the samples' README.
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { cli, json, ok, sandbox } from './helpers.js';
 
@@ -125,8 +126,8 @@ describe('the city sends an order again', () => {
     await ok(sb, ['import', f]);
     await ok(sb, ['dispatch', 'U2', '--to', 'dhjd', '--at', '2026-11-16 11:00']);
     await ok(sb, ['sign', 'U2', '--at', '2026-11-16 12:00']);
-    // The city corrects U1's type (deadline moves) and U2's content (already being handled).
-    fs.writeFileSync(f, `${header}U1,2026-11-16 09:00,咨询,城关街道,城市管理,路灯不亮,和平路路灯不亮\nU2,2026-11-16 10:00,求助,东湖街道,城市管理,井盖缺失,湖滨路12号井盖缺失，有人掉落风险\n`);
+    // The city corrects U1's type (deadline moves) and town, and U2's content (already being handled).
+    fs.writeFileSync(f, `${header}U1,2026-11-16 09:00,咨询,东湖街道,城市管理,路灯不亮,和平路路灯不亮\nU2,2026-11-16 10:00,求助,东湖街道,城市管理,井盖缺失,湖滨路12号井盖缺失，有人掉落风险\n`);
     expect(await json<Summary>(sb, ['import', f])).toMatchObject({ new: 0, updated: 2, flagged: 1 });
     expect(await count(sb)).toBe(2);
     const u1 = await json<{ type: string; dueAt: string; status: string }>(sb, ['show', 'U1']);
@@ -138,5 +139,13 @@ describe('the city sends an order again', () => {
     expect(h.map((e) => e.action)).toEqual(['register', 'dispatch', 'sign', 'update']);
     expect(Object.keys(h[3]!.data.changes!)).toEqual(['content']);
     expect((await json<unknown[]>(sb, ['list', '--flagged'])).length).toBe(1);
+    // The figure facts follow: U1's due fact at its new deadline, labelled with its new town.
+    const d = new Database(sb.db, { readonly: true });
+    expect(d.prepare("select kind, at, town from figure_facts where order_no = 'U1' and kind in ('received', 'due') order by kind").all()).toEqual([
+      { kind: 'due', at: '2026-11-19T23:59:59+08:00', town: null },
+      { kind: 'received', at: '2026-11-16T09:00:00+08:00', town: '东湖街道' },
+    ]);
+    d.close();
+    await ok(sb, ['check']);
   });
 });

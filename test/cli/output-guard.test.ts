@@ -29,6 +29,12 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('every read command gives the same bytes as before (generated database, fixed seed)', () => {
+  it('is a database hotline check passes (hash chain, states and figure facts as hotline writes them)', async () => {
+    const r = await cli(sb, ['check', sb.db, '--json']);
+    expect(r.code, r.stdout).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, orders: ORDERS });
+  });
+
   it('matches the recorded digests', async () => {
     const digests: Record<string, string> = {};
     const out = path.join(sb.dir, 'outputs');

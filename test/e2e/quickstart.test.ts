@@ -23,6 +23,9 @@ describe('quick start', () => {
     const circular = hotline('report', 'circular', '--from', '2026-11-16', '--to', '2026-11-23');
     expect(circular.status).toBe(0);
     expect(circular.stdout).toContain('受理量');
+    // …and the database it leaves passes check (states, figure facts, hash chain).
+    const check = hotline('check');
+    expect(check.status, check.stdout).toBe(0);
     const version = hotline('--version');
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   }, 60_000);

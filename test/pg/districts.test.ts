@@ -42,6 +42,7 @@ beforeAll(() => {
     `grant usage on schema public to ${dbName}_users`,
     `grant select on all tables in schema public to ${dbName}_users`,
     `grant insert, update on orders, events to ${dbName}_users`,
+    `grant insert, delete on figure_facts to ${dbName}_users`,
     `create role ${dbName}_office nologin in role ${dbName}_users`,
     `grant insert, update, delete on all tables in schema public to ${dbName}_office`,
     `grant usage on all sequences in schema public to ${dbName}_office`,

@@ -1,9 +1,11 @@
 // `hotline migrate-to`: the sample district after its demo history, moved from SQLite into an
 // empty PostgreSQL database, gives byte-identical circular and assessment JSON on both backends;
-// a second run duplicates nothing; the PostgreSQL database then works on (its chain continues),
-// and a later run refuses to merge a log that has gone its own way.
+// a second run duplicates nothing and leaves each order's figure facts the source's; the
+// PostgreSQL database then works on (its chain continues), and a later run refuses to merge a log
+// that has gone its own way.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { newPgDatabase, pgQuery, ROOT, run, sandbox } from '../e2e/helpers.js';
 
@@ -35,14 +37,27 @@ describe('migrate-to', () => {
       expect(b.stdout, args.join(' ')).toBe(a.stdout);
     }
 
-    // Again: nothing duplicated, still equal and checked.
+    // The district works on meanwhile: an extension moves an order's due fact to a new time (a new
+    // key of figure_facts), and the target holds a row no longer in the source (as a row of an
+    // earlier copy would be). The next run leaves exactly the source's facts of its orders.
+    const sqlite = new Database(lite.env.HOTLINE_DB!, { readonly: true });
+    const facts = (no: string) => sqlite.prepare('select kind, seq, at, unit, done_at from figure_facts where order_no = ? order by kind, seq').all(no);
+    const extended = (sqlite.prepare("select no from orders where status = 'handling' and due_at > '2026-11-25' order by no limit 1").get() as { no: string }).no;
+    expect(run(lite, ['extend', extended, '--days', '2', '--reason', '需现场核查']).code).toBe(0);
+    expect(run(lite, ['extend', 'approve', extended]).code).toBe(0);
+    pgQuery(url, "insert into figure_facts (order_no, kind, seq, at) values ($1, 'reminder', 9, '2026-11-20T09:00:00+08:00')", [extended]);
+
+    // Again: nothing duplicated, the new events added, still equal and checked.
     const again = run(lite, ['migrate-to', url, '--json']);
     expect(again.code, again.stderr).toBe(0);
     const second = JSON.parse(again.stdout) as typeof summary & { tables: { table: string; written: number }[] };
-    expect(second.tables.find((t) => t.table === 'events')!.written).toBe(0);
+    expect(second.tables.find((t) => t.table === 'events')!.written).toBe(2); // the extension's request and approval
     // (The report runs above may have recorded the circular's number: the copy brings that over too.)
     expect(second.countsEqual).toBe(true);
     for (const t of second.tables) expect(t.target, t.table).toBe(t.source + (t.table === 'operators' || t.table === 'settings' ? 1 : 0));
+    expect(second.check.ok).toBe(true);
+    expect(pgQuery(url, 'select kind, seq, at, unit, done_at from figure_facts where order_no = $1 order by kind, seq', [extended])).toEqual(facts(extended));
+    sqlite.close();
 
     // PostgreSQL works on from there: the chain continues after the copied events.
     const open = pgQuery<{ no: string }>(url, "select no from orders where status = 'pending' order by no limit 1")[0]!.no;

@@ -24,13 +24,14 @@ beforeAll(() => {
   const strangerLogin = `${dbName}_x`;
   const group = `${dbName}_users`;
   // The administrator's statements (README, "PostgreSQL"): a unit's login reads everything and
-  // writes only orders and events.
+  // writes only orders, events and their figure facts.
   for (const stmt of [
     `create role ${group} nologin`,
     `grant connect, temporary on database ${dbName} to ${group}`,
     `grant usage on schema public to ${group}`,
     `grant select on all tables in schema public to ${group}`,
     `grant insert, update on orders, events to ${group}`,
+    `grant insert, delete on figure_facts to ${group}`,
     `create role ${unitLogin} login in role ${group}`,
     `create role ${strangerLogin} login in role ${group}`,
   ])

@@ -1,5 +1,6 @@
 // hotline check [file]: verify the database (or a backup file): integrity, foreign keys, this
-// build's schema, the append-only triggers, the hash chain, every state equal to its replay.
+// build's schema, the append-only triggers, the hash chain, every state (with its last event time
+// and figure facts) equal to its replay.
 // Exit 0 when all is well; 1 with the list of what is wrong.
 import fs from 'node:fs';
 import path from 'node:path';
