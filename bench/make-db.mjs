@@ -307,7 +307,8 @@ export async function simulateOrders({ n, seed, units, categories }, emit) {
         state.firstDispatchedAt, JSON.stringify(state), sourceHash(input), lastAt, first.recordedAt, last.recordedAt,
       ]);
       for (const e of events) eventRows.push([e.orderNo, e.action, e.fromStatus, e.toStatus, e.unit, e.actor, e.occurredAt, e.recordedAt, e.note, JSON.stringify(e.data)]);
-      for (const f of figureFacts(state, { category: input.category, town: input.town })) factRows.push([input.no, ...FACT_COLUMNS.map((c) => f[c] ?? null)]);
+      // As store/facts.ts's factRows writes them: no unit is '' (a key column cannot hold null).
+      for (const f of figureFacts(state, { category: input.category, town: input.town })) factRows.push([input.no, ...FACT_COLUMNS.map((c) => (c === 'unit' ? (f.unit ?? '') : (f[c] ?? null)))]);
       stats.events += events.length;
       stats.status[state.status] = (stats.status[state.status] ?? 0) + 1;
       recent.push(input.no);

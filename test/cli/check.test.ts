@@ -128,7 +128,7 @@ describe('hotline check: figure facts and last_event_at', () => {
   it('finds the facts of an order that does not exist, wherever its number sorts', async () => {
     const sb = await withData();
     const d = new Database(sb.db);
-    for (const no of ['A0', 'YX2026112000012x', 'ZZ']) d.prepare("insert into figure_facts (order_no, kind, seq, at) values (?, 'received', 0, '2026-11-20T09:00:00+08:00')").run(no);
+    for (const no of ['A0', 'YX2026112000012x', 'ZZ']) d.prepare("insert into figure_facts (order_no, kind, seq, at, unit) values (?, 'received', 0, '2026-11-20T09:00:00+08:00', '')").run(no);
     d.close();
     const r = await cli(sb, ['check', '--json']);
     expect(r.code).toBe(1);

@@ -32,21 +32,6 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-facts-'));
   const file = path.join(dir, 'facts.db');
   await buildDb({ orders: 4000, file, seed: 7 });
-  // TEMP until make-db writes figure facts: fill them from the stored states.
-  {
-    const { default: Database } = await import('better-sqlite3');
-    const { factRows } = await import('../../src/store/facts.js');
-    const h = new Database(file);
-    if ((h.prepare('select count(*) n from figure_facts').get() as { n: number }).n === 0) {
-      const rows = h.prepare('select no, state, category, town from orders').all() as { no: string; state: string; category: string | null; town: string | null }[];
-      const cols = ['order_no', 'kind', 'seq', 'at', 'unit', 'part', 'limit_at', 'limit2_at', 'done_at', 'done2_at', 'ended_at', 'result', 'flag', 'flag2', 'category', 'town'];
-      const ins = h.prepare(`insert into figure_facts (${cols.join(',')}) values (${cols.map((c) => '@' + c).join(',')})`);
-      h.transaction(() => {
-        for (const o of rows) for (const f of factRows(o.no, JSON.parse(o.state), { category: o.category, town: o.town })) ins.run(f);
-      })();
-    }
-    h.close();
-  }
   store = await openStore(file);
   settings = buildSettings(await settingOverrides(store.db));
   cal = new WorkCalendar(officialCalendar(), await officeCalendar(store.db));
