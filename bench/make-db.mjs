@@ -127,7 +127,7 @@ function secondsOfDay(rand, last) {
 }
 
 /** The columns of figure_facts in the order of the insert statement below (figureFacts' fields after order_no). */
-const FACT_COLUMNS = ['kind', 'seq', 'at', 'unit', 'part', 'limit_at', 'limit2_at', 'done_at', 'done2_at', 'ended_at', 'result', 'flag', 'flag2', 'category', 'town'];
+const FACT_COLUMNS = ['kind', 'seq', ...(await dist('domain/figures/facts.js')).FACT_VALUE_COLUMNS];
 
 /**
  * The simulation (run in a worker thread so it overlaps the SQLite writes on the main thread):

@@ -64,6 +64,14 @@ export function classifyMs(due: number, asOfMs: number, s: Settings, cal: WorkCa
   return { level: due < c.dueSoonLimit ? 'due_soon' : null, overdueWorkdays: 0 };
 }
 
+/**
+ * Orders due at or after this instant have no level as of asOf (not overdue, not due soon): a
+ * store query may leave them out (due_at < its text, with the clock running).
+ */
+export function watchHorizon(asOf: Date, cal: WorkCalendar): Date {
+  return new Date(new ClassifyCache(asOf.getTime(), cal).dueSoonLimit);
+}
+
 /** Per-as-of memo: the as-of instant (whole second), its day, the due-soon horizon, and working days overdue by due day. */
 export class ClassifyCache {
   readonly asOfMs: number;

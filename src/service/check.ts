@@ -5,7 +5,7 @@
 // of its log gives. `restore` and `migrate-to` run the same checks. Read-only.
 import { isDeepStrictEqual } from 'node:util';
 import type { MessageParams } from '../domain/errors.js';
-import type { FigureFact } from '../domain/figures/facts.js';
+import { FACT_VALUE_COLUMNS } from '../domain/figures/facts.js';
 import { replay, type OrderState } from '../domain/lifecycle.js';
 import {
   appliedMigrationNames,
@@ -156,7 +156,7 @@ function stateDifference(order: StoredOrder, state: OrderState): Difference | nu
 }
 
 /** The columns of a figure fact beside its key (kind, seq); order_no is the order's. */
-const FACT_COLUMNS = ['at', 'unit', 'part', 'limit_at', 'limit2_at', 'done_at', 'done2_at', 'ended_at', 'result', 'flag', 'flag2', 'category', 'town'] as const satisfies readonly (keyof FigureFact)[];
+const FACT_COLUMNS = FACT_VALUE_COLUMNS;
 
 type FactLike = Pick<FigureFactsTable, 'kind' | 'seq' | (typeof FACT_COLUMNS)[number]>;
 

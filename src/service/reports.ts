@@ -2,7 +2,7 @@
 // store, and the figures (src/domain/figures). `hotline overdue` and `hotline report …` are each
 // one call here, so a script gets exactly what the CLI prints.
 import type { WorkCalendar } from '../domain/calendar.js';
-import { DUE_LEVELS, type DueLevel } from '../domain/due.js';
+import { DUE_LEVELS, watchHorizon, type DueLevel } from '../domain/due.js';
 import { Refusal } from '../domain/errors.js';
 import { assessOf, circularOf, dailyReportOf, previousPeriod, type AssessReport, type CircularReport, type DailyReport, type FigureSource, type OverdueRow } from '../domain/figures.js';
 import { overdueRows, overdueRowsFromColumns } from '../domain/overdue.js';
@@ -81,7 +81,7 @@ export async function overdueWatch(c: ReportContext, q: OverdueQuery = {}): Prom
   const opts = { unit: q.unit, dueSoon: levels.includes('due_soon') };
   // Nothing happened after the as-of time (every run without --as-of): the columns are the state.
   const all = nothingAfter(c.db, formatTime(wholeSecond(asOf)))
-    ? overdueRowsFromColumns(await runningOrders(c.db), asOf, c.settings, c.calendar, units, opts)
+    ? overdueRowsFromColumns(await runningOrders(c.db, formatTime(watchHorizon(asOf, c.calendar))), asOf, c.settings, c.calendar, units, opts)
     : await (async () => {
         const { orders, events } = await overdueInputs(c.db, { asOf: formatTime(asOf) });
         return overdueRows(orders, events, asOf, c.settings, c.calendar, units, opts);
@@ -133,7 +133,16 @@ async function figureSource(c: ReportContext, p: { prevFrom: Day; from: Day; to:
   const at = (d: Day) => formatTime(atBeijing(d));
   if (nothingAfter(c.db, formatTime(wholeSecond(p.asOf)))) {
     const ceil = new Date(Math.ceil(p.asOf.getTime() / 1000) * 1000);
-    return { facts: periodFacts(c.db, { prevFrom: at(p.prevFrom), from: at(p.from), to: at(p.to), asOfCeil: formatTime(ceil), allLabels: p.allLabels ?? false }) };
+    return {
+      facts: periodFacts(c.db, {
+        prevFrom: at(p.prevFrom),
+        from: at(p.from),
+        to: at(p.to),
+        asOfCeil: formatTime(ceil),
+        allLabels: p.allLabels ?? false,
+        dueBefore: formatTime(watchHorizon(p.asOf, c.calendar)),
+      }),
+    };
   }
   return periodInputs(c.db, { prevFrom: at(p.prevFrom), from: at(p.from), asOf: formatTime(p.asOf) });
 }

@@ -30,16 +30,20 @@ const verdict = (done: string, limit: string): string =>
  * Per kind, the sums a unit's row takes (figures/collect-facts.ts reads them by these names). Each
  * is one pass over the period's rows in key order, grouped by unit without a sort.
  */
+/** Handled (distinct orders touched in the period): touches whose previous one is before the period (facts.ts). */
+const FIRST_TOUCH = `sum(unit <> '' and (touch_prev is null or touch_prev < @from)) as handled,
+    sum(unit <> '' and (touch_prev_any is null or touch_prev_any < @from)) as handledAny`;
+
 const SUMS = {
-  dispatch: `sum(part = 'lead') as lead, sum(part = 'lead' and flag = 1) as redispatch,
+  dispatch: `${FIRST_TOUCH}, sum(part = 'lead') as lead, sum(part = 'lead' and flag = 1) as redispatch,
     sum(${verdict('done_at', 'limit_at')} = 1) as signNum, sum(${verdict('done_at', 'limit_at')} in (1, 2)) as signDen, sum(${verdict('done_at', 'limit_at')} = 3) as signPending,
     sum(${verdict('done2_at', 'limit2_at')} = 1) as contactNum, sum(${verdict('done2_at', 'limit2_at')} in (1, 2)) as contactDen, sum(${verdict('done2_at', 'limit2_at')} = 3) as contactPending`,
   sign: `count(*) as n, sum(flag = 1) as late`,
   contact: `count(*) as n`,
-  return: `count(*) as n, sum(result = 'direct') as direct`,
+  return: `${FIRST_TOUCH}, count(*) as n, sum(result = 'direct') as direct`,
   return_decided: `sum(result = 'denied') as denied, sum(result <> 'denied') as approved`,
-  submission: `sum(result = 'reply') as replies, sum(result <> 'reply') as closures, sum(flag = 1) as byOffice`,
-  callback: `count(*) as n, sum(result = 'satisfied') as satisfied, sum(result = 'basic') as basic,
+  submission: `${FIRST_TOUCH}, sum(result = 'reply') as replies, sum(result <> 'reply') as closures, sum(flag = 1) as byOffice`,
+  callback: `${FIRST_TOUCH}, count(*) as n, sum(result = 'satisfied') as satisfied, sum(result = 'basic') as basic,
     sum(flag is not null) as contactedSaid, sum(flag = 1) as contactedYes, sum(flag2 is not null) as solvedSaid, sum(flag2 = 1) as solvedYes`,
   rework: `count(*) as n`,
   reminder: `count(*) as n`,
@@ -59,10 +63,8 @@ export interface UnitSums {
   [sum: string]: number | string;
 }
 
-const TOUCHING: readonly FactKind[] = ['dispatch', 'return', 'submission', 'callback'];
-
 export interface ReceivedFact {
-  no: string;
+  no: string | null;
   at: string;
   lead: string | null;
   firstDispatchedAt: string | null;
@@ -93,19 +95,20 @@ export interface RunningOrder {
 
 export interface PeriodFacts {
   sums: UnitSums[];
-  handled: { unit: string; n: number }[];
-  handledTotal: number;
   prevReceived: number;
   /** Received in the period, by type / by category and town. */
   types: { type: string; n: number }[];
   places: { category: string | null; town: string | null; n: number }[];
-  /** Received in the period: the times the same-day dispatch rate needs (and, when asked, everything the daily report lists). */
+  /** Received in the period: the times the same-day dispatch rate needs (and, when asked, all the daily report lists: the rest is null). */
   received: ReceivedFact[];
-  /** Title, repeatOf, category and town of received orders that are repeats (and of all received, when asked). */
-  labels: Map<string, { title: string | null; repeatOf: string | null; category: string | null; town: string | null }>;
+  /** Received repeats, by number. */
+  repeats: { no: string; repeatOf: string; title: string | null; category: string | null; town: string | null; leadUnit: string | null }[];
+  /** The titles of every received order, when asked (the daily report lists those not dispatched in time). */
+  titles: Map<string, string | null>;
   /** Co-units' and communities' dispatches of orders due in the period, and their part replies. */
   partDispatches: (PartDispatch & { dueAt: string })[];
   partReplies: Map<string, { unit: string; at: string }[]>;
+  /** Orders whose clock runs, due before the overdue watch's horizon (due.watchHorizon): those with a level. */
   running: RunningOrder[];
   /** 推诿 candidates with a return requested in the period: their stored state and labels. */
   tui: { no: string; state: string; title: string | null; town: string | null; category: string | null }[];
@@ -130,7 +133,7 @@ const list = (xs: readonly string[]): string => xs.map((x) => `'${x}'`).join(', 
  * "asOf is after a limit" is then a comparison of texts), and of the previous period from prevFrom.
  * `allLabels`: the titles of every received order (the daily report lists those not dispatched in time).
  */
-export function periodFacts(db: Db, q: { prevFrom: string; from: string; to: string; asOfCeil: string; allLabels: boolean }): PeriodFacts {
+export function periodFacts(db: Db, q: { prevFrom: string; from: string; to: string; asOfCeil: string; allLabels: boolean; dueBefore: string }): PeriodFacts {
   const st = hotStatements(db);
   const period = { from: q.from, to: q.to };
   const sums: UnitSums[] = [];
@@ -138,16 +141,6 @@ export function periodFacts(db: Db, q: { prevFrom: string; from: string; to: str
     const params = kind === 'dispatch' || kind === 'due' ? { ...period, asOf: q.asOfCeil } : period;
     for (const r of st.prepared(`select unit, ${cols} ${inPeriod(kind)} group by unit`).all(params) as Record<string, number | string>[])
       sums.push({ ...r, kind, unit: r.unit as string });
-  }
-  const touching = `select distinct order_no, unit from (${TOUCHING.map((k) => `select order_no, unit ${inPeriod(k)}`).join(' union all ')}) where unit <> ''`;
-  const handledRows = st.prepared(`select order_no, unit from (${touching}) order by unit`).raw().all(period) as [string, string][];
-  const handled: { unit: string; n: number }[] = [];
-  const orders = new Set<string>();
-  for (const [no, unit] of handledRows) {
-    orders.add(no);
-    const last = handled[handled.length - 1];
-    if (last && last.unit === unit) last.n++;
-    else handled.push({ unit, n: 1 });
   }
   const prevReceived = (st.prepared(`select count(*) as n ${inPeriod('received')}`).get({ from: q.prevFrom, to: q.from }) as { n: number }).n;
   const types = st.prepared(`select ${ORDER_TYPES.map((t, i) => `sum(result = '${t}') as t${i}`).join(', ')} ${inPeriod('received')}`).get(period) as Record<string, number | null>;
@@ -159,15 +152,22 @@ export function periodFacts(db: Db, q: { prevFrom: string; from: string; to: str
       .prepared(
         q.allLabels
           ? `select order_no, at, unit, done_at, category, town, flag2 ${inPeriod('received')}`
-          : `select order_no, at, unit, done_at, null, null, flag2 ${inPeriod('received')}`,
+          : `select null, at, null, done_at, null, null, null ${inPeriod('received')}`,
       )
       .raw()
       .all(period) as [string, string, string, string | null, string | null, string | null, number][]
   ).map(([no, at, lead, first, category, town, repeat]) => ({ no, at, lead: lead === '' ? null : lead, firstDispatchedAt: first, category, town, repeat: repeat === 1 }));
-  const labels = new Map<string, { title: string | null; repeatOf: string | null; category: string | null; town: string | null }>();
-  const labelSql = `select o.no, o.title, o.repeat_of, o.category, o.town from orders o where o.no in (select order_no ${inPeriod('received')}${q.allLabels ? '' : ' and flag2 = 1'})`;
-  for (const [no, title, repeatOf, category, town] of st.prepared(labelSql).raw().all(period) as [string, string | null, string | null, string | null, string | null][])
-    labels.set(no, { title, repeatOf, category, town });
+  // The received repeats (listed by number), with what the list shows.
+  const repeats = (
+    st
+      .prepared(`select o.no, o.repeat_of, o.title, o.category, o.town, o.lead_unit from orders o where o.no in (select order_no ${inPeriod('received')} and flag2 = 1) order by o.no`)
+      .raw()
+      .all(period) as [string, string, string | null, string | null, string | null, string | null][]
+  ).map(([no, repeatOf, title, category, town, leadUnit]) => ({ no, repeatOf, title, category, town, leadUnit }));
+  const titles = new Map<string, string | null>();
+  if (q.allLabels)
+    for (const [no, title] of st.prepared(`select o.no, o.title from orders o where o.no in (select order_no ${inPeriod('received')})`).raw().all(period) as [string, string | null][])
+      titles.set(no, title);
   // Orders due in the period with a co-unit's or community's part (few): their part dispatches.
   const partDue = new Map((st.prepared(`select order_no, at ${inPeriod('due')} and flag = 1`).raw().all(period) as [string, string][]).map(([no, at]) => [no, at]));
   const partDispatches = (
@@ -196,9 +196,11 @@ export function periodFacts(db: Db, q: { prevFrom: string; from: string; to: str
     }
   const running = (
     st
-      .prepared(`select no, type, urgency, category, town, title, received_at, lead_unit, status, due_at from orders where status in (${list(CLOCK_RUNNING)}) order by no`)
+      .prepared(
+        `select no, type, urgency, category, town, title, received_at, lead_unit, status, due_at from orders where status in (${list(CLOCK_RUNNING)}) and due_at < ? order by no`,
+      )
       .raw()
-      .all() as [string, string, string, string | null, string | null, string | null, string, string | null, string, string][]
+      .all(q.dueBefore) as [string, string, string, string | null, string | null, string | null, string, string | null, string, string][]
   ).map(([no, type, urgency, category, town, title, receivedAt, leadUnit, status, dueAt]) => ({ no, type, urgency, category, town, title, receivedAt, leadUnit, status, dueAt }));
   const tui = (
     st
@@ -226,13 +228,12 @@ export function periodFacts(db: Db, q: { prevFrom: string; from: string; to: str
   ).map(([unit, receivedAt, status, dueAt, lastEventAt]) => ({ unit: unit === '' ? null : unit, receivedAt, status, dueAt, lastEventAt }));
   return {
     sums,
-    handled,
-    handledTotal: orders.size,
     prevReceived,
     types: ORDER_TYPES.map((type, i) => ({ type, n: types[`t${i}`] ?? 0 })),
     places,
     received,
-    labels,
+    repeats,
+    titles,
     partDispatches,
     partReplies,
     running,

@@ -207,6 +207,8 @@ export interface FigureFactsTable {
   flag2: number | null;
   category: string | null;
   town: string | null;
+  touch_prev: string | null;
+  touch_prev_any: string | null;
 }
 
 export interface Database {

@@ -18,13 +18,12 @@ import type { UnitInfo } from './types.js';
 export interface FactsInput {
   /** Per kind and unit ('' none), the sums store/report-facts.ts's SUMS names. */
   sums: ({ kind: string; unit: string } & Record<string, number | string | null>)[];
-  handled: { unit: string; n: number }[];
-  handledTotal: number;
   prevReceived: number;
   types: { type: string; n: number }[];
   places: { category: string | null; town: string | null; n: number }[];
-  received: { no: string; at: string; lead: string | null; firstDispatchedAt: string | null; category: string | null; town: string | null; repeat: boolean }[];
-  labels: ReadonlyMap<string, { title: string | null; repeatOf: string | null; category: string | null; town: string | null }>;
+  received: { no: string | null; at: string; lead: string | null; firstDispatchedAt: string | null; category: string | null; town: string | null }[];
+  repeats: { no: string; repeatOf: string; title: string | null; category: string | null; town: string | null; leadUnit: string | null }[];
+  titles: ReadonlyMap<string, string | null>;
   partDispatches: { no: string; unit: string; at: string; endedAt: string | null; dueAt: string }[];
   partReplies: ReadonlyMap<string, { unit: string; at: string }[]>;
   running: { no: string; type: string; urgency: string; category: string | null; town: string | null; title: string | null; receivedAt: string; leadUnit: string | null; status: string; dueAt: string }[];
@@ -82,6 +81,11 @@ export function collectFacts(
 
   for (const g of f.sums) {
     const v = (name: string): number => Number(g[name] ?? 0);
+    // Handled: a touch whose previous one (by the unit / by anyone) is before the period.
+    if (g.handled !== undefined) {
+      if (g.unit !== '') accOf(g.unit).handled += v('handled');
+      total.handled += v('handledAny');
+    }
     switch (g.kind) {
       case 'dispatch':
         add(g.unit, (a) => {
@@ -168,8 +172,6 @@ export function collectFacts(
         throw new Error(`collectFacts: unexpected fact kind ${g.kind}`);
     }
   }
-  for (const h of f.handled) accOf(h.unit).handled += h.n;
-  total.handled += f.handledTotal;
 
   // Returns awaiting review, of the orders the replay path loads (received since the previous
   // period, clock running, due or changed since the period's start).
@@ -181,26 +183,24 @@ export function collectFacts(
 
   // Received in the period: same-day dispatch (the office's), the counts by type and place, repeats.
   const sameDay = new SameDayLimits(s, cal);
-  const repeats: typeof c.repeatOrders = [];
+  const asOfText = formatTime(new Date(Math.ceil(asOfMs / 1000) * 1000));
   for (const r of f.received) {
-    const limit = sameDay.limit(timeMs(r.at));
-    const first = r.firstDispatchedAt === null ? null : timeMs(r.firstDispatchedAt);
+    // Stored times are all 'YYYY-MM-DDTHH:mm:ss+08:00': comparing texts compares times.
+    const limit = sameDay.limitText(r.at);
+    const first = r.firstDispatchedAt;
     if (first !== null && first <= limit) {
       total.sameDayNum++;
       total.sameDayDen++;
-    } else if (first !== null || asOfMs > limit) total.sameDayDen++;
+    } else if (first !== null || asOfText > limit) total.sameDayDen++;
     else total.sameDayPending++;
-    const label = f.labels.get(r.no);
-    if (r.repeat)
-      repeats.push({ no: r.no, repeatOf: label?.repeatOf ?? '', town: label?.town ?? null, category: label?.category ?? null, title: maskPersonal(label?.title ?? null), leadUnit: r.lead });
-    if (opts.wantUndispatched && (first === null || first > limit) && asOfMs > limit)
+    if (opts.wantUndispatched && (first === null || first > limit) && asOfText > limit)
       c.undispatched.push({
-        no: r.no,
-        title: maskPersonal(label?.title ?? null),
+        no: r.no!,
+        title: maskPersonal(f.titles.get(r.no!) ?? null),
         town: r.town,
         category: r.category,
         receivedAt: isoOf(r.at),
-        dispatchLimit: formatTime(new Date(limit)),
+        dispatchLimit: limit,
         dispatchedAt: r.firstDispatchedAt,
       });
   }
@@ -210,8 +210,9 @@ export function collectFacts(
     if (p.town) c.townCounts.set(p.town, (c.townCounts.get(p.town) ?? 0) + p.n);
   }
   // collect.ts lists the first LIST_LIMIT repeats in order-number order.
-  repeats.sort((a, b) => (a.no < b.no ? -1 : a.no > b.no ? 1 : 0));
-  c.repeatOrders = repeats.slice(0, LIST_LIMIT);
+  c.repeatOrders = f.repeats
+    .slice(0, LIST_LIMIT)
+    .map((r) => ({ no: r.no, repeatOf: r.repeatOf, town: r.town, category: r.category, title: maskPersonal(r.title), leadUnit: r.leadUnit }));
 
   // Co-units' and communities' parts of orders due in the period (collect.ts's rule).
   if (f.partDispatches.length > 0) {

@@ -469,6 +469,20 @@ export class SameDayLimits {
     }
     return receivedMs <= d.cutoff ? d.early : d.late;
   }
+  private readonly texts = new Map<Day, { cutoff: string; early: string; late: string }>();
+  /** limit() on stored times ('YYYY-MM-DDTHH:mm:ss+08:00', compared as text), without date arithmetic per order. */
+  limitText(receivedAt: string): string {
+    if (receivedAt.length !== 25 || !receivedAt.endsWith('+08:00')) return formatTime(new Date(this.limit(timeMs(receivedAt))));
+    const day = receivedAt.slice(0, 10) as Day;
+    let d = this.texts.get(day);
+    if (!d) {
+      this.limit(dayStartMs(day));
+      const ms = this.days.get(day)!;
+      d = { cutoff: formatTime(new Date(ms.cutoff)), early: formatTime(new Date(ms.early)), late: formatTime(new Date(ms.late)) };
+      this.texts.set(day, d);
+    }
+    return receivedAt <= d.cutoff ? d.early : d.late;
+  }
 }
 
 /** Counters → figures (a unit row gets no same-day figure: that one is the office's). */

@@ -43,6 +43,11 @@ export type FactKind = (typeof FACT_KINDS)[number];
  * - callback: at; result the satisfaction; flag contacted, flag2 solved (null: not said).
  * - rework, reminder, supervision, extension: at, unit.
  * - part: a co-unit's or community's part reply: at, unit, part.
+ * The facts that make a unit have handled an order (dispatch, return, submission, callback: a
+ * "touch") also carry touch_prev, the time of the order's previous touch by the same unit, and
+ * touch_prev_any, of its previous touch by any unit (touches in (at, kind, seq) order; null: the
+ * first). A unit handled an order in a period exactly when one of its touches in the period has
+ * its previous one before the period (or none): so "distinct orders handled" is a plain sum.
  */
 export interface FigureFact {
   kind: FactKind;
@@ -61,7 +66,31 @@ export interface FigureFact {
   flag2: number | null;
   category: string | null;
   town: string | null;
+  touch_prev: string | null;
+  touch_prev_any: string | null;
 }
+
+/** A fact's columns besides its kind and seq, in the table's order (the store, check and make-db write and compare these). */
+export const FACT_VALUE_COLUMNS = [
+  'at',
+  'unit',
+  'part',
+  'limit_at',
+  'limit2_at',
+  'done_at',
+  'done2_at',
+  'ended_at',
+  'result',
+  'flag',
+  'flag2',
+  'category',
+  'town',
+  'touch_prev',
+  'touch_prev_any',
+] as const satisfies readonly (keyof FigureFact)[];
+
+/** The kinds that count as the unit handling the order (DOMAIN.md: dispatched, returned, answered or called back). */
+export const TOUCH_KINDS: readonly FactKind[] = ['dispatch', 'return', 'submission', 'callback'];
 
 /** The registered fields a figure groups by that the fold does not hold. */
 export interface FactLabels {
@@ -99,6 +128,8 @@ export function figureFacts(st: OrderState, labels: FactLabels): FigureFact[] {
       flag2: null,
       category: null,
       town: null,
+      touch_prev: null,
+      touch_prev_any: null,
       ...more,
     });
   };
@@ -135,5 +166,22 @@ export function figureFacts(st: OrderState, labels: FactLabels): FigureFact[] {
   for (const r of t.supervisions) row('supervision', r.at, r.unit);
   for (const r of t.extensions) row('extension', r.at, r.unit);
   for (const p of t.parts) row('part', p.at, p.unit, { part: p.part });
+  linkTouches(out);
   return out;
+}
+
+/** Set touch_prev and touch_prev_any on the touches by a unit (see FigureFact). */
+function linkTouches(facts: FigureFact[]): void {
+  const rank = (k: FactKind): number => TOUCH_KINDS.indexOf(k);
+  const touches = facts
+    .filter((f) => rank(f.kind) >= 0 && f.unit !== null && f.unit !== '')
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : rank(a.kind) - rank(b.kind) || a.seq - b.seq));
+  const lastBy = new Map<string, string>();
+  let lastAny: string | null = null;
+  for (const f of touches) {
+    f.touch_prev = lastBy.get(f.unit!) ?? null;
+    f.touch_prev_any = lastAny;
+    lastBy.set(f.unit!, f.at);
+    lastAny = f.at;
+  }
 }

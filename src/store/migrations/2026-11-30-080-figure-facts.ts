@@ -32,6 +32,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('flag2', 'integer')
     .addColumn('category', 'text')
     .addColumn('town', 'text')
+    .addColumn('touch_prev', 'text')
+    .addColumn('touch_prev_any', 'text')
     .addPrimaryKeyConstraint('figure_facts_pk', ['kind', 'unit', 'at', 'order_no', 'seq'])
     .modifyEnd(pg ? sql`` : sql`without rowid`)
     .execute();
