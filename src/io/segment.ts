@@ -39,6 +39,17 @@ export function officeDictionary(places: readonly string[], categories: readonly
 
 let base: { jieba: JiebaType; key: string } | undefined;
 
+/**
+ * What a segmentation depends on besides the text: the dictionary, the segmenter's own version and
+ * the rules of words() below (bump RULES when they change). Kept words are valid under this key.
+ */
+const RULES = 1;
+export function dictionaryKey(dict: Dictionary): string {
+  const { createHash } = require('node:crypto') as typeof import('node:crypto');
+  const { version } = require('@node-rs/jieba/package.json') as { version: string };
+  return createHash('sha256').update(JSON.stringify([RULES, version, dict])).digest('hex').slice(0, 32);
+}
+
 const CJK_WORD = /^[\u4e00-\u9fff][\u4e00-\u9fff0-9A-Za-z]*$/;
 /** Addresses are places too: 东方名城16幢, 解放街258号, 阳光花园. */
 const ADDRESS = /(小区|花园|花苑|公寓|家园|新村|名城|大道|大街|路|街|巷|号|幢|栋|单元|室|苑|湾|城)$/;
@@ -60,7 +71,10 @@ export function segmenter(dict: Dictionary): Segmenter {
   const words = (text: string): string[] => {
     if (!text) return [];
     return jieba.cut(text, true).filter((w) => {
-      if ([...w].length < 2 || !CJK_WORD.test(w) || stop.has(w) || places.has(w)) return false;
+      // Two characters or more, the first a CJK one (a BMP character: so 2 code units are 2 characters).
+      if (w.length < 2) return false;
+      const c0 = w.charCodeAt(0);
+      if (c0 < 0x4e00 || c0 > 0x9fff || !CJK_WORD.test(w) || stop.has(w) || places.has(w)) return false;
       return terms.has(w) || !ADDRESS.test(w);
     });
   };

@@ -20,7 +20,8 @@ import {
 import type { CircularReport } from '../domain/figures.js';
 import { hotTopics, type SegmentedOrder } from '../domain/hot-topics.js';
 import { atBeijing, dayOf, formatTime, splitDay, timeMs, type Day } from '../domain/time.js';
-import { officeDictionary, segmenter } from '../io/segment.js';
+import { dictionaryKey, officeDictionary, segmenter } from '../io/segment.js';
+import { keepWords, keptWords, type OrderWords } from '../store/words.js';
 import { listAccountability } from '../store/accountability.js';
 import { circularNumber, knownCircularNumber, orderTexts, type OrderText } from '../store/circulars.js';
 import { settingOverrides } from '../store/config.js';
@@ -74,7 +75,7 @@ export async function circularDocument(env: ReportContext & { actor: string }, q
   return {
     ...report,
     document: { period: chinesePeriod(q.from, q.to), docNo: formatDocNo(cs.docNo, y, n === 0 ? '　　' : n), year: y, n, to: cs.to, cc: cs.cc, issuer: cs.issuer, issueDate },
-    hotTopics: topicsOf(texts, isCurrent, units, categories),
+    hotTopics: await topicsOf(db, texts, isCurrent, units, categories, { from: formatTime(atBeijing(prevFrom)), to: formatTime(atBeijing(q.to)) }),
     themes: await themeRows(db, q.to, texts, isCurrent, report, names),
     accountability,
     praise: {
@@ -87,18 +88,41 @@ export async function circularDocument(env: ReportContext & { actor: string }, q
   };
 }
 
-/** Segment the period's and the previous period's orders with the office's dictionary. */
-function topicsOf(texts: OrderText[], isCurrent: (o: OrderText) => boolean, units: { name: string; kind: string }[], categories: string[]): HotTopics | null {
+/**
+ * Segment the period's and the previous period's orders with the office's dictionary. Words kept
+ * from an earlier circular (same dictionary, same text) are reused; the segmenter (and its
+ * dictionary, a third of a second to load) is started only for the orders left, and their words
+ * are kept for the next time.
+ */
+async function topicsOf(
+  db: Db,
+  texts: OrderText[],
+  isCurrent: (o: OrderText) => boolean,
+  units: { name: string; kind: string }[],
+  categories: string[],
+  range: { from: string; to: string },
+): Promise<HotTopics | null> {
   if (texts.length === 0) return null;
   // Place names are kept whole and left out of the words: towns (and their stems: 青石镇 → 青石), units, and the orders' own towns.
   const towns = new Set([...units.filter((u) => u.kind === 'town' || u.kind === 'community').map((u) => u.name), ...texts.flatMap((o) => (o.town ? [o.town] : []))]);
   const stems = [...towns].map((t) => t.replace(/(街道|镇|乡|社区|村)$/, '')).filter((s) => [...s].length >= 2);
-  const seg = segmenter(officeDictionary([...towns, ...stems, ...units.map((u) => u.name)], categories));
+  const dict = officeDictionary([...towns, ...stems, ...units.map((u) => u.name)], categories);
+  const key = dictionaryKey(dict);
+  const kept = await keptWords(db, { ...range, dict: key });
+  let seg: ReturnType<typeof segmenter> | undefined;
+  const fresh: { no: string; source: string; words: OrderWords }[] = [];
   const orders: SegmentedOrder[] = texts.map((o) => {
-    const titleWords = seg.words(o.title ?? '');
-    // The title says what the order is about; the content adds only the office's own terms (its other words are noise).
-    return { town: o.town, category: o.category, titleWords, words: [...titleWords, ...seg.terms(o.content ?? '')], current: isCurrent(o) };
+    let w = kept.get(o.no);
+    if (!w) {
+      seg ??= segmenter(dict);
+      const titleWords = seg.words(o.title ?? '');
+      // The title says what the order is about; the content adds only the office's own terms (its other words are noise).
+      w = { titleWords, words: [...titleWords, ...seg.terms(o.content ?? '')] };
+      fresh.push({ no: o.no, source: o.source, words: w });
+    }
+    return { town: o.town, category: o.category, titleWords: w.titleWords, words: w.words, current: isCurrent(o) };
   });
+  await keepWords(db, key, fresh);
   return hotTopics(orders);
 }
 

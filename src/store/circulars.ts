@@ -35,17 +35,19 @@ export interface OrderText {
   receivedAt: string;
   leadUnit: string | null;
   status: string;
+  /** The registered fields' hash (what the hot topics' kept words are checked against). */
+  source: string;
 }
 
 /** Orders received in [from, to), with their texts, oldest first. */
 export async function orderTexts(db: Db, q: { from: string; to: string }): Promise<OrderText[]> {
   const rows = await db
     .selectFrom('orders')
-    .select(['no', 'type', 'category', 'town', 'title', 'content', 'received_at', 'lead_unit', 'status'])
+    .select(['no', 'type', 'category', 'town', 'title', 'content', 'received_at', 'lead_unit', 'status', 'source_hash'])
     .where('received_at', '>=', q.from)
     .where('received_at', '<', q.to)
     .orderBy('received_at')
     .orderBy('no')
     .execute();
-  return rows.map((r) => ({ no: r.no, type: r.type, category: r.category, town: r.town, title: r.title, content: r.content, receivedAt: r.received_at, leadUnit: r.lead_unit, status: r.status }));
+  return rows.map((r) => ({ no: r.no, type: r.type, category: r.category, town: r.town, title: r.title, content: r.content, receivedAt: r.received_at, leadUnit: r.lead_unit, status: r.status, source: r.source_hash }));
 }

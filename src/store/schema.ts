@@ -211,6 +211,15 @@ export interface FigureFactsTable {
   touch_prev_any: string | null;
 }
 
+/** The hot topics' words of an order, as segmented with dictionary `dict` from the text whose source hash is `source` (a cache). */
+export interface OrderWordsTable {
+  no: string;
+  dict: string;
+  source: string;
+  title_words: string; // JSON array
+  words: string; // JSON array
+}
+
 export interface Database {
   units: UnitsTable;
   categories: CategoriesTable;
@@ -228,6 +237,7 @@ export interface Database {
   themes: ThemesTable;
   kb_entries: KbEntriesTable;
   figure_facts: FigureFactsTable;
+  order_words: OrderWordsTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;

@@ -11,6 +11,7 @@
 // Theme "夜间施工噪音扰民" (2026-11, keyword 夜间施工, lead zjj): 2 orders this week (C1 C2), 1 the
 // week before (P1) → up 100.00 %. Accountability: 约谈 of zjj on 11-20 (in the period), 通报批评 of
 // mlz on 11-25 (not). Nobody evaluated: no "all units above the floor" sentence.
+import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/db.js';
 import { directAnswer, kbSuggest } from '../../src/service/kb.js';
@@ -102,6 +103,37 @@ describe('the document', () => {
     expect(six).toContain('| C4 | 表扬社区工作人员 | 白沙镇 |');
     const j = await json<{ accountability: { unit: string; measure: string; date: string }[] }>(sb, ['report', 'circular', ...PERIOD]);
     expect(j.accountability).toEqual([expect.objectContaining({ unit: 'zjj', measure: '约谈', date: '2026-11-20' })]);
+  });
+});
+
+describe('the hot topics\' kept words (order_words)', () => {
+  type Hot = { hotTopics: { terms: { term: string }[] } };
+  const words = (): { no: string; dict: string; source: string }[] => {
+    const d = new Database(sb.db, { readonly: true });
+    const rows = d.prepare('select no, dict, source from order_words order by no').all() as { no: string; dict: string; source: string }[];
+    d.close();
+    return rows;
+  };
+  const write = (sqlText: string): void => {
+    const d = new Database(sb.db);
+    d.prepare(sqlText).run();
+    d.close();
+  };
+
+  it('are read instead of segmenting again, and only while the dictionary and the order\'s text are the ones they were found with', async () => {
+    const first = await json<Hot>(sb, ['report', 'circular', ...PERIOD]);
+    // The period's orders and the week before: P1, C1–C4, K1.
+    expect(words().map((w) => w.no)).toEqual(['C1', 'C2', 'C3', 'C4', 'K1', 'P1']);
+    // Kept words are what the next circular reads: planted ones show up.
+    write(`update order_words set title_words = '["伪造词语"]', words = '["伪造词语"]' where no in ('C1', 'C2')`);
+    const planted = await json<Hot>(sb, ['report', 'circular', ...PERIOD]);
+    expect(planted.hotTopics.terms.map((t) => t.term)).toContain('伪造词语');
+    // The order's text changed (its source hash): segmented again, the planted words gone.
+    write(`update orders set source_hash = 'changed' where no = 'C1'`);
+    write(`update order_words set dict = 'another dictionary' where no = 'C2'`);
+    expect(await json<Hot>(sb, ['report', 'circular', ...PERIOD])).toEqual(first);
+    expect(words().find((w) => w.no === 'C1')!.source).toBe('changed');
+    expect(new Set(words().map((w) => w.dict)).size).toBe(1);
   });
 });
 
