@@ -3,6 +3,7 @@
 // one call here, so a script gets exactly what the CLI prints.
 import type { WorkCalendar } from '../domain/calendar.js';
 import { DUE_LEVELS, watchHorizon, type DueLevel } from '../domain/due.js';
+import { sameDayLimitTexts } from '../domain/figures/collect.js';
 import { Refusal } from '../domain/errors.js';
 import { assessOf, circularOf, dailyReportOf, previousPeriod, type AssessReport, type CircularReport, type DailyReport, type FigureSource, type OverdueRow } from '../domain/figures.js';
 import { overdueRows, overdueRowsFromColumns } from '../domain/overdue.js';
@@ -141,6 +142,7 @@ async function figureSource(c: ReportContext, p: { prevFrom: Day; from: Day; to:
         asOfCeil: formatTime(ceil),
         allLabels: p.allLabels ?? false,
         dueBefore: formatTime(watchHorizon(p.asOf, c.calendar)),
+        days: sameDayLimitTexts(p.from, p.to, c.settings, c.calendar),
       }),
     };
   }

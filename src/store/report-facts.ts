@@ -3,6 +3,7 @@
 // rows where a figure needs the working-day calendar (same-day dispatch, co-units' part limits) or
 // a list. Each query is one range of figure_facts' primary key (kind, at). The figures themselves
 // are domain/figures/collect-facts.ts; the equivalence with replaying every log is a test.
+import type { DayLimits } from '../domain/figures/collect.js';
 import type { FactKind } from '../domain/figures/facts.js';
 import { CLOCK_RUNNING, ORDER_TYPES } from '../domain/order.js';
 import type { Db } from './db.js';
@@ -49,7 +50,7 @@ const SUMS = {
   reminder: `count(*) as n`,
   supervision: `count(*) as n`,
   extension: `count(*) as n`,
-  received: `count(*) as n, sum(flag = 1) as answered, sum(flag2 = 1) as repeats`,
+  received: `count(*) as n, sum(flag = 1) as answered, sum(flag2 = 1) as repeats, ${ORDER_TYPES.map((t, i) => `sum(result = '${t}') as type${i}`).join(', ')}`,
   due: `sum(case when done_at is not null then done_at <= at else null end) as onTimeNum,
     sum(done_at is not null or @asOf > at) as onTimeDen, sum(done_at is null and not (@asOf > at)) as onTimePending`,
 } as const satisfies Partial<Record<FactKind, string>>;
@@ -96,10 +97,11 @@ export interface RunningOrder {
 export interface PeriodFacts {
   sums: UnitSums[];
   prevReceived: number;
-  /** Received in the period, by type / by category and town. */
-  types: { type: string; n: number }[];
+  /** Same-day dispatch of the orders received in the period. */
+  sameDay: { num: number; den: number; pending: number };
+  /** Received in the period, by category and town. */
   places: { category: string | null; town: string | null; n: number }[];
-  /** Received in the period: the times the same-day dispatch rate needs (and, when asked, all the daily report lists: the rest is null). */
+  /** Received in the period, when asked (the daily report lists those not dispatched in time). */
   received: ReceivedFact[];
   /** Received repeats, by number. */
   repeats: { no: string; repeatOf: string; title: string | null; category: string | null; town: string | null; leadUnit: string | null }[];
@@ -133,7 +135,10 @@ const list = (xs: readonly string[]): string => xs.map((x) => `'${x}'`).join(', 
  * "asOf is after a limit" is then a comparison of texts), and of the previous period from prevFrom.
  * `allLabels`: the titles of every received order (the daily report lists those not dispatched in time).
  */
-export function periodFacts(db: Db, q: { prevFrom: string; from: string; to: string; asOfCeil: string; allLabels: boolean; dueBefore: string }): PeriodFacts {
+export function periodFacts(
+  db: Db,
+  q: { prevFrom: string; from: string; to: string; asOfCeil: string; allLabels: boolean; dueBefore: string; days: readonly DayLimits[] },
+): PeriodFacts {
   const st = hotStatements(db);
   const period = { from: q.from, to: q.to };
   const sums: UnitSums[] = [];
@@ -143,19 +148,31 @@ export function periodFacts(db: Db, q: { prevFrom: string; from: string; to: str
       sums.push({ ...r, kind, unit: r.unit as string });
   }
   const prevReceived = (st.prepared(`select count(*) as n ${inPeriod('received')}`).get({ from: q.prevFrom, to: q.from }) as { n: number }).n;
-  const types = st.prepared(`select ${ORDER_TYPES.map((t, i) => `sum(result = '${t}') as t${i}`).join(', ')} ${inPeriod('received')}`).get(period) as Record<string, number | null>;
+  // Same-day dispatch, day by day (each day's limit is the working-day calendar's: the caller's).
+  const sameDay = { num: 0, den: 0, pending: 0 };
+  const daySql = st.prepared(
+    `select sum(done_at is not null and done_at <= lim) as num, sum(done_at is not null or @asOf > lim) as den, sum(done_at is null and not (@asOf > lim)) as pending
+     from (select done_at, case when at <= @cutoff then @early else @late end as lim ${inPeriod('received')})`,
+  );
+  for (const d of q.days) {
+    const r = daySql.get({ from: d.start, to: d.end, cutoff: d.cutoff, early: d.early, late: d.late, asOf: q.asOfCeil }) as { num: number | null; den: number | null; pending: number | null };
+    sameDay.num += r.num ?? 0;
+    sameDay.den += r.den ?? 0;
+    sameDay.pending += r.pending ?? 0;
+  }
   const places = (st.prepared(`select category, town, count(*) ${inPeriod('received')} group by category, town`).raw().all(period) as [string | null, string | null, number][]).map(
     ([category, town, n]) => ({ category, town, n }),
   );
   const received = (
-    st
-      .prepared(
-        q.allLabels
-          ? `select order_no, at, unit, done_at, category, town, flag2 ${inPeriod('received')}`
-          : `select null, at, null, done_at, null, null, null ${inPeriod('received')}`,
-      )
-      .raw()
-      .all(period) as [string, string, string, string | null, string | null, string | null, number][]
+    (q.allLabels ? st.prepared(`select order_no, at, unit, done_at, category, town, flag2 ${inPeriod('received')}`).raw().all(period) : []) as [
+      string,
+      string,
+      string,
+      string | null,
+      string | null,
+      string | null,
+      number,
+    ][]
   ).map(([no, at, lead, first, category, town, repeat]) => ({ no, at, lead: lead === '' ? null : lead, firstDispatchedAt: first, category, town, repeat: repeat === 1 }));
   // The received repeats (listed by number), with what the list shows.
   const repeats = (
@@ -212,7 +229,7 @@ export function periodFacts(db: Db, q: { prevFrom: string; from: string; to: str
     st
       .prepared(
         `select f.order_no, f.unit, f.at, o.title from figure_facts f join orders o on o.no = f.order_no
-         where f.kind = 'return_decided' and f.result = 'denied' and f.at >= @from and f.at < @to order by f.order_no, f.seq`,
+         where f.kind = 'return_decided' and f.unit in ${unitsOf('return_decided')} and f.at >= @from and f.at < @to and f.result = 'denied' order by f.order_no, f.seq`,
       )
       .raw()
       .all(period) as [string, string, string, string | null][]
@@ -229,7 +246,7 @@ export function periodFacts(db: Db, q: { prevFrom: string; from: string; to: str
   return {
     sums,
     prevReceived,
-    types: ORDER_TYPES.map((type, i) => ({ type, n: types[`t${i}`] ?? 0 })),
+    sameDay,
     places,
     received,
     repeats,

@@ -13,6 +13,7 @@ import { WorkCalendar } from '../../src/domain/calendar.js';
 import { assessOf, circularOf, dailyReportOf, type FigureSource } from '../../src/domain/figures.js';
 import { officialCalendar } from '../../src/domain/holidays.js';
 import { watchHorizon } from '../../src/domain/due.js';
+import { sameDayLimitTexts } from '../../src/domain/figures/collect.js';
 import { overdueRows, overdueRowsFromColumns } from '../../src/domain/overdue.js';
 import { buildSettings, type Settings } from '../../src/domain/settings.js';
 import { addDays, atBeijing, formatTime, type Day } from '../../src/domain/time.js';
@@ -44,7 +45,7 @@ afterAll(async () => {
 });
 
 async function sources(prevFrom: Day, from: Day, to: Day, asOf: Date, allLabels = false): Promise<[FigureSource, FigureSource]> {
-  const facts = periodFacts(store.db, { prevFrom: at(prevFrom), from: at(from), to: at(to), asOfCeil: formatTime(asOf), allLabels, dueBefore: formatTime(watchHorizon(asOf, cal)) });
+  const facts = periodFacts(store.db, { prevFrom: at(prevFrom), from: at(from), to: at(to), asOfCeil: formatTime(asOf), allLabels, dueBefore: formatTime(watchHorizon(asOf, cal)), days: sameDayLimitTexts(from, to, settings, cal) });
   const replayed = await periodInputs(store.db, { prevFrom: at(prevFrom), from: at(from), asOf: formatTime(asOf) });
   return [{ facts }, replayed];
 }

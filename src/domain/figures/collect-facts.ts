@@ -6,7 +6,7 @@ import type { WorkCalendar } from '../calendar.js';
 import { partDue } from '../deadlines.js';
 import { ClassifyCache, classifyOrder } from '../due.js';
 import { isTuiCandidate, type OrderState } from '../lifecycle.js';
-import { clockRuns, type OrderStatus, type OrderType, type Urgency } from '../order.js';
+import { clockRuns, ORDER_TYPES, type OrderStatus, type OrderType, type Urgency } from '../order.js';
 import { maskPersonal } from '../privacy.js';
 import type { Settings } from '../settings.js';
 import { formatTime, isoOf, timeMs } from '../time.js';
@@ -19,7 +19,7 @@ export interface FactsInput {
   /** Per kind and unit ('' none), the sums store/report-facts.ts's SUMS names. */
   sums: ({ kind: string; unit: string } & Record<string, number | string | null>)[];
   prevReceived: number;
-  types: { type: string; n: number }[];
+  sameDay: { num: number; den: number; pending: number };
   places: { category: string | null; town: string | null; n: number }[];
   received: { no: string | null; at: string; lead: string | null; firstDispatchedAt: string | null; category: string | null; town: string | null }[];
   repeats: { no: string; repeatOf: string; title: string | null; category: string | null; town: string | null; leadUnit: string | null }[];
@@ -159,6 +159,9 @@ export function collectFacts(
           a.replied += v('answered');
           a.repeats += v('repeats');
         });
+        ORDER_TYPES.forEach((type, i) => {
+          if (v(`type${i}`) > 0) c.typeCounts.set(type, (c.typeCounts.get(type) ?? 0) + v(`type${i}`));
+        });
         break;
       case 'due':
         // Due in the period: on time / late / not yet decided, for the unit that answered (or leads).
@@ -181,30 +184,30 @@ export function collectFacts(
     if (timeMs(w.receivedAt) >= prevFromMs || clockRuns(w.status as OrderStatus) || timeMs(w.dueAt) >= sinceMs || timeMs(w.lastEventAt) >= sinceMs)
       add(w.unit, (a) => a.returnsAwaiting++);
 
-  // Received in the period: same-day dispatch (the office's), the counts by type and place, repeats.
-  const sameDay = new SameDayLimits(s, cal);
-  const asOfText = formatTime(new Date(Math.ceil(asOfMs / 1000) * 1000));
-  for (const r of f.received) {
+  // Received in the period: same-day dispatch (the office's; summed day by day by the store), the
+  // orders not dispatched in time (the daily report), the counts by place, repeats.
+  total.sameDayNum += f.sameDay.num;
+  total.sameDayDen += f.sameDay.den;
+  total.sameDayPending += f.sameDay.pending;
+  if (opts.wantUndispatched) {
+    const sameDay = new SameDayLimits(s, cal);
     // Stored times are all 'YYYY-MM-DDTHH:mm:ss+08:00': comparing texts compares times.
-    const limit = sameDay.limitText(r.at);
-    const first = r.firstDispatchedAt;
-    if (first !== null && first <= limit) {
-      total.sameDayNum++;
-      total.sameDayDen++;
-    } else if (first !== null || asOfText > limit) total.sameDayDen++;
-    else total.sameDayPending++;
-    if (opts.wantUndispatched && (first === null || first > limit) && asOfText > limit)
-      c.undispatched.push({
-        no: r.no!,
-        title: maskPersonal(f.titles.get(r.no!) ?? null),
-        town: r.town,
-        category: r.category,
-        receivedAt: isoOf(r.at),
-        dispatchLimit: limit,
-        dispatchedAt: r.firstDispatchedAt,
-      });
+    const asOfText = formatTime(new Date(Math.ceil(asOfMs / 1000) * 1000));
+    for (const r of f.received) {
+      const limit = sameDay.limitText(r.at);
+      const first = r.firstDispatchedAt;
+      if ((first === null || first > limit) && asOfText > limit)
+        c.undispatched.push({
+          no: r.no!,
+          title: maskPersonal(f.titles.get(r.no!) ?? null),
+          town: r.town,
+          category: r.category,
+          receivedAt: isoOf(r.at),
+          dispatchLimit: limit,
+          dispatchedAt: r.firstDispatchedAt,
+        });
+    }
   }
-  for (const t of f.types) if (t.n > 0) c.typeCounts.set(t.type, t.n);
   for (const p of f.places) {
     if (p.category) c.categoryCounts.set(p.category, (c.categoryCounts.get(p.category) ?? 0) + p.n);
     if (p.town) c.townCounts.set(p.town, (c.townCounts.get(p.town) ?? 0) + p.n);

@@ -9,7 +9,7 @@ import { stateAsOf, isTuiCandidate, onTimeSubmission, type OrderState, type Subm
 import { isRedispatch } from './facts.js';
 import { maskPersonal } from '../privacy.js';
 import type { Settings } from '../settings.js';
-import { beijingDay, dayStartMs, formatTime, isoOf, timeMs, type Day } from '../time.js';
+import { addDays, beijingDay, dayStartMs, formatTime, isoOf, timeMs, type Day } from '../time.js';
 import { overdueRow } from './overdue-row.js';
 import { rate, ratio, round } from './ratio.js';
 import type {
@@ -470,10 +470,8 @@ export class SameDayLimits {
     return receivedMs <= d.cutoff ? d.early : d.late;
   }
   private readonly texts = new Map<Day, { cutoff: string; early: string; late: string }>();
-  /** limit() on stored times ('YYYY-MM-DDTHH:mm:ss+08:00', compared as text), without date arithmetic per order. */
-  limitText(receivedAt: string): string {
-    if (receivedAt.length !== 25 || !receivedAt.endsWith('+08:00')) return formatTime(new Date(this.limit(timeMs(receivedAt))));
-    const day = receivedAt.slice(0, 10) as Day;
+  /** A day's cut-off and limits as texts. */
+  cutoffText(day: Day): { cutoff: string; early: string; late: string } {
     let d = this.texts.get(day);
     if (!d) {
       this.limit(dayStartMs(day));
@@ -481,8 +479,35 @@ export class SameDayLimits {
       d = { cutoff: formatTime(new Date(ms.cutoff)), early: formatTime(new Date(ms.early)), late: formatTime(new Date(ms.late)) };
       this.texts.set(day, d);
     }
+    return d;
+  }
+  /** limit() on stored times ('YYYY-MM-DDTHH:mm:ss+08:00', compared as text), without date arithmetic per order. */
+  limitText(receivedAt: string): string {
+    if (receivedAt.length !== 25 || !receivedAt.endsWith('+08:00')) return formatTime(new Date(this.limit(timeMs(receivedAt))));
+    const d = this.cutoffText(receivedAt.slice(0, 10) as Day);
     return receivedAt <= d.cutoff ? d.early : d.late;
   }
+}
+
+/** Each day of [from, to) with its same-day dispatch limits as stored-time texts (for a store query). */
+export function sameDayLimitTexts(from: Day, to: Day, s: Settings, cal: WorkCalendar): DayLimits[] {
+  const limits = new SameDayLimits(s, cal);
+  const out: DayLimits[] = [];
+  for (let d = from; d < to; d = addDays(d, 1)) {
+    const next = addDays(d, 1);
+    const cutoff = limits.cutoffText(d);
+    out.push({ start: formatTime(new Date(dayStartMs(d))), end: formatTime(new Date(dayStartMs(next))), ...cutoff });
+  }
+  return out;
+}
+
+/** A day [start, end) and its same-day limit: `early` for orders received at or before `cutoff`, else `late`. */
+export interface DayLimits {
+  start: string;
+  end: string;
+  cutoff: string;
+  early: string;
+  late: string;
 }
 
 /** Counters → figures (a unit row gets no same-day figure: that one is the office's). */
