@@ -23,7 +23,7 @@ import { atBeijing, dayOf, formatTime, splitDay, timeMs, type Day } from '../dom
 import { dictionaryKey, officeDictionary, segmenter } from '../io/segment.js';
 import { keepWords, keptWords, type OrderWords } from '../store/words.js';
 import { listAccountability } from '../store/accountability.js';
-import { circularNumber, knownCircularNumber, orderTexts, type OrderText } from '../store/circulars.js';
+import { circularNumber, knownCircularNumber, orderHeads, orderTexts, orderTextsOf, type OrderHead, type OrderText } from '../store/circulars.js';
 import { settingOverrides } from '../store/config.js';
 import type { Db } from '../store/db.js';
 import { listCategories, listUnits } from '../store/directory.js';
@@ -55,12 +55,21 @@ export async function circularDocument(env: ReportContext & { actor: string }, q
     ? ((await knownCircularNumber(db, q)) ?? { year, n: 0 })
     : await circularNumber(db, { from: q.from, to: q.to, year, at: formatTime(env.now), actor: env.actor });
 
-  const texts = await orderTexts(db, { from: formatTime(atBeijing(prevFrom)), to: formatTime(atBeijing(q.to)) });
+  // The orders of the period and the one before. Their texts are read only where needed: all of
+  // them when a theme is open (themes match words in the texts), else those the hot topics have no
+  // kept words for and the praised ones.
+  const range = { from: formatTime(atBeijing(prevFrom)), to: formatTime(atBeijing(q.to)) };
+  const themes = (await listThemes(db, { status: 'open' })).filter((t) => themeCovers(t.month, q.to));
+  const heads: OrderHead[] = themes.length > 0 ? await orderTexts(db, range) : await orderHeads(db, range);
+  const textsOf = async (list: OrderHead[]): Promise<Map<string, OrderText>> =>
+    themes.length > 0 ? new Map((list as OrderText[]).map((o) => [o.no, o])) : orderTextsOf(db, list.map((o) => o.no));
   const fromIso = formatTime(atBeijing(q.from));
-  const isCurrent = (o: OrderText): boolean => o.receivedAt >= fromIso;
+  const isCurrent = (o: OrderHead): boolean => o.receivedAt >= fromIso;
   const categories = (await listCategories(db)).map((c) => c.name);
 
-  const praiseOrders = texts.filter((o) => isCurrent(o) && o.type === '表扬');
+  const praiseAll = heads.filter((o) => isCurrent(o) && o.type === '表扬');
+  const praiseListed = praiseAll.slice(0, LIST_LIMIT_PRAISE);
+  const praiseTexts = await textsOf(praiseListed);
   const accountability: AccountabilityRow[] = (await listAccountability(db, { from: q.from, to: q.to })).map((a) => ({
     id: a.id,
     unit: a.unit,
@@ -75,15 +84,15 @@ export async function circularDocument(env: ReportContext & { actor: string }, q
   return {
     ...report,
     document: { period: chinesePeriod(q.from, q.to), docNo: formatDocNo(cs.docNo, y, n === 0 ? '　　' : n), year: y, n, to: cs.to, cc: cs.cc, issuer: cs.issuer, issueDate },
-    hotTopics: await topicsOf(db, texts, isCurrent, units, categories, { from: formatTime(atBeijing(prevFrom)), to: formatTime(atBeijing(q.to)) }),
-    themes: await themeRows(db, q.to, texts, isCurrent, report, names),
+    hotTopics: await topicsOf(db, heads, textsOf, isCurrent, units, categories, range),
+    themes: themeRows(themes, heads as OrderText[], isCurrent, report, names),
     accountability,
     praise: {
       topRanks: PRAISE_TOP_RANKS,
       minSatisfaction: PRAISE_MIN_SATISFACTION,
       units: praisedUnits(report),
-      orders: praiseOrders.slice(0, LIST_LIMIT_PRAISE).map((o) => ({ no: o.no, title: o.title, town: o.town, unitName: o.leadUnit ? (names.get(o.leadUnit) ?? null) : null })),
-      ordersTotal: praiseOrders.length,
+      orders: praiseListed.map((o) => ({ no: o.no, title: praiseTexts.get(o.no)?.title ?? null, town: o.town, unitName: o.leadUnit ? (names.get(o.leadUnit) ?? null) : null })),
+      ordersTotal: praiseAll.length,
     },
   };
 }
@@ -96,45 +105,49 @@ export async function circularDocument(env: ReportContext & { actor: string }, q
  */
 async function topicsOf(
   db: Db,
-  texts: OrderText[],
-  isCurrent: (o: OrderText) => boolean,
+  heads: OrderHead[],
+  textsOf: (list: OrderHead[]) => Promise<Map<string, OrderText>>,
+  isCurrent: (o: OrderHead) => boolean,
   units: { name: string; kind: string }[],
   categories: string[],
   range: { from: string; to: string },
 ): Promise<HotTopics | null> {
-  if (texts.length === 0) return null;
+  if (heads.length === 0) return null;
   // Place names are kept whole and left out of the words: towns (and their stems: 青石镇 → 青石), units, and the orders' own towns.
-  const towns = new Set([...units.filter((u) => u.kind === 'town' || u.kind === 'community').map((u) => u.name), ...texts.flatMap((o) => (o.town ? [o.town] : []))]);
+  const towns = new Set([...units.filter((u) => u.kind === 'town' || u.kind === 'community').map((u) => u.name), ...heads.flatMap((o) => (o.town ? [o.town] : []))]);
   const stems = [...towns].map((t) => t.replace(/(街道|镇|乡|社区|村)$/, '')).filter((s) => [...s].length >= 2);
   const dict = officeDictionary([...towns, ...stems, ...units.map((u) => u.name)], categories);
   const key = dictionaryKey(dict);
   const kept = await keptWords(db, { ...range, dict: key });
-  let seg: ReturnType<typeof segmenter> | undefined;
-  const fresh: { no: string; source: string; words: OrderWords }[] = [];
-  const orders: SegmentedOrder[] = texts.map((o) => {
-    let w = kept.get(o.no);
-    if (!w) {
-      seg ??= segmenter(dict);
-      const titleWords = seg.words(o.title ?? '');
+  const missing = heads.filter((o) => !kept.has(o.no));
+  if (missing.length > 0) {
+    const texts = await textsOf(missing);
+    const seg = segmenter(dict);
+    const fresh: { no: string; words: OrderWords }[] = [];
+    for (const o of missing) {
+      const t = texts.get(o.no);
+      const titleWords = seg.words(t?.title ?? '');
       // The title says what the order is about; the content adds only the office's own terms (its other words are noise).
-      w = { titleWords, words: [...titleWords, ...seg.terms(o.content ?? '')] };
-      fresh.push({ no: o.no, source: o.source, words: w });
+      const w = { titleWords, words: [...titleWords, ...seg.terms(t?.content ?? '')] };
+      kept.set(o.no, w);
+      fresh.push({ no: o.no, words: w });
     }
+    await keepWords(db, key, fresh);
+  }
+  const orders: SegmentedOrder[] = heads.map((o) => {
+    const w = kept.get(o.no)!;
     return { town: o.town, category: o.category, titleWords: w.titleWords, words: w.words, current: isCurrent(o) };
   });
-  await keepWords(db, key, fresh);
   return hotTopics(orders);
 }
 
-async function themeRows(
-  db: Db,
-  to: Day,
+function themeRows(
+  themes: Awaited<ReturnType<typeof listThemes>>,
   texts: OrderText[],
-  isCurrent: (o: OrderText) => boolean,
+  isCurrent: (o: OrderHead) => boolean,
   report: CircularReport,
   names: Map<string, string>,
-): Promise<ThemeRow[]> {
-  const themes = (await listThemes(db, { status: 'open' })).filter((t) => themeCovers(t.month, to));
+): ThemeRow[] {
   const unitRows = new Map(report.units.map((u) => [u.code, u]));
   return themes.map((t) => {
     const matching = texts.filter((o) => matchesTheme(t, o));

@@ -1,6 +1,9 @@
 // The circular's own records: the number each issued circular got (文号, per year), and the order
 // texts its hot topics, themes and praise section read.
 import { writeTransaction, type Db } from './db.js';
+import { isPostgres } from './dialect.js';
+import { factUnits } from './report-facts.js';
+import { hotStatements } from './statements.js';
 
 /**
  * The number of the circular for a period: the one it got when first issued, else the next free
@@ -35,19 +38,48 @@ export interface OrderText {
   receivedAt: string;
   leadUnit: string | null;
   status: string;
-  /** The registered fields' hash (what the hot topics' kept words are checked against). */
-  source: string;
 }
+
+/** What the circular knows of an order before it reads its texts. */
+export type OrderHead = Pick<OrderText, 'no' | 'type' | 'category' | 'town' | 'receivedAt' | 'leadUnit'>;
 
 /** Orders received in [from, to), with their texts, oldest first. */
 export async function orderTexts(db: Db, q: { from: string; to: string }): Promise<OrderText[]> {
   const rows = await db
     .selectFrom('orders')
-    .select(['no', 'type', 'category', 'town', 'title', 'content', 'received_at', 'lead_unit', 'status', 'source_hash'])
+    .select(['no', 'type', 'category', 'town', 'title', 'content', 'received_at', 'lead_unit', 'status'])
     .where('received_at', '>=', q.from)
     .where('received_at', '<', q.to)
     .orderBy('received_at')
     .orderBy('no')
     .execute();
-  return rows.map((r) => ({ no: r.no, type: r.type, category: r.category, town: r.town, title: r.title, content: r.content, receivedAt: r.received_at, leadUnit: r.lead_unit, status: r.status, source: r.source_hash }));
+  return rows.map((r) => ({ no: r.no, type: r.type, category: r.category, town: r.town, title: r.title, content: r.content, receivedAt: r.received_at, leadUnit: r.lead_unit, status: r.status }));
+}
+
+/**
+ * Orders received in [from, to), oldest first, without their texts: from their figure facts (a
+ * narrow range per unit) on SQLite; on PostgreSQL from the orders.
+ */
+export async function orderHeads(db: Db, q: { from: string; to: string }): Promise<OrderHead[]> {
+  if (isPostgres(db)) return orderTexts(db, q);
+  const rows = hotStatements(db)
+    .prepared(`select order_no, result, category, town, at, unit from figure_facts where kind = 'received' and unit in ${factUnits(db)('received')} and at >= @from and at < @to order by at, order_no`)
+    .raw()
+    .all(q) as [string, string, string | null, string | null, string, string][];
+  return rows.map(([no, type, category, town, receivedAt, lead]) => ({ no, type, category, town, receivedAt, leadUnit: lead === '' ? null : lead }));
+}
+
+/** The texts of some orders, by number. */
+export async function orderTextsOf(db: Db, nos: readonly string[]): Promise<Map<string, OrderText>> {
+  const out = new Map<string, OrderText>();
+  for (let i = 0; i < nos.length; i += 500) {
+    const rows = await db
+      .selectFrom('orders')
+      .select(['no', 'type', 'category', 'town', 'title', 'content', 'received_at', 'lead_unit', 'status'])
+      .where('no', 'in', nos.slice(i, i + 500))
+      .execute();
+    for (const r of rows)
+      out.set(r.no, { no: r.no, type: r.type, category: r.category, town: r.town, title: r.title, content: r.content, receivedAt: r.received_at, leadUnit: r.lead_unit, status: r.status });
+  }
+  return out;
 }

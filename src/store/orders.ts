@@ -10,6 +10,7 @@ import { eventHash, GENESIS } from './chain.js';
 import type { Db } from './db.js';
 import { greatestText, isPostgres, likeOperator } from './dialect.js';
 import { insertFacts, rewriteFacts } from './facts.js';
+import { forgetWords } from './words.js';
 import { hotStatements } from './statements.js';
 import type { OrderState } from '../domain/lifecycle.js';
 import type { EventRow, NewOrderRow, OrderRow } from './schema.js';
@@ -259,6 +260,8 @@ export async function saveOrder<S extends OrderState>(
     ? { category: extra.input.category ?? null, town: extra.input.town ?? null }
     : ((await db.selectFrom('orders').select(['category', 'town']).where('no', '=', no).executeTakeFirst()) ?? { category: null, town: null });
   await rewriteFacts(db, no, state, labels);
+  // The registered text may have changed: the hot topics segment it again.
+  if (extra.input) await forgetWords(db, no);
 }
 
 export async function getOrder<S>(db: Db, no: string): Promise<StoredOrder<S> | undefined> {

@@ -12,15 +12,31 @@ import { hotStatements } from './statements.js';
 
 /**
  * The unit values a kind has rows for, found by seeking from one to the next along the key (a
- * handful of seeks, not a scan): `unit in (…)` then walks each unit's range of the period.
+ * handful of seeks, not a scan), as an SQL list: `unit in (…)` then walks each unit's range of the
+ * period. Worked out once per kind for each report (units are added while a process runs).
  */
-const unitsOf = (kind: FactKind): string =>
-  `(with recursive u(v) as (select min(unit) from figure_facts where kind = '${kind}'` +
-  ` union all select (select min(unit) from figure_facts where kind = '${kind}' and unit > u.v) from u where u.v is not null)` +
-  ` select v from u where v is not null)`;
+export function factUnits(db: Db): (kind: FactKind) => string {
+  const memo = new Map<FactKind, string>();
+  const st = hotStatements(db).prepared(
+    `with recursive u(v) as (select min(unit) from figure_facts where kind = @kind
+       union all select (select min(unit) from figure_facts where kind = @kind and unit > u.v) from u where u.v is not null)
+     select v from u where v is not null`,
+  );
+  return (kind) => {
+    let list = memo.get(kind);
+    if (list === undefined) {
+      const units = (st.raw().all({ kind }) as [string][]).map(([u]) => `'${u.replaceAll("'", "''")}'`);
+      memo.set(kind, (list = `(${units.length > 0 ? units.join(', ') : 'null'})`));
+    }
+    return list;
+  };
+}
 
 /** Where a kind's facts of the period are: one key range per unit. */
-const inPeriod = (kind: FactKind): string => `from figure_facts where kind = '${kind}' and unit in ${unitsOf(kind)} and at >= @from and at < @to`;
+const inPeriodOf =
+  (unitsOf: (kind: FactKind) => string) =>
+  (kind: FactKind): string =>
+    `from figure_facts where kind = '${kind}' and unit in ${unitsOf(kind)} and at >= @from and at < @to`;
 
 /** A verdict against a limit (figures/collect.ts's limitVerdict), as SQL: 0 left out, 1 in time, 2 late, 3 not yet decided. */
 const verdict = (done: string, limit: string): string =>
@@ -140,6 +156,8 @@ export function periodFacts(
   q: { prevFrom: string; from: string; to: string; asOfCeil: string; allLabels: boolean; dueBefore: string; days: readonly DayLimits[] },
 ): PeriodFacts {
   const st = hotStatements(db);
+  const unitsOf = factUnits(db);
+  const inPeriod = inPeriodOf(unitsOf);
   const period = { from: q.from, to: q.to };
   const sums: UnitSums[] = [];
   for (const [kind, cols] of Object.entries(SUMS) as [SummedKind, string][]) {

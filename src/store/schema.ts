@@ -211,13 +211,12 @@ export interface FigureFactsTable {
   touch_prev_any: string | null;
 }
 
-/** The hot topics' words of an order, as segmented with dictionary `dict` from the text whose source hash is `source` (a cache). */
+/** The hot topics' words of an order, as segmented with dictionary `dict` (a cache, deleted when the order's text changes). */
 export interface OrderWordsTable {
   no: string;
   dict: string;
-  source: string;
-  title_words: string; // JSON array
-  words: string; // JSON array
+  title_words: string; // tab-separated
+  words: string; // tab-separated
 }
 
 export interface Database {

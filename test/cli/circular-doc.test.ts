@@ -11,6 +11,8 @@
 // Theme "夜间施工噪音扰民" (2026-11, keyword 夜间施工, lead zjj): 2 orders this week (C1 C2), 1 the
 // week before (P1) → up 100.00 %. Accountability: 约谈 of zjj on 11-20 (in the period), 通报批评 of
 // mlz on 11-25 (not). Nobody evaluated: no "all units above the floor" sentence.
+import fs from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/db.js';
@@ -108,9 +110,9 @@ describe('the document', () => {
 
 describe('the hot topics\' kept words (order_words)', () => {
   type Hot = { hotTopics: { terms: { term: string }[] } };
-  const words = (): { no: string; dict: string; source: string }[] => {
+  const words = (): { no: string; dict: string }[] => {
     const d = new Database(sb.db, { readonly: true });
-    const rows = d.prepare('select no, dict, source from order_words order by no').all() as { no: string; dict: string; source: string }[];
+    const rows = d.prepare('select no, dict from order_words order by no').all() as { no: string; dict: string }[];
     d.close();
     return rows;
   };
@@ -125,14 +127,21 @@ describe('the hot topics\' kept words (order_words)', () => {
     // The period's orders and the week before: P1, C1–C4, K1.
     expect(words().map((w) => w.no)).toEqual(['C1', 'C2', 'C3', 'C4', 'K1', 'P1']);
     // Kept words are what the next circular reads: planted ones show up.
-    write(`update order_words set title_words = '["伪造词语"]', words = '["伪造词语"]' where no in ('C1', 'C2')`);
+    write(`update order_words set title_words = '伪造词语', words = '伪造词语' where no in ('C1', 'C2', 'C3')`);
     const planted = await json<Hot>(sb, ['report', 'circular', ...PERIOD]);
     expect(planted.hotTopics.terms.map((t) => t.term)).toContain('伪造词语');
-    // The order's text changed (its source hash): segmented again, the planted words gone.
-    write(`update orders set source_hash = 'changed' where no = 'C1'`);
-    write(`update order_words set dict = 'another dictionary' where no = 'C2'`);
+    // Another dictionary: segmented again.
+    write(`update order_words set dict = 'another dictionary' where no in ('C1', 'C2')`);
+    // C3's text changes (the city re-sends it): its kept words are forgotten, it is segmented again.
+    const csv = path.join(sb.dir, 'c3.csv');
+    fs.writeFileSync(
+      csv,
+      '工单编号,受理时间,来源渠道,诉求类型,业务分类,紧急程度,诉求人,联系电话,事发地址,所属街镇,诉求标题,诉求内容,办理时限,交办意见\n' +
+        'C3,2026-11-18 09:00,12345热线,求助,城乡建设,一般,,,,白沙镇,物业服务差,电梯故障,,\n',
+    );
+    expect(await json(sb, ['import', csv, '--json'])).toMatchObject({ updated: 1 });
+    expect(words().map((w) => w.no)).not.toContain('C3');
     expect(await json<Hot>(sb, ['report', 'circular', ...PERIOD])).toEqual(first);
-    expect(words().find((w) => w.no === 'C1')!.source).toBe('changed');
     expect(new Set(words().map((w) => w.dict)).size).toBe(1);
   });
 });

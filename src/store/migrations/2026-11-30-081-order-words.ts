@@ -1,8 +1,9 @@
 // The hot topics' segmentation, kept (issue 13): the words the segmenter found in an order's title
-// and content, with the dictionary they were found with and the order's source hash. A circular
-// segments only the orders whose words are missing or were found with another dictionary or text;
-// segmenting two weeks of a big district (and loading the segmenter's dictionary) was most of the
-// circular's time. A cache: dropping every row changes no output.
+// and content (tab-separated: a word is CJK letters and digits only), with the key of the
+// dictionary they were found with. The store deletes an order's row when its registered text
+// changes. A circular segments only the orders whose words are missing or were found with another
+// dictionary; segmenting two weeks of a big district (and loading the segmenter's dictionary) was
+// most of the circular's time. A cache: dropping every row changes no output.
 import { sql, type Kysely } from 'kysely';
 import { isPostgres } from '../dialect.js';
 
@@ -12,7 +13,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('order_words')
     .addColumn('no', 'text', (c) => c.primaryKey())
     .addColumn('dict', 'text', (c) => c.notNull())
-    .addColumn('source', 'text', (c) => c.notNull())
     .addColumn('title_words', 'text', (c) => c.notNull())
     .addColumn('words', 'text', (c) => c.notNull())
     .modifyEnd(isPostgres(db) ? sql`` : sql`without rowid`)
