@@ -45,7 +45,7 @@ describe('migrate-to', () => {
     const extended = (sqlite.prepare("select no from orders where status = 'handling' and due_at > '2026-11-25' order by no limit 1").get() as { no: string }).no;
     expect(run(lite, ['extend', extended, '--days', '2', '--reason', '需现场核查']).code).toBe(0);
     expect(run(lite, ['extend', 'approve', extended]).code).toBe(0);
-    pgQuery(url, "insert into figure_facts (order_no, kind, seq, at) values ($1, 'reminder', 9, '2026-11-20T09:00:00+08:00')", [extended]);
+    pgQuery(url, "insert into figure_facts (order_no, kind, seq, at, unit) values ($1, 'reminder', 9, '2026-11-20T09:00:00+08:00', '')", [extended]);
 
     // Again: nothing duplicated, the new events added, still equal and checked.
     const again = run(lite, ['migrate-to', url, '--json']);
