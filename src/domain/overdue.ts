@@ -1,31 +1,19 @@
 // The overdue watch (超期监督): what is due soon, overdue, seriously overdue, as the log stood at
-// a given time. Each order's state comes from the one fold (lifecycle.stateAsOf) and its level
+// a given time. Each order's state comes from the one fold (figures/collect.ts stateOf) and its level
 // from the one rule (due.classifyOrder).
 import type { WorkCalendar } from './calendar.js';
 import { ClassifyCache, classifyOrder, LEVEL_RANK } from './due.js';
 import { overdueRow } from './figures/overdue-row.js';
 import type { EventsByOrder, OrderFacts, OverdueRow, UnitInfo } from './figures/types.js';
-import { stateAsOf, type OrderState } from './lifecycle.js';
+import { stateOf } from './figures/collect.js';
+import type { OrderState } from './lifecycle.js';
 import type { Settings } from './settings.js';
-import { isoOf, timeMs } from './time.js';
 
 export interface OverdueOptions {
   /** Only orders whose lead unit (as of) is this code. */
   unit?: string;
   /** Include due-soon rows (default true). */
   dueSoon?: boolean;
-}
-
-/** An order's state as of a time; with no log, the facts as registered (nothing since). */
-function asOfState(o: OrderFacts, events: EventsByOrder, asOfMs: number): OrderState | null {
-  const evs = events.get(o.no);
-  if (evs && evs.length > 0) return stateAsOf(evs, asOfMs);
-  if (!(timeMs(o.receivedAt) <= asOfMs)) return null;
-  const at = isoOf(o.receivedAt);
-  return stateAsOf(
-    [{ orderNo: o.no, action: 'register', fromStatus: null, toStatus: 'pending', unit: null, actor: '', occurredAt: at, recordedAt: at, note: null, data: { receivedAt: at, type: o.type, urgency: o.urgency, dueAt: isoOf(o.dueAt), repeatOf: o.repeatOf } }],
-    asOfMs,
-  );
 }
 
 /**
@@ -46,7 +34,7 @@ export function overdueRows(
   return watchRows(
     (function* () {
       for (const o of orders) {
-        const st = asOfState(o, events, asOfMs);
+        const st = stateOf(o, events.get(o.no), asOfMs);
         if (st !== null) yield { o, st };
       }
     })(),

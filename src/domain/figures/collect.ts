@@ -139,9 +139,14 @@ export interface CollectOptions {
   wantUndispatched?: boolean;
 }
 
-/** The state of an order as of a time; an order with no log is taken as registered when received, nothing since. */
-function stateOf(o: OrderFacts, events: readonly import('../events.js').OrderEvent[] | undefined, asOfMs: number): OrderState | null {
+/**
+ * The state of an order as of a time: its log folded as of then; the stored fold of its whole log
+ * when the store left the log out (nothing in it happened after the as-of time); an order with
+ * neither is taken as registered when received, nothing since.
+ */
+export function stateOf(o: OrderFacts, events: readonly import('../events.js').OrderEvent[] | undefined, asOfMs: number): OrderState | null {
   if (events && events.length > 0) return stateAsOf(events, asOfMs);
+  if (o.state) return o.state;
   if (!(timeMs(o.receivedAt) <= asOfMs)) return null;
   return stateAsOf(
     [

@@ -1,5 +1,6 @@
 // What the figures take and give: plain data the store fills and the renderers print.
 import type { OrderEvent } from '../events.js';
+import type { OrderState } from '../lifecycle.js';
 import type { OrderStatus, OrderType, Urgency } from '../order.js';
 import type { AssessWeights } from '../settings.js';
 import type { Day } from '../time.js';
@@ -21,6 +22,11 @@ export interface OrderFacts {
   status: OrderStatus;
   /** Current deadline, ISO 8601 (+08:00). */
   dueAt: string;
+  /**
+   * The fold of its whole log, when the store knows no event of it happened after the as-of time
+   * (then its log is not read): its state as of then.
+   */
+  state?: OrderState;
 }
 
 /** A handling unit as the directory holds it. `phone` is the unit's, not a citizen's. */
