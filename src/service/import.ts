@@ -2,7 +2,8 @@
 // 1. outside the write lock: read, validate, find duplicates and work out every registration
 //    against a snapshot of the database, staging the writes in temp tables (store/imports.ts);
 // 2. one short write transaction: orders someone else touched meanwhile are worked out again,
-//    the rest is replayed, the import is recorded.
+//    the rest is written from the stage as it was staged (the new rows with one INSERT … SELECT),
+//    the import is recorded.
 // One bad row and nothing is written (unless skipInvalid); a dry run stops after phase 1. Rows
 // stream through in chunks: memory does not grow with the file (numbers seen, staged writes and
 // bad rows live in temp tables or a spool file; only the first MAX_KEPT_REJECTS bad rows are kept).
@@ -10,8 +11,6 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { Transform } from 'node:stream';
 import { Refusal } from '../domain/errors.js';
-import type { OrderEvent } from '../domain/events.js';
-import type { OrderState } from '../domain/lifecycle.js';
 import type { OrderInput } from '../domain/order.js';
 import { formatTime } from '../domain/time.js';
 import {
@@ -38,14 +37,14 @@ import {
   resetStage,
   stagedByPhone,
   stagedAlready,
-  stagedConflicts,
   stagedPendingUndispatched,
-  stagedRows,
   stageNumbers,
-  stageWrite,
+  stageOrders,
   stagingTransaction,
+  writeStage,
+  type StagedConflict,
 } from '../store/imports.js';
-import { insertOrders, saveOrder, type NewOrder } from '../store/orders.js';
+import { eventValues, newOrderValues, savedOrderValues } from '../store/orders.js';
 import { RepeatPool, registerBatch, type RegisterContext, type RegisterOutcome, type RegisterSink } from './register.js';
 
 export interface ImportFileInput {
@@ -123,45 +122,17 @@ const MAX_KEPT_WARNINGS = 1000;
 /** Bad rows kept in memory for the message and --json; the rejects file gets every one. */
 export const MAX_KEPT_REJECTS = 300;
 
-interface Tally {
-  kind: 'new' | 'updated';
-  repeat: boolean;
-  flagged: boolean;
-}
-
-/** Staged payloads: what phase 2 replays. */
-type InsertPayload = NewOrder<OrderState> & { tally: Tally };
-interface SavePayload {
-  no: string;
-  state: OrderState;
-  events: OrderEvent[];
-  now: string;
-  extra: { input: OrderInput; sourceHash: string; flagged: boolean };
-  tally: Tally;
-}
-
+/** Where registration writes in phase 1: the import's stage (store/imports.ts), replayed in phase 2. */
 function stagingSink(fileIndex: () => number): RegisterSink {
   return {
     async insert(db, orders) {
-      await stageWrite(
+      await stageOrders(
         db,
-        'insert',
-        orders.map((o) => ({
-          no: o.input.no,
-          fileIndex: fileIndex(),
-          phone: o.input.phone ?? null,
-          receivedAt: o.input.receivedAt,
-          town: o.input.town ?? null,
-          category: o.input.category ?? null,
-          title: o.input.title ?? null,
-          content: o.input.content ?? null,
-          payload: JSON.stringify({ ...o, tally: { kind: 'new', repeat: Boolean(o.state.repeatOf), flagged: false } } satisfies InsertPayload),
-        })),
+        orders.map((o) => ({ kind: 'insert', fileIndex: fileIndex(), flagged: false, row: newOrderValues(o), events: o.events.map(eventValues) })),
       );
     },
     async save(db, no, state, events, now, extra) {
-      const payload: SavePayload = { no, state, events, now, extra, tally: { kind: 'updated', repeat: false, flagged: extra.flagged } };
-      await stageWrite(db, 'save', [{ no, fileIndex: fileIndex(), phone: null, receivedAt: extra.input.receivedAt, town: null, category: null, title: null, content: null, payload: JSON.stringify(payload) }]);
+      await stageOrders(db, [{ kind: 'save', fileIndex: fileIndex(), flagged: extra.flagged, row: savedOrderValues(no, state, events, now, extra.input, extra.sourceHash), events: events.map(eventValues) }]);
     },
   };
 }
@@ -299,28 +270,10 @@ export async function importFiles(db: Db, inputs: ImportFileInput[], reg: Regist
   if (!refused && !opts.dryRun) {
     await opts.betweenPhases?.();
     await asImportWrite(db, () => writeTransaction(db, async (trx) => {
-      const conflicts = await stagedConflicts(trx, snapshot);
-      for await (const rows of stagedRows(trx)) {
-        const inserts: NewOrder<OrderState>[] = [];
-        const flushInserts = async () => {
-          if (inserts.length > 0) await insertOrders(trx, inserts.splice(0));
-        };
-        for (const r of rows) {
-          const p = JSON.parse(r.payload) as InsertPayload | SavePayload;
-          if (conflicts.has(r.no)) {
-            // Someone else created or changed this order since the snapshot: work it out again.
-            untally(result.files[r.fileIndex]!, p.tally);
-            again.push({ input: 'input' in p ? p.input : p.extra.input, fileIndex: r.fileIndex });
-            continue;
-          }
-          if (r.kind === 'insert') inserts.push(p as InsertPayload);
-          else {
-            await flushInserts();
-            const s = p as SavePayload;
-            await saveOrder(trx, s.no, s.state, s.events, s.now, s.extra);
-          }
-        }
-        await flushInserts();
+      // Someone else created or changed these orders since the snapshot: worked out again below.
+      for (const c of await writeStage(trx, snapshot)) {
+        untally(result.files[c.fileIndex]!, c);
+        again.push({ input: c.input, fileIndex: c.fileIndex });
       }
       for (const [index] of inputs.entries()) {
         const mine = again.filter((a) => a.fileIndex === index).map((a) => a.input);
@@ -350,13 +303,13 @@ async function withFile<T>(file: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-function untally(s: FileSummary, t: Tally): void {
-  if (t.kind === 'new') {
+function untally(s: FileSummary, c: StagedConflict): void {
+  if (c.kind === 'insert') {
     s.new--;
-    if (t.repeat) s.repeats--;
+    if (c.repeat) s.repeats--;
   } else {
     s.updated--;
-    if (t.flagged) s.flagged--;
+    if (c.flagged) s.flagged--;
   }
 }
 

@@ -3,7 +3,9 @@
 // file (duplicates inside one file), so memory does not grow with the file.
 import { sql } from 'kysely';
 import type { Db } from './db.js';
-import { createImportStage, insertIgnore, isPostgres, tempTable } from './dialect.js';
+import type { OrderInput } from '../domain/order.js';
+import { createImportStage, greatestOf, insertIgnore, isPostgres, tempTable } from './dialect.js';
+import { appendEventValues, EVENT_COLUMNS, NEW_ORDER_COLUMNS, type OrderValue } from './orders.js';
 import { hotStatements } from './statements.js';
 
 export interface ImportLogEntry {
@@ -63,25 +65,36 @@ export async function markSeenNumbers(db: Db, rows: { no: string; line: number }
 // ---- Staging (finding 8): an import prepares every write outside the write lock ------------------
 // Phase 1 reads the file, validates, and works out each order's registration against a snapshot
 // of the database, writing what it would write into temp tables on the import's own connection
-// (temp tables take no lock on the database file). Phase 2 takes the write lock for a short time:
-// orders touched by someone else since the snapshot are worked out again inside the lock, the rest
-// is replayed through the ordinary store functions (insertOrders, saveOrder), and the import is
-// recorded. A killed import loses only temp tables: the database is as it was.
+// (temp tables take no lock on the database file): each staged order's row as it will be in
+// `orders` (import_stage, in NEW_ORDER_COLUMNS), and its events without their place in the chain
+// (import_events, in EVENT_COLUMNS). Phase 2 takes the write lock for a short time: orders touched
+// by someone else since the snapshot are taken out of the stage (the caller works them out again
+// inside the lock), the new rows go into `orders` with one INSERT … SELECT, the changed ones with
+// one UPDATE … FROM, and the events are appended to the hash chain in the order they were staged.
+// A killed import loses only temp tables: the database is as it was.
 
-/** One staged write: a new order (insert) or a change of an existing one (save). */
-export interface StagedRow {
-  seq: number;
+/** What phase 2 hands back for each staged order someone else touched meanwhile, in staged order. */
+export interface StagedConflict {
   no: string;
   kind: 'insert' | 'save';
   fileIndex: number;
-  payload: string;
+  /** A new order staged as a repeat of another. */
+  repeat: boolean;
+  /** A changed order staged as flagged for the clerk. */
+  flagged: boolean;
+  /** The registered fields, as read from the file. */
+  input: OrderInput;
 }
+
+const STAGE_COLUMNS = ['kind', 'file_index', 'flagged', ...NEW_ORDER_COLUMNS] as const;
 
 /** Empty the staging tables (the numbers of the files, the staged writes). */
 export async function resetStage(db: Db): Promise<void> {
-  await createImportStage(db); // SQLite's temp tables and page cache, or PostgreSQL's (store/dialect.ts)
+  await createImportStage(db, NEW_ORDER_COLUMNS, EVENT_COLUMNS); // SQLite's temp tables, or PostgreSQL's (store/dialect.ts)
   await sql`delete from ${tempTable(db, 'import_stage')}`.execute(db);
+  await sql`delete from ${tempTable(db, 'import_events')}`.execute(db);
   await sql`delete from ${tempTable(db, 'import_nos')}`.execute(db);
+  await sql`delete from ${tempTable(db, 'import_conflicts')}`.execute(db);
 }
 
 /** The highest event id now: what phase 2 compares with to find orders changed meanwhile. */
@@ -107,6 +120,11 @@ export async function stagingTransaction<T>(db: Db, fn: (conn: Db) => Promise<T>
 
 /** Remember the numbers of a file's good rows (for `import --dispatch`, also after a re-run). */
 export async function stageNumbers(db: Db, nos: string[]): Promise<void> {
+  if (!isPostgres(db)) {
+    const insert = hotStatements(db).prepared('insert into temp.import_nos (no) values (?) on conflict (no) do nothing');
+    for (const no of nos) insert.run(no);
+    return;
+  }
   for (let i = 0; i < nos.length; i += 400) {
     const chunk = nos.slice(i, i + 400);
     if (chunk.length > 0) {
@@ -116,29 +134,38 @@ export async function stageNumbers(db: Db, nos: string[]): Promise<void> {
   }
 }
 
-export interface StageInsert {
-  no: string;
+/** One staged order: its row (NEW_ORDER_COLUMNS values, orders.ts) and its events (EVENT_COLUMNS values). */
+export interface StagedOrder {
+  kind: 'insert' | 'save';
   fileIndex: number;
-  phone: string | null;
-  receivedAt: string;
-  town: string | null;
-  category: string | null;
-  title: string | null;
-  content: string | null;
-  payload: string;
+  flagged: boolean;
+  row: OrderValue[];
+  events: OrderValue[][];
 }
 
-export async function stageWrite(db: Db, kind: 'insert' | 'save', rows: StageInsert[]): Promise<void> {
+/** Stage orders' writes, in the order given (their events are appended to the chain in that order). */
+export async function stageOrders(db: Db, orders: StagedOrder[]): Promise<void> {
+  if (orders.length === 0) return;
   if (isPostgres(db)) {
-    for (let i = 0; i < rows.length; i += 50) {
-      const values = rows.slice(i, i + 50).map((r) => sql`(${r.no}, ${kind}, ${r.fileIndex}, ${r.phone}, ${r.receivedAt}, ${r.town}, ${r.category}, ${r.title}, ${r.content}, ${r.payload})`);
-      await sql`insert into ${tempTable(db, 'import_stage')} (no, kind, file_index, phone, received_at, town, category, title, content, payload) values ${sql.join(values)}`.execute(db);
+    for (let i = 0; i < orders.length; i += 50) {
+      const chunk = orders.slice(i, i + 50);
+      const values = chunk.map((o) => sql`(${sql.join([o.kind, o.fileIndex, o.flagged ? 1 : 0, ...o.row])})`);
+      await sql`insert into ${tempTable(db, 'import_stage')} (${sql.raw(STAGE_COLUMNS.join(', '))}) values ${sql.join(values)}`.execute(db);
+      const events = chunk.flatMap((o) => o.events.map((e) => sql`(${sql.join(e)})`));
+      for (let k = 0; k < events.length; k += 200) {
+        await sql`insert into ${tempTable(db, 'import_events')} (${sql.raw(EVENT_COLUMNS.join(', '))}) values ${sql.join(events.slice(k, k + 200))}`.execute(db);
+      }
     }
     return;
   }
-  // A hot path (every row of an import): one prepared insert per row (store/statements.ts).
-  const insert = hotStatements(db).prepared('insert into temp.import_stage (no, kind, file_index, phone, received_at, town, category, title, content, payload) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  for (const r of rows) insert.run(r.no, kind, r.fileIndex, r.phone, r.receivedAt, r.town, r.category, r.title, r.content, r.payload);
+  // A hot path (every row of an import): prepared inserts with positional values (store/statements.ts).
+  const st = hotStatements(db);
+  const order = st.prepared(`insert into temp.import_stage (${STAGE_COLUMNS.join(', ')}) values (${STAGE_COLUMNS.map(() => '?').join(', ')})`);
+  const event = st.prepared(`insert into temp.import_events (${EVENT_COLUMNS.join(', ')}) values (${EVENT_COLUMNS.map(() => '?').join(', ')})`);
+  for (const o of orders) {
+    order.run(o.kind, o.fileIndex, o.flagged ? 1 : 0, ...o.row);
+    for (const e of o.events) event.run(e);
+  }
 }
 
 /** New orders staged earlier in this import with one of the phones (repeat detection across chunks). */
@@ -151,21 +178,62 @@ export async function stagedByPhone(db: Db, phones: string[], from: string, to: 
   return out;
 }
 
-/** Staged numbers whose order got an event after `sinceEventId` (someone else touched or created it). */
-export async function stagedConflicts(db: Db, sinceEventId: number): Promise<Set<string>> {
-  const r = await sql<{ no: string }>`select distinct e.order_no as no from events e join ${tempTable(db, 'import_stage')} s on s.no = e.order_no where e.id > ${sinceEventId}`.execute(db);
-  return new Set(r.rows.map((x) => x.no));
-}
-
-/** The staged writes in order, `size` at a time (memory stays bounded however long the file). */
-export async function* stagedRows(db: Db, size = 200): AsyncGenerator<StagedRow[]> {
+/**
+ * Phase 2, under the write lock: the staged orders whose order got an event after `sinceEventId`
+ * (someone else touched or created it) are taken out of the stage and returned, in staged order;
+ * the rest is written: new rows, changed rows, then every staged event in staged order.
+ */
+export async function writeStage(db: Db, sinceEventId: number): Promise<StagedConflict[]> {
+  const stage = tempTable(db, 'import_stage');
+  const events = tempTable(db, 'import_events');
+  const found = await sql<{ no: string; kind: 'insert' | 'save'; file_index: number; repeat_of: string | null; flagged: number } & Record<string, string | null>>`
+    select s.no, s.kind, s.file_index, s.repeat_of, s.flagged, s.received_at, s.channel, s.type, s.category, s.urgency, s.citizen, s.phone, s.address, s.town, s.title, s.content, s.deadline, s.instructions
+    from ${stage} s where s.no in (select e.order_no from events e where e.id > ${sinceEventId}) order by s.seq`.execute(db);
+  const conflicts: StagedConflict[] = found.rows.map((r) => ({
+    no: r.no,
+    kind: r.kind,
+    fileIndex: r.file_index,
+    repeat: r.repeat_of !== null,
+    flagged: r.flagged === 1,
+    input: {
+      no: r.no,
+      receivedAt: r.received_at!,
+      channel: r.channel,
+      type: r.type as OrderInput['type'],
+      category: r.category,
+      urgency: r.urgency as OrderInput['urgency'],
+      citizen: r.citizen,
+      phone: r.phone,
+      address: r.address,
+      town: r.town,
+      title: r.title,
+      content: r.content,
+      deadline: r.deadline,
+      instructions: r.instructions,
+    },
+  }));
+  if (conflicts.length > 0) {
+    const taken = tempTable(db, 'import_conflicts');
+    await sql`delete from ${taken}`.execute(db);
+    for (let i = 0; i < conflicts.length; i += 400) await sql`insert into ${taken} (no) values ${sql.join(conflicts.slice(i, i + 400).map((c) => sql`(${c.no})`))}`.execute(db);
+    await sql`delete from ${stage} where no in (select no from ${taken})`.execute(db);
+    await sql`delete from ${events} where order_no in (select no from ${taken})`.execute(db);
+  }
+  const columns = sql.raw(NEW_ORDER_COLUMNS.join(', '));
+  await sql`insert into orders (${columns}) select ${columns} from ${stage} where kind = 'insert' order by seq`.execute(db);
+  const set = NEW_ORDER_COLUMNS.filter((c) => c !== 'no' && c !== 'created_at' && c !== 'last_event_at').map((c) => `${c} = s.${c}`);
+  await sql`update orders set ${sql.raw(set.join(', '))}, flagged = s.flagged, last_event_at = ${greatestOf(db, 'orders.last_event_at', 'coalesce(s.last_event_at, orders.last_event_at)')}
+    from ${stage} s where s.kind = 'save' and s.no = orders.no`.execute(db);
+  // The events, in staged order, a page at a time (memory stays bounded however long the file).
+  const PAGE = 1000;
   let after = 0;
   for (;;) {
-    const r = await sql<{ seq: number; no: string; kind: 'insert' | 'save'; file_index: number; payload: string }>`select seq, no, kind, file_index, payload from ${tempTable(db, 'import_stage')} where seq > ${after} order by seq limit ${size}`.execute(db);
-    if (r.rows.length === 0) return;
-    after = r.rows[r.rows.length - 1]!.seq;
-    yield r.rows.map((x) => ({ seq: x.seq, no: x.no, kind: x.kind, fileIndex: x.file_index, payload: x.payload }));
+    const page = await sql<Record<string, OrderValue> & { seq: number }>`select seq, ${sql.raw(EVENT_COLUMNS.join(', '))} from ${events} where seq > ${after} order by seq limit ${PAGE}`.execute(db);
+    if (page.rows.length === 0) break;
+    after = page.rows[page.rows.length - 1]!.seq;
+    await appendEventValues(db, page.rows.map((r) => EVENT_COLUMNS.map((c) => r[c]!)));
   }
+  return conflicts;
 }
 
 /** Orders among the file's numbers that are pending and were never dispatched (`import --dispatch`). */
