@@ -36,15 +36,21 @@ function counts(cp: number): boolean {
   return LETTER_OR_DIGIT.test(String.fromCodePoint(cp));
 }
 
+/** Where grams works (grown to the longest text met): sorted in place, copied out as a plain array. */
+let scratch = new Uint32Array(256);
+
 /**
  * Character bigrams of a text (letters and digits only, lower-cased) as a sorted array of numeric
  * keys (a multiset); a text of one character gives that character. Keys are 32-bit (a code point
  * beyond the BMP is folded into the private-use area, which holds no letters), and sorted arrays
- * compare by a merge: much faster than hashing for texts of a few hundred characters.
+ * compare by a merge: much faster than hashing for texts of a few hundred characters. A plain
+ * array (on the JS heap), not a typed array of its own: an import makes one per order, and as
+ * many small typed arrays were malloc'd memory that grew with the file until V8 collected them.
  */
-function grams(text: string): Uint32Array {
+function grams(text: string): readonly number[] {
   const lower = text.toLowerCase();
-  const out = new Uint32Array(lower.length);
+  if (scratch.length < lower.length) scratch = new Uint32Array(Math.max(lower.length, 2 * scratch.length));
+  const out = scratch;
   let prev = -1;
   let n = 0;
   let k = 0;
@@ -58,8 +64,11 @@ function grams(text: string): Uint32Array {
     else out[0] = cp;
     prev = cp;
   }
-  if (n === 1) return out.subarray(0, 1);
-  return out.subarray(0, k).sort();
+  if (n === 1) return [out[0]!];
+  const sorted = out.subarray(0, k).sort();
+  const g: number[] = [];
+  for (let i = 0; i < k; i++) g.push(sorted[i]!);
+  return g;
 }
 
 /**
@@ -68,7 +77,7 @@ function grams(text: string): Uint32Array {
  * differ early). Exact: the bound 2·(common + left)/(|a| + |b|) never falls below the final value.
  * With `min` 0 it is the plain coefficient (0 when either is empty).
  */
-function diceAtLeast(a: Uint32Array, b: Uint32Array, min: number): number {
+function diceAtLeast(a: readonly number[], b: readonly number[], min: number): number {
   const total = a.length + b.length;
   if (total === 0 || a.length === 0 || b.length === 0) return 0 >= min ? 0 : -1;
   let i = 0;
@@ -121,8 +130,7 @@ export interface RepeatKey {
   /** Trimmed town + category when both are set: only then are texts compared. */
   readonly place: string | null;
   readonly text: string;
-  grams?: Uint32Array;
-  sketch?: Uint16Array | null;
+  grams?: readonly number[];
 }
 
 export function repeatKey(o: RepeatCandidate): RepeatKey {
@@ -131,7 +139,7 @@ export function repeatKey(o: RepeatCandidate): RepeatKey {
   return { no: o.no, at: Date.parse(o.receivedAt), phone: phoneKey(o.phone), place: town !== '' && category !== '' ? `${town}\u0000${category}` : null, text: textOf(o) };
 }
 
-function gramsOf(k: RepeatKey): Uint32Array {
+function gramsOf(k: RepeatKey): readonly number[] {
   return (k.grams ??= grams(k.text));
 }
 
@@ -143,19 +151,20 @@ function bucketOf(gram: number): number {
 }
 
 /**
- * How many of a text's bigrams fall in each of 64 buckets. For two texts, the sum over buckets of
- * the smaller count is never less than the bigrams they share (a shared bigram is in the same
- * bucket of both), so it bounds the similarity from above in 64 steps instead of a full merge.
- * Null for a text too long for 16-bit counts (then the merge decides alone).
+ * How many of a text's bigrams fall in each of 64 buckets, into `out` from `at`. For two texts, the
+ * sum over buckets of the smaller count is never less than the bigrams they share (a shared bigram
+ * is in the same bucket of both), so it bounds the similarity from above in 64 steps instead of a
+ * full merge. Not for a text too long for 16-bit counts (more than 0xffff bigrams: then the merge
+ * decides alone).
  */
-function sketchOf(k: RepeatKey): Uint16Array | null {
-  if (k.sketch !== undefined) return k.sketch;
-  const g = gramsOf(k);
-  if (g.length > 0xffff) return (k.sketch = null);
-  const out = new Uint16Array(BUCKETS);
-  for (let i = 0; i < g.length; i++) out[bucketOf(g[i]!)]!++;
-  return (k.sketch = out);
+function sketchInto(g: readonly number[], out: Uint16Array, at = 0): void {
+  out.fill(0, at, at + BUCKETS);
+  for (let i = 0; i < g.length; i++) out[at + bucketOf(g[i]!)]!++;
 }
+
+/** The order's sketch and a candidate's (findRepeatByKey is synchronous: one search at a time). */
+const mineSketch = new Uint16Array(BUCKETS);
+const theirSketch = new Uint16Array(BUCKETS);
 
 /**
  * Whether the sketches leave room for `need` shared bigrams: a bucket where `a` holds more bigrams
@@ -226,7 +235,7 @@ export class KeyRing implements KeyList {
   readonly phones: Int32Array;
   /** Bigrams of each key's text. */
   readonly sizes: Int32Array;
-  /** BUCKETS counts per slot (sketchOf), valid when the size is at most 0xffff. */
+  /** BUCKETS counts per slot (sketchInto), valid when the size is at most 0xffff. */
   readonly sketches: Uint16Array;
   /** Pushes still to come before a key out of time order has left the ring. */
   private disorder = 0;
@@ -258,9 +267,7 @@ export class KeyRing implements KeyList {
     this.phones[slot] = phoneHash(k.phone);
     const g = gramsOf(k);
     this.sizes[slot] = g.length;
-    const counts = this.sketches.subarray(slot * BUCKETS, (slot + 1) * BUCKETS);
-    counts.fill(0);
-    if (g.length <= 0xffff) for (let i = 0; i < g.length; i++) counts[bucketOf(g[i]!)]!++;
+    if (g.length <= 0xffff) sketchInto(g, this.sketches, slot * BUCKETS);
   }
 
   /** i = 0 is the newest. */
@@ -281,7 +288,7 @@ function phoneHash(phone: string | null): number {
 /**
  * findRepeat on precomputed keys, over several lists taken one after the other (no array is built
  * per order). Equal texts are a similarity of 1 without counting bigrams, a pair whose sizes or
- * bucket counts (sketchOf) keep the similarity under the threshold is not compared, and a
+ * bucket counts (sketchInto) keep the similarity under the threshold is not compared, and a
  * comparison stops once the threshold is out of reach: all give exactly what the full comparison
  * would.
  */
@@ -302,7 +309,8 @@ class Search {
   private readonly t: number;
   private readonly from: number;
   private readonly min: number;
-  private mine: Uint32Array | undefined;
+  private mine: readonly number[] | undefined;
+  private sketched = false;
 
   constructor(
     private readonly order: RepeatKey,
@@ -311,6 +319,13 @@ class Search {
     this.t = order.at;
     this.from = order.at - s.repeatWindowDays * DAY_MS;
     this.min = s.repeatSimilarity;
+  }
+
+  /** The order's sketch (its bigrams `mine`), made on first use. */
+  private sketch(mine: readonly number[]): Uint16Array {
+    if (!this.sketched) sketchInto(mine, mineSketch);
+    this.sketched = true;
+    return mineSketch;
   }
 
   /** The rules, key by key (findRepeatByKey's comment). */
@@ -344,9 +359,10 @@ class Search {
         // sketches allow: when either is short of what the threshold needs, no need to count.
         const need = sharedNeeded(total, min);
         if (Math.min(mine.length, theirs.length) < need) continue;
-        const a = sketchOf(order);
-        const b = sketchOf(e);
-        if (a && b && !sketchAllows(a, mine.length, b, need)) continue;
+        if (mine.length <= 0xffff && theirs.length <= 0xffff) {
+          sketchInto(theirs, theirSketch);
+          if (!sketchAllows(this.sketch(mine), mine.length, theirSketch, need)) continue;
+        }
         sim = diceAtLeast(mine, theirs, min);
       }
       if (sim >= min) {
@@ -404,8 +420,7 @@ class Search {
       const theirs = sizes[slot]!;
       const need = sharedNeeded(mine.length + theirs, min);
       if (Math.min(mine.length, theirs) < need) continue;
-      const a = sketchOf(order);
-      if (a && theirs <= 0xffff && !sketchAllows(a, mine.length, sketches, need, slot * BUCKETS)) continue;
+      if (mine.length <= 0xffff && theirs <= 0xffff && !sketchAllows(this.sketch(mine), mine.length, sketches, need, slot * BUCKETS)) continue;
       const e = keys[slot]!;
       if (e.place !== place || e.no === order.no || (te === t && !(e.no < order.no))) continue;
       const sim = diceAtLeast(mine, gramsOf(e), min);
