@@ -28,22 +28,7 @@ import {
 } from '../io/import/index.js';
 import { asImportWrite, writeTransaction, type Db } from '../store/db.js';
 import { categoryAliases, listCategories, townNames } from '../store/directory.js';
-import {
-  lastEventId,
-  lastImportOf,
-  markSeenNumbers,
-  recordImport,
-  resetSeenNumbers,
-  resetStage,
-  stagedByPhone,
-  stagedAlready,
-  stagedPendingUndispatched,
-  stageNumbers,
-  stageOrders,
-  stagingTransaction,
-  writeStage,
-  type StagedConflict,
-} from '../store/imports.js';
+import { ImportStage, lastEventId, lastImportOf, recordImport, stagingTransaction, type StagedConflict } from '../store/imports.js';
 import { eventValues, newOrderValues, savedOrderValues } from '../store/orders.js';
 import { RepeatPool, registerBatch, type RegisterContext, type RegisterOutcome, type RegisterSink } from './register.js';
 
@@ -122,17 +107,17 @@ const MAX_KEPT_WARNINGS = 1000;
 /** Bad rows kept in memory for the message and --json; the rejects file gets every one. */
 export const MAX_KEPT_REJECTS = 300;
 
-/** Where registration writes in phase 1: the import's stage (store/imports.ts), replayed in phase 2. */
-function stagingSink(fileIndex: () => number): RegisterSink {
+/** Where registration writes in phase 1: the import's stage (store/imports.ts), written in phase 2. */
+function stagingSink(stage: ImportStage, fileIndex: () => number): RegisterSink {
   return {
     async insert(db, orders) {
-      await stageOrders(
+      await stage.add(
         db,
         orders.map((o) => ({ kind: 'insert', fileIndex: fileIndex(), flagged: false, row: newOrderValues(o), events: o.events.map(eventValues) })),
       );
     },
     async save(db, no, state, events, now, extra) {
-      await stageOrders(db, [{ kind: 'save', fileIndex: fileIndex(), flagged: extra.flagged, row: savedOrderValues(no, state, events, now, extra.input, extra.sourceHash), events: events.map(eventValues) }]);
+      await stage.add(db, [{ kind: 'save', fileIndex: fileIndex(), flagged: extra.flagged, row: savedOrderValues(no, state, events, now, extra.input, extra.sourceHash), events: events.map(eventValues) }]);
     },
   };
 }
@@ -156,14 +141,14 @@ export async function importFiles(db: Db, inputs: ImportFileInput[], reg: Regist
   const unknownTowns = new Set<string>();
   const unknownCategories = new Set<string>();
   const startedAt = formatTime(reg.now);
-  const pool = new RepeatPool(stagedByPhone);
   let fileIndex = 0;
   /** Orders to work out inside the write lock (phase 2), in file order. */
   const again: { input: OrderInput; fileIndex: number }[] = [];
-  const sink = stagingSink(() => fileIndex);
 
   // ---- phase 1: no write lock ----
-  await resetStage(db);
+  const stage = await ImportStage.open(db);
+  const pool = new RepeatPool((conn, phones, from, to) => stage.byPhone(conn, phones, from, to));
+  const sink = stagingSink(stage, () => fileIndex);
   const snapshot = await lastEventId(db);
   for (const [index, input] of inputs.entries()) {
     fileIndex = index;
@@ -214,23 +199,21 @@ export async function importFiles(db: Db, inputs: ImportFileInput[], reg: Regist
         // Without the required columns no row can be read: the file is refused as a whole.
         throw new HeaderRefusal(input.path, hi.errors);
       }
-      await resetSeenNumbers(db);
       let chunk: { order: OrderInput; line: number; values: Record<string, string> }[] = [];
       let chunkChars = 0;
       let ctx = newValidateContext(reg.now);
       const flush = async (): Promise<void> => {
         if (chunk.length === 0) return;
         const outcomes = await stagingTransaction(db, async (conn) => {
-          const earlier = await markSeenNumbers(conn, chunk.map((c) => ({ no: c.order.no, line: c.line })));
+          const earlier = await stage.markNumbers(conn, index, chunk.map((c) => ({ no: c.order.no, line: c.line })));
           const good = chunk.filter((c) => {
             const first = earlier.get(c.order.no);
             if (first === undefined) return true;
             reject({ line: c.line, values: c.values, errors: [{ line: c.line, column: null, code: 'import.row.duplicateNo', params: { no: c.order.no, firstLine: first } }] });
             return false;
           });
-          await stageNumbers(conn, good.map((c) => c.order.no));
           // A number an earlier file of this import registered: worked out in phase 2, after it.
-          const staged = index > 0 ? await stagedAlready(conn, good.map((c) => c.order.no)) : new Set<string>();
+          const staged = index > 0 ? await stage.staged(conn, good.map((c) => c.order.no)) : new Set<string>();
           for (const c of good) if (staged.has(c.order.no)) again.push({ input: c.order, fileIndex: index });
           return registerBatch(conn, good.filter((c) => !staged.has(c.order.no)).map((c) => c.order), reg, pool, sink);
         });
@@ -271,7 +254,7 @@ export async function importFiles(db: Db, inputs: ImportFileInput[], reg: Regist
     await opts.betweenPhases?.();
     await asImportWrite(db, () => writeTransaction(db, async (trx) => {
       // Someone else created or changed these orders since the snapshot: worked out again below.
-      for (const c of await writeStage(trx, snapshot)) {
+      for (const c of await stage.write(trx, snapshot)) {
         untally(result.files[c.fileIndex]!, c);
         again.push({ input: c.input, fileIndex: c.fileIndex });
       }
@@ -284,12 +267,12 @@ export async function importFiles(db: Db, inputs: ImportFileInput[], reg: Regist
       }
     }));
     result.written = true;
-    if (opts.collectCreated) result.created = await stagedPendingUndispatched(db);
+    if (opts.collectCreated) result.created = await stage.pendingUndispatched(db);
   }
   for (const f of result.files) for (const k of Object.keys(result.totals) as (keyof ImportResult['totals'])[]) result.totals[k] += f[k];
   result.unknownTowns = [...unknownTowns].sort();
   result.unknownCategories = [...unknownCategories].sort();
-  await resetStage(db);
+  await stage.close(db);
   return result;
 }
 

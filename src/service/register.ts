@@ -13,7 +13,7 @@ import type { OrderEvent } from '../domain/events.js';
 import { writeTransaction, type Db } from '../store/db.js';
 import { listCategories, townNames } from '../store/directory.js';
 import { unitRefs } from '../store/rules.js';
-import { getOrder, getOrders, insertOrders, repeatCandidatesFor, saveOrder, type NewOrder, type RepeatPoolRow } from '../store/orders.js';
+import { getOrder, getOrders, insertOrders, repeatCandidatesFor, saveOrder, type NewOrder } from '../store/orders.js';
 
 export interface RegisterContext {
   settings: Settings;
@@ -169,8 +169,11 @@ export const PLACE_POOL = 50;
 export class RepeatPool {
   private readonly places = new Map<string, KeyRing>();
 
-  /** `morePhones`: where else earlier orders of the same import are (an import's staging tables). */
-  constructor(private readonly morePhones?: (db: Db, phones: string[], from: string, to: string) => Promise<RepeatPoolRow[]>) {}
+  /**
+   * `morePhones`: where else earlier orders of the same import are (an import's stage), received
+   * in [from, to] with one of the phones. Their number, time and phone are all a phone match needs.
+   */
+  constructor(private readonly morePhones?: (db: Db, phones: string[], from: string, to: string) => Promise<RepeatCandidate[]>) {}
 
   private static place(o: RepeatCandidate): string | null {
     return o.town && o.category ? `${o.town}\u0000${o.category}` : null;
@@ -188,8 +191,9 @@ export class RepeatPool {
     const rows = await repeatCandidatesFor(trx, { phones, places: newPlaces, from, to, perPlace: PLACE_POOL });
     for (const p of newPlaces) this.places.set(`${p.town}\u0000${p.category}`, new KeyRing(PLACE_POOL));
     for (const r of rows.byPlace) this.remember(r, repeatKey(r));
-    if (this.morePhones && phones.length > 0) rows.byPhone.push(...(await this.morePhones(trx, phones, from, to)));
-    for (const r of rows.byPhone) {
+    const byPhoneRows: RepeatCandidate[] = [...rows.byPhone];
+    if (this.morePhones && phones.length > 0) byPhoneRows.push(...(await this.morePhones(trx, phones, from, to)));
+    for (const r of byPhoneRows) {
       const k = repeatKey(r);
       if (k.phone) push(byPhone, k.phone, k);
     }

@@ -132,11 +132,6 @@ export function tempTable(db: AnyDb, name: string) {
   return isPostgres(db) ? sql.raw(`pg_temp.${name}`) : sql.raw(`temp.${name}`);
 }
 
-/** `insert or ignore into` (SQLite) / `insert into … on conflict do nothing` (PostgreSQL), as prefix and suffix. */
-export function insertIgnore(db: AnyDb) {
-  return isPostgres(db) ? { insert: sql.raw('insert into'), onConflict: sql.raw(' on conflict do nothing') } : { insert: sql.raw('insert or ignore into'), onConflict: sql.raw('') };
-}
-
 /** A JSON text column's top-level field as text (SQLite's json_extract, PostgreSQL's ->>). */
 export function jsonField(db: AnyDb, column: string, key: string) {
   return isPostgres(db) ? sql.raw(`(${column}::json ->> '${key}')`) : sql.raw(`json_extract(${column}, '$.${key}')`);
@@ -152,18 +147,22 @@ const STAGED_INTEGERS = new Set(['return_count', 'rework_count', 'extension_days
 
 /**
  * The import's per-connection staging tables (store/imports.ts): import_stage (each staged order:
- * its row in `orderColumns`, what kind of write, which file), import_events (the staged events in
- * `eventColumns`, in order), import_nos (the files' numbers), import_conflicts (phase 2's scratch).
- * SQLite's temp tables live in a temp file beside a small page cache, so memory does not grow with
- * the file; PostgreSQL's are `pg_temp` tables (`seq` numbered by a sequence).
+ * `seq` given by the stage, its row in `orderColumns`, what kind of write, which file),
+ * import_events (the staged events in `eventColumns`, in order), import_nos (the files' numbers,
+ * each with the file and line it was first on), import_conflicts (phase 2's scratch). SQLite's
+ * temp tables live in a temp file beside a small page cache, so memory does not grow with the
+ * file; PostgreSQL's are `pg_temp` tables.
  */
 export async function createImportStage(db: AnyDb, orderColumns: readonly string[], eventColumns: readonly string[]): Promise<void> {
   const pg = isPostgres(db);
-  const seq = pg ? 'seq bigint generated always as identity primary key' : 'seq integer primary key';
+  // SQLite gives the temp database the main one's page cache (16 MB in better-sqlite3's build):
+  // the stage is written in order and read back in order, so 2 MB does as well and keeps the
+  // import's memory down.
+  if (!pg) await sql`pragma temp.cache_size = -2000`.execute(db);
   const typed = (c: string) => (c === 'no' ? 'no text not null unique' : `${c} ${STAGED_INTEGERS.has(c) ? 'integer' : 'text'}`);
-  await sql.raw(`create temp table if not exists import_stage (${seq}, kind text not null, file_index integer not null, flagged integer not null, ${orderColumns.map(typed).join(', ')})`).execute(db);
-  await sql.raw(pg ? 'create index if not exists import_stage_phone on pg_temp.import_stage (phone, received_at)' : 'create index if not exists temp.import_stage_phone on import_stage (phone, received_at)').execute(db);
-  await sql.raw(`create temp table if not exists import_events (${seq}, ${eventColumns.map((c) => `${c} text`).join(', ')})`).execute(db);
-  await sql`create temp table if not exists import_nos (no text primary key)`.execute(db);
+  await sql.raw(`create temp table if not exists import_stage (seq ${pg ? 'bigint' : 'integer'} primary key, kind text not null, file_index integer not null, flagged integer not null, ${orderColumns.map(typed).join(', ')})`).execute(db);
+  const events = pg ? 'seq bigint generated always as identity primary key' : 'seq integer primary key';
+  await sql.raw(`create temp table if not exists import_events (${events}, ${eventColumns.map((c) => `${c} text`).join(', ')})`).execute(db);
+  await sql`create temp table if not exists import_nos (no text primary key, file_index integer not null, line integer not null)`.execute(db);
   await sql`create temp table if not exists import_conflicts (no text primary key)`.execute(db);
 }

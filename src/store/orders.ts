@@ -6,7 +6,7 @@ import type { OrderEvent } from '../domain/events.js';
 import { overdueCutoff } from '../domain/due.js';
 import { CLOCK_RUNNING, type OrderInput, type OrderStatus, type OrderType, type Satisfaction, type Urgency } from '../domain/order.js';
 import { formatTime } from '../domain/time.js';
-import { eventHash, GENESIS } from './chain.js';
+import { CHAINED_COLUMNS, eventHashOfValues, GENESIS } from './chain.js';
 import type { Db } from './db.js';
 import { greatestText, isPostgres, likeOperator } from './dialect.js';
 import { hotStatements } from './statements.js';
@@ -250,8 +250,8 @@ export async function insertOrders<S extends OrderStateColumns>(db: Db, orders: 
   );
 }
 
-/** The columns of an event row before its place in the chain (id, hash), in EVENT_COLUMNS order. */
-export const EVENT_COLUMNS = ['order_no', 'action', 'from_status', 'to_status', 'unit', 'actor', 'occurred_at', 'recorded_at', 'note', 'data'] as const satisfies readonly (keyof EventRow)[];
+/** The columns of an event row before its place in the chain (id, hash): the chain's canonical order. */
+export const EVENT_COLUMNS = CHAINED_COLUMNS;
 
 /** An event's values in EVENT_COLUMNS order. */
 export function eventValues(e: OrderEvent): OrderValue[] {
@@ -276,24 +276,28 @@ export async function appendEvents(db: Db, events: OrderEvent[]): Promise<void> 
  * values: each gets the next id and its hash, and is inserted through one prepared statement.
  * For the caller's write transaction only (see appendEvents).
  */
-export function eventChain(db: Db): { append: (values: OrderValue[]) => void } {
+export function eventChain(db: Db): { append: (values: OrderValue[]) => void; appendRow: (row: OrderValue[]) => void } {
   const st = hotStatements(db);
   const insert = st.prepared(`insert into events (id, ${EVENT_COLUMNS.join(', ')}, hash) values (${['id', ...EVENT_COLUMNS, 'hash'].map(() => '?').join(', ')})`);
   const last = st.lastEvent();
   let id = last?.id ?? 0;
   let prev = last?.hash ?? GENESIS;
+  const appendRow = (row: OrderValue[]): void => {
+    row[0] = ++id;
+    prev = eventHashOfValues(prev, row);
+    row.push(prev);
+    insert.run(row);
+  };
   return {
-    append(values) {
-      id++;
-      prev = chainHash(prev, id, values);
-      insert.run(id, ...values, prev);
-    },
+    append: (values) => appendRow([0, ...values]),
+    /** `row`: [anything, ...EVENT_COLUMNS values]; its first place takes the id and the hash is pushed at its end. */
+    appendRow,
   };
 }
 
 /** eventHash (store/chain.ts) of an event given as its id and EVENT_COLUMNS values. */
 function chainHash(prev: string, id: number, v: OrderValue[]): string {
-  return eventHash(prev, { id, order_no: v[0] as string, action: v[1] as string, from_status: v[2] as string | null, to_status: v[3] as string, unit: v[4] as string | null, actor: v[5] as string, occurred_at: v[6] as string, recorded_at: v[7] as string, note: v[8] as string | null, data: v[9] as string });
+  return eventHashOfValues(prev, [id, ...v]);
 }
 
 /**
