@@ -2,7 +2,8 @@
 // 1. outside the write lock: read, validate, find duplicates and work out every registration
 //    against a snapshot of the database, staging the writes in temp tables (store/imports.ts);
 // 2. one short write transaction: orders someone else touched meanwhile are worked out again,
-//    the rest is replayed, the import is recorded.
+//    the rest is written from the stage as it was staged (the new rows with one INSERT … SELECT),
+//    the import is recorded.
 // One bad row and nothing is written (unless skipInvalid); a dry run stops after phase 1. Rows
 // stream through in chunks: memory does not grow with the file (numbers seen, staged writes and
 // bad rows live in temp tables or a spool file; only the first MAX_KEPT_REJECTS bad rows are kept).
@@ -10,8 +11,6 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { Transform } from 'node:stream';
 import { Refusal } from '../domain/errors.js';
-import type { OrderEvent } from '../domain/events.js';
-import type { OrderState } from '../domain/lifecycle.js';
 import type { OrderInput } from '../domain/order.js';
 import { formatTime } from '../domain/time.js';
 import {
@@ -29,23 +28,9 @@ import {
 } from '../io/import/index.js';
 import { asImportWrite, writeTransaction, type Db } from '../store/db.js';
 import { categoryAliases, listCategories, townNames } from '../store/directory.js';
-import {
-  lastEventId,
-  lastImportOf,
-  markSeenNumbers,
-  recordImport,
-  resetSeenNumbers,
-  resetStage,
-  stagedByPhone,
-  stagedAlready,
-  stagedConflicts,
-  stagedPendingUndispatched,
-  stagedRows,
-  stageNumbers,
-  stageWrite,
-  stagingTransaction,
-} from '../store/imports.js';
-import { insertOrders, saveOrder, type NewOrder } from '../store/orders.js';
+import { ImportStage, lastEventId, lastImportOf, recordImport, stagingTransaction, type StagedConflict } from '../store/imports.js';
+import { factValues } from '../store/facts.js';
+import { eventValues, newOrderValues, savedOrderValues } from '../store/orders.js';
 import { RepeatPool, registerBatch, type RegisterContext, type RegisterOutcome, type RegisterSink } from './register.js';
 
 export interface ImportFileInput {
@@ -123,45 +108,33 @@ const MAX_KEPT_WARNINGS = 1000;
 /** Bad rows kept in memory for the message and --json; the rejects file gets every one. */
 export const MAX_KEPT_REJECTS = 300;
 
-interface Tally {
-  kind: 'new' | 'updated';
-  repeat: boolean;
-  flagged: boolean;
-}
-
-/** Staged payloads: what phase 2 replays. */
-type InsertPayload = NewOrder<OrderState> & { tally: Tally };
-interface SavePayload {
-  no: string;
-  state: OrderState;
-  events: OrderEvent[];
-  now: string;
-  extra: { input: OrderInput; sourceHash: string; flagged: boolean };
-  tally: Tally;
-}
-
-function stagingSink(fileIndex: () => number): RegisterSink {
+/** Where registration writes in phase 1: the import's stage (store/imports.ts), written in phase 2. */
+function stagingSink(stage: ImportStage, fileIndex: () => number): RegisterSink {
   return {
     async insert(db, orders) {
-      await stageWrite(
+      await stage.add(
         db,
-        'insert',
         orders.map((o) => ({
-          no: o.input.no,
+          kind: 'insert',
           fileIndex: fileIndex(),
-          phone: o.input.phone ?? null,
-          receivedAt: o.input.receivedAt,
-          town: o.input.town ?? null,
-          category: o.input.category ?? null,
-          title: o.input.title ?? null,
-          content: o.input.content ?? null,
-          payload: JSON.stringify({ ...o, tally: { kind: 'new', repeat: Boolean(o.state.repeatOf), flagged: false } } satisfies InsertPayload),
+          flagged: false,
+          row: newOrderValues(o),
+          events: o.events.map(eventValues),
+          facts: factValues(o.input.no, o.state, { category: o.input.category ?? null, town: o.input.town ?? null }),
         })),
       );
     },
     async save(db, no, state, events, now, extra) {
-      const payload: SavePayload = { no, state, events, now, extra, tally: { kind: 'updated', repeat: false, flagged: extra.flagged } };
-      await stageWrite(db, 'save', [{ no, fileIndex: fileIndex(), phone: null, receivedAt: extra.input.receivedAt, town: null, category: null, title: null, content: null, payload: JSON.stringify(payload) }]);
+      await stage.add(db, [
+        {
+          kind: 'save',
+          fileIndex: fileIndex(),
+          flagged: extra.flagged,
+          row: savedOrderValues(no, state, events, now, extra.input, extra.sourceHash),
+          events: events.map(eventValues),
+          facts: factValues(no, state, { category: extra.input.category ?? null, town: extra.input.town ?? null }),
+        },
+      ]);
     },
   };
 }
@@ -185,14 +158,14 @@ export async function importFiles(db: Db, inputs: ImportFileInput[], reg: Regist
   const unknownTowns = new Set<string>();
   const unknownCategories = new Set<string>();
   const startedAt = formatTime(reg.now);
-  const pool = new RepeatPool(stagedByPhone);
   let fileIndex = 0;
   /** Orders to work out inside the write lock (phase 2), in file order. */
   const again: { input: OrderInput; fileIndex: number }[] = [];
-  const sink = stagingSink(() => fileIndex);
 
   // ---- phase 1: no write lock ----
-  await resetStage(db);
+  const stage = await ImportStage.open(db);
+  const pool = new RepeatPool((conn, phones, from, to) => stage.byPhone(conn, phones, from, to));
+  const sink = stagingSink(stage, () => fileIndex);
   const snapshot = await lastEventId(db);
   for (const [index, input] of inputs.entries()) {
     fileIndex = index;
@@ -243,23 +216,21 @@ export async function importFiles(db: Db, inputs: ImportFileInput[], reg: Regist
         // Without the required columns no row can be read: the file is refused as a whole.
         throw new HeaderRefusal(input.path, hi.errors);
       }
-      await resetSeenNumbers(db);
       let chunk: { order: OrderInput; line: number; values: Record<string, string> }[] = [];
       let chunkChars = 0;
       let ctx = newValidateContext(reg.now);
       const flush = async (): Promise<void> => {
         if (chunk.length === 0) return;
         const outcomes = await stagingTransaction(db, async (conn) => {
-          const earlier = await markSeenNumbers(conn, chunk.map((c) => ({ no: c.order.no, line: c.line })));
+          const earlier = await stage.markNumbers(conn, index, chunk.map((c) => ({ no: c.order.no, line: c.line })));
           const good = chunk.filter((c) => {
             const first = earlier.get(c.order.no);
             if (first === undefined) return true;
             reject({ line: c.line, values: c.values, errors: [{ line: c.line, column: null, code: 'import.row.duplicateNo', params: { no: c.order.no, firstLine: first } }] });
             return false;
           });
-          await stageNumbers(conn, good.map((c) => c.order.no));
           // A number an earlier file of this import registered: worked out in phase 2, after it.
-          const staged = index > 0 ? await stagedAlready(conn, good.map((c) => c.order.no)) : new Set<string>();
+          const staged = index > 0 ? await stage.staged(conn, good.map((c) => c.order.no)) : new Set<string>();
           for (const c of good) if (staged.has(c.order.no)) again.push({ input: c.order, fileIndex: index });
           return registerBatch(conn, good.filter((c) => !staged.has(c.order.no)).map((c) => c.order), reg, pool, sink);
         });
@@ -299,28 +270,10 @@ export async function importFiles(db: Db, inputs: ImportFileInput[], reg: Regist
   if (!refused && !opts.dryRun) {
     await opts.betweenPhases?.();
     await asImportWrite(db, () => writeTransaction(db, async (trx) => {
-      const conflicts = await stagedConflicts(trx, snapshot);
-      for await (const rows of stagedRows(trx)) {
-        const inserts: NewOrder<OrderState>[] = [];
-        const flushInserts = async () => {
-          if (inserts.length > 0) await insertOrders(trx, inserts.splice(0));
-        };
-        for (const r of rows) {
-          const p = JSON.parse(r.payload) as InsertPayload | SavePayload;
-          if (conflicts.has(r.no)) {
-            // Someone else created or changed this order since the snapshot: work it out again.
-            untally(result.files[r.fileIndex]!, p.tally);
-            again.push({ input: 'input' in p ? p.input : p.extra.input, fileIndex: r.fileIndex });
-            continue;
-          }
-          if (r.kind === 'insert') inserts.push(p as InsertPayload);
-          else {
-            await flushInserts();
-            const s = p as SavePayload;
-            await saveOrder(trx, s.no, s.state, s.events, s.now, s.extra);
-          }
-        }
-        await flushInserts();
+      // Someone else created or changed these orders since the snapshot: worked out again below.
+      for (const c of await stage.write(trx, snapshot)) {
+        untally(result.files[c.fileIndex]!, c);
+        again.push({ input: c.input, fileIndex: c.fileIndex });
       }
       for (const [index] of inputs.entries()) {
         const mine = again.filter((a) => a.fileIndex === index).map((a) => a.input);
@@ -331,12 +284,12 @@ export async function importFiles(db: Db, inputs: ImportFileInput[], reg: Regist
       }
     }));
     result.written = true;
-    if (opts.collectCreated) result.created = await stagedPendingUndispatched(db);
+    if (opts.collectCreated) result.created = await stage.pendingUndispatched(db);
   }
   for (const f of result.files) for (const k of Object.keys(result.totals) as (keyof ImportResult['totals'])[]) result.totals[k] += f[k];
   result.unknownTowns = [...unknownTowns].sort();
   result.unknownCategories = [...unknownCategories].sort();
-  await resetStage(db);
+  await stage.close(db);
   return result;
 }
 
@@ -350,13 +303,13 @@ async function withFile<T>(file: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-function untally(s: FileSummary, t: Tally): void {
-  if (t.kind === 'new') {
+function untally(s: FileSummary, c: StagedConflict): void {
+  if (c.kind === 'insert') {
     s.new--;
-    if (t.repeat) s.repeats--;
+    if (c.repeat) s.repeats--;
   } else {
     s.updated--;
-    if (t.flagged) s.flagged--;
+    if (c.flagged) s.flagged--;
   }
 }
 

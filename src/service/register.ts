@@ -6,14 +6,14 @@ import type { WorkCalendar } from '../domain/calendar.js';
 import { Refusal, withOrderNo } from '../domain/errors.js';
 import { apply, type OrderState, type UnitRef } from '../domain/lifecycle.js';
 import type { OrderInput } from '../domain/order.js';
-import { findRepeatByKey, repeatKey, type KeyList, type RepeatCandidate, type RepeatKey } from '../domain/repeat.js';
+import { findRepeatByKey, KeyRing, repeatKey, type KeyList, type RepeatCandidate, type RepeatKey } from '../domain/repeat.js';
 import type { Settings } from '../domain/settings.js';
 import { DAY_MS, formatTime } from '../domain/time.js';
 import type { OrderEvent } from '../domain/events.js';
 import { writeTransaction, type Db } from '../store/db.js';
 import { listCategories, townNames } from '../store/directory.js';
 import { unitRefs } from '../store/rules.js';
-import { getOrder, getOrders, insertOrders, repeatCandidatesFor, saveOrder, type NewOrder, type RepeatPoolRow } from '../store/orders.js';
+import { getOrder, getOrders, insertOrders, repeatCandidatesFor, saveOrder, type NewOrder } from '../store/orders.js';
 
 export interface RegisterContext {
   settings: Settings;
@@ -159,28 +159,6 @@ function ctxAt(c: RegisterContext, at: Date) {
 /** How many recent orders of one town + category content repeats are compared with. */
 export const PLACE_POOL = 50;
 
-/** The PLACE_POOL most recent keys of one place, oldest overwritten; walked newest first. */
-class PlaceRing implements KeyList {
-  private readonly keys: RepeatKey[] = [];
-  private next = 0;
-
-  get length(): number {
-    return this.keys.length;
-  }
-
-  push(k: RepeatKey): void {
-    if (this.keys.length < PLACE_POOL) this.keys.push(k);
-    else this.keys[this.next] = k;
-    this.next = (this.next + 1) % PLACE_POOL;
-  }
-
-  /** i = 0 is the newest. */
-  at(i: number): RepeatKey {
-    const n = this.keys.length;
-    return this.keys[(this.next - 1 - i + 2 * n) % n]!;
-  }
-}
-
 /**
  * Earlier orders that may make new orders repeats, kept for a whole import: for each town +
  * category, the PLACE_POOL most recent orders (seeded from the store the first time the place is
@@ -189,10 +167,13 @@ class PlaceRing implements KeyList {
  * (domain/repeat.ts RepeatKey) are made once. Memory stays bounded however long the file.
  */
 export class RepeatPool {
-  private readonly places = new Map<string, PlaceRing>();
+  private readonly places = new Map<string, KeyRing>();
 
-  /** `morePhones`: where else earlier orders of the same import are (an import's staging tables). */
-  constructor(private readonly morePhones?: (db: Db, phones: string[], from: string, to: string) => Promise<RepeatPoolRow[]>) {}
+  /**
+   * `morePhones`: where else earlier orders of the same import are (an import's stage), received
+   * in [from, to] with one of the phones. Their number, time and phone are all a phone match needs.
+   */
+  constructor(private readonly morePhones?: (db: Db, phones: string[], from: string, to: string) => Promise<RepeatCandidate[]>) {}
 
   private static place(o: RepeatCandidate): string | null {
     return o.town && o.category ? `${o.town}\u0000${o.category}` : null;
@@ -208,10 +189,11 @@ export class RepeatPool {
     const phones = [...new Set(fresh.map((o) => o.phone).filter((p): p is string => Boolean(p)))];
     const newPlaces = [...new Map(fresh.filter((o) => RepeatPool.place(o) !== null && !this.places.has(RepeatPool.place(o)!)).map((o) => [RepeatPool.place(o)!, { town: o.town!, category: o.category! }])).values()];
     const rows = await repeatCandidatesFor(trx, { phones, places: newPlaces, from, to, perPlace: PLACE_POOL });
-    for (const p of newPlaces) this.places.set(`${p.town}\u0000${p.category}`, new PlaceRing());
+    for (const p of newPlaces) this.places.set(`${p.town}\u0000${p.category}`, new KeyRing(PLACE_POOL));
     for (const r of rows.byPlace) this.remember(r, repeatKey(r));
-    if (this.morePhones && phones.length > 0) rows.byPhone.push(...(await this.morePhones(trx, phones, from, to)));
-    for (const r of rows.byPhone) {
+    const byPhoneRows: RepeatCandidate[] = [...rows.byPhone];
+    if (this.morePhones && phones.length > 0) byPhoneRows.push(...(await this.morePhones(trx, phones, from, to)));
+    for (const r of byPhoneRows) {
       const k = repeatKey(r);
       if (k.phone) push(byPhone, k.phone, k);
     }
@@ -222,7 +204,7 @@ export class RepeatPool {
     const place = RepeatPool.place(o);
     if (!place) return;
     let ring = this.places.get(place);
-    if (!ring) this.places.set(place, (ring = new PlaceRing()));
+    if (!ring) this.places.set(place, (ring = new KeyRing(PLACE_POOL)));
     ring.push(k);
   }
 

@@ -4,7 +4,7 @@
 // (`hash`), not two: the previous hash is already stored in the previous row, and `check`
 // recomputes the chain from the first event, so a second copy would prove nothing more.
 // The first event's predecessor is GENESIS.
-import { createHash } from 'node:crypto';
+import crypto from 'node:crypto';
 import type { EventRow } from './schema.js';
 
 export const GENESIS = '0'.repeat(64);
@@ -12,12 +12,27 @@ export const GENESIS = '0'.repeat(64);
 /** An event row as stored: the hash covers every column but itself. */
 export type ChainedFields = Omit<EventRow, 'hash'>;
 
+/** The columns the hash covers after the id, in the canonical order. */
+export const CHAINED_COLUMNS = ['order_no', 'action', 'from_status', 'to_status', 'unit', 'actor', 'occurred_at', 'recorded_at', 'note', 'data'] as const satisfies readonly (keyof ChainedFields)[];
+
 /** The canonical serialisation: the stored values in a fixed order, as a JSON array. */
 function canonical(r: ChainedFields): string {
   return JSON.stringify([r.id, r.order_no, r.action, r.from_status, r.to_status, r.unit, r.actor, r.occurred_at, r.recorded_at, r.note, r.data]);
 }
 
+/** sha256 in hex: Node's one-shot crypto.hash where it has it (20.12+, no Hash object per call), else a Hash. */
+const sha256: (text: string) => string =
+  typeof crypto.hash === 'function' ? (text) => crypto.hash('sha256', text, 'hex') : (text) => crypto.createHash('sha256').update(text).digest('hex');
+
 /** The hash an event must store, given the hash of the event before it. */
 export function eventHash(prev: string, row: ChainedFields): string {
-  return createHash('sha256').update(prev).update('\n').update(canonical(row)).digest('hex');
+  return sha256(`${prev}\n${canonical(row)}`);
+}
+
+/**
+ * eventHash of an event given as the array [id, ...the CHAINED_COLUMNS values] (what an import's
+ * write phase reads from its stage): that array is the canonical serialisation's.
+ */
+export function eventHashOfValues(prev: string, idAndValues: readonly (string | number | null)[]): string {
+  return sha256(`${prev}\n${JSON.stringify(idAndValues)}`);
 }

@@ -132,31 +132,41 @@ export function tempTable(db: AnyDb, name: string) {
   return isPostgres(db) ? sql.raw(`pg_temp.${name}`) : sql.raw(`temp.${name}`);
 }
 
-/** `insert or ignore into` (SQLite) / `insert into … on conflict do nothing` (PostgreSQL), as prefix and suffix. */
-export function insertIgnore(db: AnyDb) {
-  return isPostgres(db) ? { insert: sql.raw('insert into'), onConflict: sql.raw(' on conflict do nothing') } : { insert: sql.raw('insert or ignore into'), onConflict: sql.raw('') };
-}
-
 /** A JSON text column's top-level field as text (SQLite's json_extract, PostgreSQL's ->>). */
 export function jsonField(db: AnyDb, column: string, key: string) {
   return isPostgres(db) ? sql.raw(`(${column}::json ->> '${key}')`) : sql.raw(`json_extract(${column}, '$.${key}')`);
 }
 
+/** The larger of two text expressions (SQLite's two-argument max, PostgreSQL's greatest). */
+export function greatestOf(db: AnyDb, a: string, b: string) {
+  return isPostgres(db) ? sql.raw(`greatest(${a}, ${b})`) : sql.raw(`max(${a}, ${b})`);
+}
+
+/** The integer columns an import stages (the orders' counters); every other staged column is text. */
+const STAGED_INTEGERS = new Set(['return_count', 'rework_count', 'extension_days']);
+
 /**
- * The import's per-connection staging tables (store/imports.ts): SQLite's temp tables with a
- * 64 MB page cache for the write phase; PostgreSQL's temp tables (`seq` numbered by a sequence).
+ * The import's per-connection staging tables (store/imports.ts): import_stage (each staged order:
+ * `seq` given by the stage, its row in `orderColumns`, what kind of write, which file),
+ * import_events (the staged events in `eventColumns`, in order), import_facts (the staged orders'
+ * figure facts, in `factColumns`), import_nos (the files' numbers,
+ * each with the file and line it was first on), import_conflicts (phase 2's scratch). SQLite's
+ * temp tables live in a temp file beside a small page cache, so memory does not grow with the
+ * file; PostgreSQL's are `pg_temp` tables.
  */
-export async function createImportStage(db: AnyDb): Promise<void> {
-  if (isPostgres(db)) {
-    await sql`create temp table if not exists import_stage (seq bigint generated always as identity primary key, no text not null unique, kind text not null, file_index integer not null, phone text, received_at text, town text, category text, title text, content text, payload text not null)`.execute(db);
-    await sql`create index if not exists import_stage_phone on pg_temp.import_stage (phone, received_at)`.execute(db);
-    await sql`create temp table if not exists import_nos (no text primary key)`.execute(db);
-    return;
-  }
-  // An import touches many index pages (phones, places, times): a page cache of 64 MB instead of
-  // SQLite's 2 MB keeps the write phase short (measured: the write phase of 100k orders 20 s → 12 s on a loaded machine).
-  await sql`pragma cache_size = -65536`.execute(db);
-  await sql`create temp table if not exists import_stage (seq integer primary key, no text not null unique, kind text not null, file_index integer not null, phone text, received_at text, town text, category text, title text, content text, payload text not null)`.execute(db);
-  await sql`create index if not exists temp.import_stage_phone on import_stage (phone, received_at)`.execute(db);
-  await sql`create temp table if not exists import_nos (no text primary key)`.execute(db);
+export async function createImportStage(db: AnyDb, orderColumns: readonly string[], eventColumns: readonly string[], factColumns: readonly string[]): Promise<void> {
+  const pg = isPostgres(db);
+  // SQLite gives the temp database the main one's page cache (16 MB in better-sqlite3's build):
+  // the stage is written in order and read back in order, so 2 MB does as well and keeps the
+  // import's memory down.
+  if (!pg) await sql`pragma temp.cache_size = -2000`.execute(db);
+  const typed = (c: string) => (c === 'no' ? 'no text not null unique' : `${c} ${STAGED_INTEGERS.has(c) ? 'integer' : 'text'}`);
+  await sql.raw(`create temp table if not exists import_stage (seq ${pg ? 'bigint' : 'integer'} primary key, kind text not null, file_index integer not null, flagged integer not null, ${orderColumns.map(typed).join(', ')})`).execute(db);
+  const events = pg ? 'seq bigint generated always as identity primary key' : 'seq integer primary key';
+  await sql.raw(`create temp table if not exists import_events (${events}, ${eventColumns.map((c) => `${c} text`).join(', ')})`).execute(db);
+  // The staged orders' figure facts (store/facts.ts's rows, in `factColumns`).
+  const factType = (c: string) => `${c} ${c === 'seq' || c === 'flag' || c === 'flag2' ? 'integer' : 'text'}`;
+  await sql.raw(`create temp table if not exists import_facts (${factColumns.map(factType).join(', ')})`).execute(db);
+  await sql`create temp table if not exists import_nos (no text primary key, file_index integer not null, line integer not null)`.execute(db);
+  await sql`create temp table if not exists import_conflicts (no text primary key)`.execute(db);
 }

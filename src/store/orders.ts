@@ -6,7 +6,7 @@ import type { OrderEvent } from '../domain/events.js';
 import { overdueCutoff } from '../domain/due.js';
 import { CLOCK_RUNNING, type OrderInput, type OrderStatus, type OrderType, type Satisfaction, type Urgency } from '../domain/order.js';
 import { formatTime } from '../domain/time.js';
-import { eventHash, GENESIS } from './chain.js';
+import { CHAINED_COLUMNS, eventHashOfValues, GENESIS } from './chain.js';
 import type { Db } from './db.js';
 import { greatestText, isPostgres, likeOperator } from './dialect.js';
 import { insertFacts, rewriteFacts } from './facts.js';
@@ -108,21 +108,6 @@ function inputColumns(o: OrderInput) {
   };
 }
 
-function eventRow(e: OrderEvent) {
-  return {
-    order_no: e.orderNo,
-    action: e.action,
-    from_status: e.fromStatus,
-    to_status: e.toStatus,
-    unit: e.unit,
-    actor: e.actor,
-    occurred_at: e.occurredAt,
-    recorded_at: e.recordedAt,
-    note: e.note,
-    data: JSON.stringify(e.data),
-  };
-}
-
 export function eventFromRow(r: EventRow): OrderEvent {
   // The action names the data's shape (events.ts); the stored JSON was written from that type.
   return {
@@ -148,12 +133,121 @@ export interface NewOrder<S extends OrderStateColumns> {
   now: string;
 }
 
+/**
+ * The columns of a newly registered order's row, in the order `newOrderValues` gives their values
+ * (`flagged` takes its default, 0). An import stages its rows in this layout (store/imports.ts).
+ */
+export const NEW_ORDER_COLUMNS = [
+  'no',
+  'channel',
+  'type',
+  'category',
+  'urgency',
+  'citizen',
+  'phone',
+  'address',
+  'town',
+  'title',
+  'content',
+  'deadline',
+  'instructions',
+  'received_at',
+  'status',
+  'due_at',
+  'lead_unit',
+  'co_units',
+  'return_count',
+  'rework_count',
+  'extension_days',
+  'satisfaction',
+  'repeat_of',
+  'first_dispatched_at',
+  'state',
+  'source_hash',
+  'last_event_at',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof NewOrderRow)[];
+
+export type OrderValue = string | number | null;
+
+/** The state's part of a row, in NEW_ORDER_COLUMNS order (status … state), onto `out`. */
+function pushStateValues(out: OrderValue[], s: OrderStateColumns): void {
+  out.push(
+    s.status,
+    s.dueAt,
+    s.leadUnit,
+    s.coUnits.length === 0 ? '[]' : JSON.stringify(s.coUnits),
+    s.returnCount,
+    s.reworkCount,
+    s.extensionDays,
+    s.satisfaction,
+    s.repeatOf,
+    s.firstDispatchedAt,
+    JSON.stringify(s),
+  );
+}
+
+/** The registered fields' part of a row, in NEW_ORDER_COLUMNS order (no … received_at). */
+function inputValues(no: string, o: OrderInput): OrderValue[] {
+  return [
+    no,
+    o.channel ?? null,
+    o.type,
+    o.category ?? null,
+    o.urgency,
+    o.citizen ?? null,
+    o.phone ?? null,
+    o.address ?? null,
+    o.town ?? null,
+    o.title ?? null,
+    o.content ?? null,
+    o.deadline ?? null,
+    o.instructions ?? null,
+    o.receivedAt,
+  ];
+}
+
+/** The values of a newly registered order's row, in NEW_ORDER_COLUMNS order (both bulk paths, and an import's stage). */
+export function newOrderValues<S extends OrderStateColumns>(o: NewOrder<S>): OrderValue[] {
+  const v = inputValues(o.input.no, o.input);
+  pushStateValues(v, o.state);
+  v.push(o.sourceHash, o.events[o.events.length - 1]!.occurredAt, o.now, o.now);
+  return v;
+}
+
+/**
+ * What saveOrder writes for an order the city sent again, in NEW_ORDER_COLUMNS order, for an
+ * import's stage: the registered fields and state as new; last_event_at the latest of the events
+ * (the row keeps its own when later); created_at null (kept as it is).
+ */
+export function savedOrderValues<S extends OrderStateColumns>(no: string, state: S, events: OrderEvent[], now: string, input: OrderInput, sourceHash: string): OrderValue[] {
+  const v = inputValues(no, input);
+  pushStateValues(v, state);
+  v.push(sourceHash, lastOccurred(events), null, now);
+  return v;
+}
+
+function lastOccurred(events: OrderEvent[]): string | null {
+  let max = '';
+  for (const e of events) if (e.occurredAt > max) max = e.occurredAt;
+  return max === '' ? null : max;
+}
+
+/** The row of a newly registered order (PostgreSQL's multi-row inserts). */
+function newOrderRow<S extends OrderStateColumns>(o: NewOrder<S>): NewOrderRow {
+  const v = newOrderValues(o);
+  const row: Record<string, OrderValue> = {};
+  NEW_ORDER_COLUMNS.forEach((c, i) => (row[c] = v[i]!));
+  return row as unknown as NewOrderRow;
+}
+
 /** Insert new orders with their first events, row by row through prepared statements (store/statements.ts). */
 export async function insertOrders<S extends OrderState>(db: Db, orders: NewOrder<S>[]): Promise<void> {
   if (isPostgres(db)) await insertOrdersMultiRow(db, orders);
   else {
-    const st = hotStatements(db);
-    for (const o of orders) st.insert('orders', newOrderRow(o));
+    const insert = hotStatements(db).prepared(`insert into orders (${NEW_ORDER_COLUMNS.join(', ')}) values (${NEW_ORDER_COLUMNS.map(() => '?').join(', ')})`);
+    for (const o of orders) insert.run(newOrderValues(o));
     await appendEvents(
       db,
       orders.flatMap((o) => o.events),
@@ -165,17 +259,12 @@ export async function insertOrders<S extends OrderState>(db: Db, orders: NewOrde
   );
 }
 
-/** The row of a newly registered order (both bulk paths). */
-function newOrderRow<S extends OrderStateColumns>(o: NewOrder<S>): NewOrderRow {
-  return {
-    no: o.input.no,
-    ...inputColumns(o.input),
-    ...stateColumns(o.state),
-    source_hash: o.sourceHash,
-    last_event_at: o.events[o.events.length - 1]!.occurredAt,
-    created_at: o.now,
-    updated_at: o.now,
-  };
+/** The columns of an event row before its place in the chain (id, hash): the chain's canonical order. */
+export const EVENT_COLUMNS = CHAINED_COLUMNS;
+
+/** An event's values in EVENT_COLUMNS order. */
+export function eventValues(e: OrderEvent): OrderValue[] {
+  return [e.orderNo, e.action, e.fromStatus, e.toStatus, e.unit, e.actor, e.occurredAt, e.recordedAt, e.note, JSON.stringify(e.data)];
 }
 
 /**
@@ -187,15 +276,37 @@ function newOrderRow<S extends OrderStateColumns>(o: NewOrder<S>): NewOrderRow {
 export async function appendEvents(db: Db, events: OrderEvent[]): Promise<void> {
   if (events.length === 0) return;
   if (isPostgres(db)) return appendEventsMultiRow(db, events);
+  const chain = eventChain(db);
+  for (const e of events) chain.append(eventValues(e));
+}
+
+/**
+ * The end of the hash chain on a SQLite connection, appending events given as EVENT_COLUMNS
+ * values: each gets the next id and its hash, and is inserted through one prepared statement.
+ * For the caller's write transaction only (see appendEvents).
+ */
+export function eventChain(db: Db): { append: (values: OrderValue[]) => void; appendRow: (row: OrderValue[]) => void } {
   const st = hotStatements(db);
+  const insert = st.prepared(`insert into events (id, ${EVENT_COLUMNS.join(', ')}, hash) values (${['id', ...EVENT_COLUMNS, 'hash'].map(() => '?').join(', ')})`);
   const last = st.lastEvent();
   let id = last?.id ?? 0;
   let prev = last?.hash ?? GENESIS;
-  for (const e of events) {
-    const row = { id: ++id, ...eventRow(e) };
-    prev = eventHash(prev, row);
-    st.insert('events', { ...row, hash: prev });
-  }
+  const appendRow = (row: OrderValue[]): void => {
+    row[0] = ++id;
+    prev = eventHashOfValues(prev, row);
+    row.push(prev);
+    insert.run(row);
+  };
+  return {
+    append: (values) => appendRow([0, ...values]),
+    /** `row`: [anything, ...EVENT_COLUMNS values]; its first place takes the id and the hash is pushed at its end. */
+    appendRow,
+  };
+}
+
+/** eventHash (store/chain.ts) of an event given as its id and EVENT_COLUMNS values. */
+function chainHash(prev: string, id: number, v: OrderValue[]): string {
+  return eventHashOfValues(prev, [id, ...v]);
 }
 
 /**
@@ -217,19 +328,38 @@ async function insertOrdersMultiRow<S extends OrderStateColumns>(db: Db, orders:
 }
 
 async function appendEventsMultiRow(db: Db, events: OrderEvent[]): Promise<void> {
-  if (events.length === 0) return;
+  await appendValuesMultiRow(db, events.map(eventValues));
+}
+
+/** PostgreSQL: append events given as EVENT_COLUMNS values, 500 rows a statement, each with its id and hash. */
+async function appendValuesMultiRow(db: Db, values: OrderValue[][]): Promise<void> {
+  if (values.length === 0) return;
   const last = await db.selectFrom('events').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
   let id = last?.id ?? 0;
   let prev = last?.hash ?? GENESIS;
   const CHUNK = 500;
-  for (let i = 0; i < events.length; i += CHUNK) {
-    const rows = events.slice(i, i + CHUNK).map((e) => {
-      const row = { id: ++id, ...eventRow(e) };
-      prev = eventHash(prev, row);
-      return { ...row, hash: prev };
+  for (let i = 0; i < values.length; i += CHUNK) {
+    const rows = values.slice(i, i + CHUNK).map((v) => {
+      id++;
+      prev = chainHash(prev, id, v);
+      const row: Record<string, OrderValue> = { id };
+      EVENT_COLUMNS.forEach((c, k) => (row[c] = v[k]!));
+      row.hash = prev;
+      return row as unknown as EventRow;
     });
     await db.insertInto('events').values(rows).execute();
   }
+}
+
+/**
+ * Append events given as EVENT_COLUMNS values (an import's staged events, in order), under the
+ * write lock: SQLite row by row through the chain's prepared insert, PostgreSQL in multi-row inserts.
+ */
+export async function appendEventValues(db: Db, values: OrderValue[][]): Promise<void> {
+  if (values.length === 0) return;
+  if (isPostgres(db)) return appendValuesMultiRow(db, values);
+  const chain = eventChain(db);
+  for (const v of values) chain.append(v);
 }
 
 /** Write an order's new state and the events that led to it. */

@@ -6,10 +6,11 @@
 // So:
 //   1. every connection the store opens keeps its prepared statements by SQL text
 //      (`cachingDatabase`, below, under Kysely), which every query benefits from;
-//   2. the hot inserts of an import (orders, events) are prepared once per connection here and run
-//      row by row with better-sqlite3 directly (`hotStatements`), in the caller's transaction (the
-//      same connection Kysely uses). The columns are the keys of the rows orders.ts builds, so the
-//      mapping of fields to columns still has one home.
+//   2. the hot inserts of an import (orders, events, the import's stage) are prepared once per
+//      connection here and run row by row with better-sqlite3 directly (`hotStatements`), with
+//      positional values, in the caller's transaction (the same connection Kysely uses). The
+//      column lists are orders.ts's (NEW_ORDER_COLUMNS, EVENT_COLUMNS), so the mapping of fields
+//      to columns still has one home.
 // Nothing else should talk to better-sqlite3 directly: a new hot path gets its statement here.
 import type BetterSqlite3 from 'better-sqlite3';
 import { SqliteAdapter, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
@@ -63,14 +64,10 @@ function nativeOf(db: Db): BetterSqlite3.Database {
   return adapter.native;
 }
 
-type Row = Record<string, string | number | null>;
-
 export interface HotStatements {
-  /** INSERT a row into a table: the statement is made from the row's own keys, once per column list. */
-  insert: (table: 'orders' | 'events' | 'figure_facts', row: Row) => void;
   /** The last event's id and hash (the chain's end), or undefined for an empty log. */
   lastEvent: () => { id: number; hash: string | null } | undefined;
-  /** Any other statement of a per-row hot path, prepared once (prepare it after its tables exist). */
+  /** A statement of a per-row hot path, prepared once per connection (prepare it after its tables exist). */
   prepared: (sql: string) => BetterSqlite3.Statement;
 }
 
@@ -82,19 +79,8 @@ export function hotStatements(db: Db): HotStatements {
   let s = hot.get(native);
   if (!s) {
     const last = native.prepare('select id, hash from events order by id desc limit 1');
-    const inserts = new Map<string, BetterSqlite3.Statement>();
     const others = new Map<string, BetterSqlite3.Statement>();
     s = {
-      insert(table, row) {
-        const columns = Object.keys(row);
-        const key = `${table}(${columns.join(',')})`;
-        let stmt = inserts.get(key);
-        if (!stmt) {
-          stmt = native.prepare(`insert into ${table} (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`);
-          inserts.set(key, stmt);
-        }
-        stmt.run(row);
-      },
       lastEvent: () => last.get() as { id: number; hash: string | null } | undefined,
       prepared(sql) {
         let stmt = others.get(sql);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findRepeat, similarity, type RepeatCandidate } from '../../src/domain/repeat.js';
+import fc from 'fast-check';
+import { findRepeat, findRepeatByKey, KeyRing, repeatKey, similarity, type RepeatCandidate } from '../../src/domain/repeat.js';
 import { phoneKey } from '../../src/domain/privacy.js';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.js';
 
@@ -143,5 +144,68 @@ describe('findRepeat', () => {
     for (let k = 0; k < runs; k++) findRepeat(probe, candidates, { ...s, repeatSimilarity: 0.99 });
     const perCandidate = (performance.now() - t0) / runs / candidates.length;
     expect(perCandidate).toBeLessThan(0.2); // ms; about 0.01 on a laptop
+  });
+});
+
+describe('KeyRing (a place\'s recent orders, as an import keeps them)', () => {
+  const TEXTS = [
+    ['路灯不亮', '幸福路路灯坏了三天，晚上很黑。'],
+    ['路灯不亮', '幸福路路灯坏了三天，晚上很黑，至今没有解决。'],
+    ['路灯不亮', '市民再次反映：幸福路路灯坏了三天，晚上很黑。'],
+    ['噪音扰民', '工地夜间施工，噪音很大。'],
+    ['', ''],
+    ['WiFi', 'wifi 信号差'],
+  ];
+  const times = ['2026-10-31T10:00:00+08:00', '2026-10-31T09:00:00+08:00', '2026-10-20T10:00:00+08:00', '2026-09-30T10:00:00+08:00', '2026-11-01T10:00:00+08:00', 'x'];
+  const keyArb = fc.record({
+    no: fc.constantFrom('A', 'B', 'C', 'M', 'N', 'Z'),
+    receivedAt: fc.constantFrom(...times),
+    phone: fc.constantFrom(null, '13800138000', '13900139000'),
+    town: fc.constantFrom('城关街道', ' ', null),
+    category: fc.constantFrom('城市管理'),
+    text: fc.constantFrom(...TEXTS),
+  });
+  const toKey = (c: { no: string; receivedAt: string; phone: string | null; town: string | null; category: string; text: string[] }) =>
+    repeatKey({ no: c.no, receivedAt: c.receivedAt, phone: c.phone, town: c.town, category: c.category, title: c.text[0], content: c.text[1] });
+
+  it('finds what a plain list of the same keys, newest first, finds (any order of pushes, any size)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(keyArb, { maxLength: 40 }),
+        fc.array(keyArb, { maxLength: 3 }),
+        keyArb,
+        fc.integer({ min: 1, max: 12 }),
+        fc.constantFrom(0.5, 0.8, 0.9, 1),
+        fc.boolean(),
+        (pushed, phones, probe, size, threshold, inOrder) => {
+          const keys = pushed.map(toKey);
+          if (inOrder) keys.sort((a, b) => (Number.isNaN(a.at) ? 0 : a.at) - (Number.isNaN(b.at) ? 0 : b.at));
+          const ring = new KeyRing(size);
+          for (const k of keys) ring.push(k);
+          const plain = Array.from({ length: ring.length }, (_, i) => ring.at(i));
+          const order = toKey({ ...probe, no: 'N', receivedAt: times[0]! });
+          const phoneList = phones.map(toKey);
+          const settings = { repeatWindowDays: 30, repeatSimilarity: threshold };
+          expect(findRepeatByKey(order, [phoneList, ring], settings)).toEqual(findRepeatByKey(order, [phoneList, plain], settings));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('says it is in time order only while it holds no key pushed out of order', () => {
+    const ring = new KeyRing(3);
+    const at = (d: number) => repeatKey({ no: `K${d}`, receivedAt: `2026-10-${String(d).padStart(2, '0')}T10:00:00+08:00` });
+    ring.push(at(1));
+    ring.push(at(3));
+    expect(ring.newestFirst).toBe(true);
+    ring.push(at(2)); // out of order
+    expect(ring.newestFirst).toBe(false);
+    ring.push(at(4));
+    ring.push(at(5));
+    expect(ring.newestFirst).toBe(false); // 3 and 2 are still in it
+    ring.push(at(6));
+    expect(ring.newestFirst).toBe(true); // 4, 5, 6
+    expect([0, 1, 2].map((i) => ring.at(i).no)).toEqual(['K6', 'K5', 'K4']);
   });
 });
