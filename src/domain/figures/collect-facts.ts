@@ -10,7 +10,7 @@ import { clockRuns, ORDER_TYPES, type OrderStatus, type OrderType, type Urgency 
 import { maskPersonal } from '../privacy.js';
 import type { Settings } from '../settings.js';
 import { formatTime, isoOf, timeMs } from '../time.js';
-import { Acc, LIST_LIMIT, SameDayLimits, type Collected } from './collect.js';
+import { counting, LIST_LIMIT, SameDayLimits, type Collected } from './collect.js';
 import { overdueRow } from './overdue-row.js';
 import type { UnitInfo } from './types.js';
 
@@ -42,42 +42,8 @@ export function collectFacts(
   cal: WorkCalendar,
   opts: { prevFromMs?: number; wantUndispatched?: boolean },
 ): Collected {
-  const total = new Acc();
-  const byUnit = new Map<string, Acc>();
-  const accOf = (code: string): Acc => {
-    let a = byUnit.get(code);
-    if (!a) byUnit.set(code, (a = new Acc()));
-    return a;
-  };
-  const parentTown = (code: string): string | null => {
-    const u = unitMap.get(code);
-    return u && u.kind === 'community' && u.parent ? u.parent : null;
-  };
-  // The same counting as collect.ts's add(), for `n` facts alike at once.
-  const add = (unit: string | null, fn: (a: Acc) => void, unitOnly = false): void => {
-    if (!unitOnly) fn(total);
-    if (unit === null || unit === '') return;
-    fn(accOf(unit));
-    const town = parentTown(unit);
-    if (town !== null) fn(accOf(town));
-  };
-  const c: Collected = {
-    fromMs,
-    toMs,
-    asOfMs,
-    prevReceived: f.prevReceived,
-    total,
-    byUnit,
-    typeCounts: new Map(),
-    categoryCounts: new Map(),
-    townCounts: new Map(),
-    repeatOrders: [],
-    serious: [],
-    overdueRows: [],
-    tui: [],
-    deniedReturns: [],
-    undispatched: [],
-  };
+  const { total, accOf, add, c } = counting(fromMs, toMs, asOfMs, unitMap);
+  c.prevReceived = f.prevReceived;
 
   for (const g of f.sums) {
     const v = (name: string): number => Number(g[name] ?? 0);

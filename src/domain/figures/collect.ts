@@ -167,17 +167,12 @@ export function stateOf(o: OrderFacts, events: readonly import('../events.js').O
   );
 }
 
-export function collect(
-  fromMs: number,
-  toMs: number,
-  asOfMs: number,
-  orders: Iterable<OrderFacts>,
-  byOrder: EventsByOrder,
-  unitMap: ReadonlyMap<string, UnitInfo>,
-  s: Settings,
-  cal: WorkCalendar,
-  opts: CollectOptions,
-): Collected {
+/**
+ * The counters of one pass (collect here, collectFacts from the figure facts): the totals, a row
+ * per unit, and `add`, which counts into the totals (unless `unitOnly`) and the unit's row — and
+ * its town's, for a community (DOMAIN.md: a community's figures roll up into its town's row).
+ */
+export function counting(fromMs: number, toMs: number, asOfMs: number, unitMap: ReadonlyMap<string, UnitInfo>) {
   const total = new Acc();
   const byUnit = new Map<string, Acc>();
   const accOf = (code: string): Acc => {
@@ -185,12 +180,10 @@ export function collect(
     if (!a) byUnit.set(code, (a = new Acc()));
     return a;
   };
-  /** A community's figures roll up into its town's row (DOMAIN.md). */
   const parentTown = (code: string): string | null => {
     const u = unitMap.get(code);
     return u && u.kind === 'community' && u.parent ? u.parent : null;
   };
-  /** Count into the totals (unless `unitOnly`) and the unit's row (and its town's, for a community). */
   const add = (unit: string | null, f: (a: Acc) => void, unitOnly = false): void => {
     if (!unitOnly) f(total);
     if (unit === null || unit === '') return;
@@ -198,14 +191,6 @@ export function collect(
     const town = parentTown(unit);
     if (town !== null) f(accOf(town));
   };
-  const inP = (iso: string | null): boolean => {
-    if (iso === null) return false;
-    const t = timeMs(iso);
-    return t >= fromMs && t < toMs;
-  };
-  const cache = new ClassifyCache(asOfMs, cal);
-  const sameDay = new SameDayLimits(s, cal);
-  const prevFromMs = opts.prevFromMs ?? fromMs;
   const c: Collected = {
     fromMs,
     toMs,
@@ -223,6 +208,29 @@ export function collect(
     deniedReturns: [],
     undispatched: [],
   };
+  return { total, byUnit, accOf, add, c };
+}
+
+export function collect(
+  fromMs: number,
+  toMs: number,
+  asOfMs: number,
+  orders: Iterable<OrderFacts>,
+  byOrder: EventsByOrder,
+  unitMap: ReadonlyMap<string, UnitInfo>,
+  s: Settings,
+  cal: WorkCalendar,
+  opts: CollectOptions,
+): Collected {
+  const { total, byUnit, accOf, add, c } = counting(fromMs, toMs, asOfMs, unitMap);
+  const inP = (iso: string | null): boolean => {
+    if (iso === null) return false;
+    const t = timeMs(iso);
+    return t >= fromMs && t < toMs;
+  };
+  const cache = new ClassifyCache(asOfMs, cal);
+  const sameDay = new SameDayLimits(s, cal);
+  const prevFromMs = opts.prevFromMs ?? fromMs;
 
   for (const o of orders) {
     const st = stateOf(o, byOrder.get(o.no), asOfMs);

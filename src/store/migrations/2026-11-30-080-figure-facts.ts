@@ -7,6 +7,8 @@
 // `hotline check` verifies); from then on written with every change of the order.
 import { sql, type Kysely } from 'kysely';
 import { factRows } from '../facts.js';
+import { eventFromRow } from '../orders.js';
+import type { EventRow } from '../schema.js';
 import type { OrderEvent } from '../../domain/events.js';
 import { replay, type OrderState } from '../../domain/lifecycle.js';
 import { isPostgres } from '../dialect.js';
@@ -63,21 +65,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function logOf(db: Kysely<any>, no: string): Promise<OrderEvent[]> {
   const rows = await db.selectFrom('events').selectAll().where('order_no', '=', no).orderBy('id').execute();
-  return rows.map(
-    (r) =>
-      ({
-        orderNo: r.order_no,
-        action: r.action,
-        fromStatus: r.from_status,
-        toStatus: r.to_status,
-        unit: r.unit,
-        actor: r.actor,
-        occurredAt: r.occurred_at,
-        recordedAt: r.recorded_at,
-        note: r.note,
-        data: JSON.parse(r.data),
-      }) as OrderEvent,
-  );
+  return rows.map((r) => eventFromRow(r as EventRow));
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
