@@ -28,7 +28,7 @@ import {
 } from '../io/import/index.js';
 import { asImportWrite, writeTransaction, type Db } from '../store/db.js';
 import { categoryAliases, listCategories, townNames } from '../store/directory.js';
-import { ImportStage, lastEventId, lastImportOf, recordImport, stagingTransaction, type StagedConflict } from '../store/imports.js';
+import { ImportStage, lastEventId, lastImportOf, recordImport, stagingTransaction, type StagedConflict, type StagedOrder } from '../store/imports.js';
 import { eventValues, newOrderValues, savedOrderValues } from '../store/orders.js';
 import { RepeatPool, registerBatch, type RegisterContext, type RegisterOutcome, type RegisterSink } from './register.js';
 
@@ -53,7 +53,7 @@ export interface ImportOptions {
   onReject?: (r: Reject & { file: string }) => void;
   /** Hand bad rows' names and phones to onReject unmasked (`import --no-mask`). */
   unmasked?: boolean;
-  /** Called between the two phases, outside any lock (tests change the database here). */
+  /** Called between the two phases, outside any lock (the CLI collects phase 1's garbage; tests change the database here). */
   betweenPhases?: () => Promise<void>;
   /** Called with (bytes read, total bytes) as the files are read. */
   onProgress?: (done: number, total: number) => void;
@@ -107,14 +107,21 @@ const MAX_KEPT_WARNINGS = 1000;
 /** Bad rows kept in memory for the message and --json; the rejects file gets every one. */
 export const MAX_KEPT_REJECTS = 300;
 
-/** Where registration writes in phase 1: the import's stage (store/imports.ts), written in phase 2. */
+/**
+ * Where registration writes in phase 1: the import's stage (store/imports.ts), written in phase 2.
+ * A new order is kept as the values it is staged with from the moment it is worked out, so its
+ * state and events objects are garbage at once rather than held to the end of the batch.
+ */
 function stagingSink(stage: ImportStage, fileIndex: () => number): RegisterSink {
+  let pending: StagedOrder[] = [];
   return {
-    async insert(db, orders) {
-      await stage.add(
-        db,
-        orders.map((o) => ({ kind: 'insert', fileIndex: fileIndex(), flagged: false, row: newOrderValues(o), events: o.events.map(eventValues) })),
-      );
+    add(o) {
+      pending.push({ kind: 'insert', fileIndex: fileIndex(), flagged: false, row: newOrderValues(o), events: o.events.map(eventValues) });
+    },
+    async flush(db) {
+      const orders = pending;
+      pending = [];
+      await stage.add(db, orders);
     },
     async save(db, no, state, events, now, extra) {
       await stage.add(db, [{ kind: 'save', fileIndex: fileIndex(), flagged: extra.flagged, row: savedOrderValues(no, state, events, now, extra.input, extra.sourceHash), events: events.map(eventValues) }]);
