@@ -241,7 +241,7 @@ export async function importFiles(db: Db, inputs: ImportFileInput[], reg: Regist
           if (v.order.town && !towns.has(v.order.town)) unknownTowns.add(v.order.town);
           if (v.order.category && !categories.has(v.order.category)) unknownCategories.add(v.order.category);
           chunk.push({ order: v.order, line: rec.line, values: rec.values });
-          for (const x of Object.values(rec.values)) chunkChars += x.length;
+          for (const h in rec.values) chunkChars += rec.values[h]!.length;
           if (chunk.length >= CHUNK || chunkChars >= CHUNK_CHARS) await flush();
         }
         await flush();
