@@ -130,7 +130,7 @@ export interface RepeatKey {
   /** Trimmed town + category when both are set: only then are texts compared. */
   readonly place: string | null;
   readonly text: string;
-  grams?: readonly number[];
+  grams?: readonly number[] | undefined;
 }
 
 export function repeatKey(o: RepeatCandidate): RepeatKey {
@@ -224,6 +224,7 @@ export interface KeyList {
  * What findRepeatByKey looks at for every key (time, phone, number of bigrams, bucket counts) is
  * kept in typed arrays beside the keys, so a walk over a place's recent orders reads a few KB in a
  * row instead of dozens of scattered objects; a key itself is read only for a pair that may match.
+ * A key pushed here belongs to the ring: its cached bigrams are dropped.
  * It says it is in time order (`newestFirst`) while every key it holds was pushed no earlier
  * in time than the one before it, as a file in time order gives them.
  */
@@ -268,6 +269,10 @@ export class KeyRing implements KeyList {
     const g = gramsOf(k);
     this.sizes[slot] = g.length;
     if (g.length <= 0xffff) sketchInto(g, this.sketches, slot * BUCKETS);
+    // The ring keeps the key's counts: its bigrams are dropped (made again from its text for the
+    // pair in a hundred that gets counted in full), so a long import does not keep a place's 50
+    // orders' bigram arrays alive across the old generation.
+    k.grams = undefined;
   }
 
   /** i = 0 is the newest. */
@@ -423,7 +428,7 @@ class Search {
       if (mine.length <= 0xffff && theirs <= 0xffff && !sketchAllows(this.sketch(mine), mine.length, sketches, need, slot * BUCKETS)) continue;
       const e = keys[slot]!;
       if (e.place !== place || e.no === order.no || (te === t && !(e.no < order.no))) continue;
-      const sim = diceAtLeast(mine, gramsOf(e), min);
+      const sim = diceAtLeast(mine, e.grams ?? grams(e.text), min);
       if (sim >= min) {
         this.best = { of: e.no, reason: 'content', similarity: Math.round(sim * 1000) / 1000 };
         this.bestAt = te;

@@ -28,7 +28,7 @@ import {
 } from '../io/import/index.js';
 import { asImportWrite, writeTransaction, type Db } from '../store/db.js';
 import { categoryAliases, listCategories, townNames } from '../store/directory.js';
-import { ImportStage, lastEventId, lastImportOf, recordImport, stagingTransaction, type StagedConflict } from '../store/imports.js';
+import { ImportStage, lastEventId, lastImportOf, recordImport, stagingTransaction, type StagedConflict, type StagedOrder } from '../store/imports.js';
 import { factValues } from '../store/facts.js';
 import { eventValues, newOrderValues, savedOrderValues } from '../store/orders.js';
 import { RepeatPool, registerBatch, type RegisterContext, type RegisterOutcome, type RegisterSink } from './register.js';
@@ -54,7 +54,7 @@ export interface ImportOptions {
   onReject?: (r: Reject & { file: string }) => void;
   /** Hand bad rows' names and phones to onReject unmasked (`import --no-mask`). */
   unmasked?: boolean;
-  /** Called between the two phases, outside any lock (tests change the database here). */
+  /** Called between the two phases, outside any lock (the CLI collects phase 1's garbage; tests change the database here). */
   betweenPhases?: () => Promise<void>;
   /** Called with (bytes read, total bytes) as the files are read. */
   onProgress?: (done: number, total: number) => void;
@@ -108,21 +108,28 @@ const MAX_KEPT_WARNINGS = 1000;
 /** Bad rows kept in memory for the message and --json; the rejects file gets every one. */
 export const MAX_KEPT_REJECTS = 300;
 
-/** Where registration writes in phase 1: the import's stage (store/imports.ts), written in phase 2. */
+/**
+ * Where registration writes in phase 1: the import's stage (store/imports.ts), written in phase 2.
+ * A new order is kept as the values it is staged with from the moment it is worked out, so its
+ * state and events objects are garbage at once rather than held to the end of the batch.
+ */
 function stagingSink(stage: ImportStage, fileIndex: () => number): RegisterSink {
+  let pending: StagedOrder[] = [];
   return {
-    async insert(db, orders) {
-      await stage.add(
-        db,
-        orders.map((o) => ({
-          kind: 'insert',
-          fileIndex: fileIndex(),
-          flagged: false,
-          row: newOrderValues(o),
-          events: o.events.map(eventValues),
-          facts: factValues(o.input.no, o.state, { category: o.input.category ?? null, town: o.input.town ?? null }),
-        })),
-      );
+    add(o) {
+      pending.push({
+        kind: 'insert',
+        fileIndex: fileIndex(),
+        flagged: false,
+        row: newOrderValues(o),
+        events: o.events.map(eventValues),
+        facts: factValues(o.input.no, o.state, { category: o.input.category ?? null, town: o.input.town ?? null }),
+      });
+    },
+    async flush(db) {
+      const orders = pending;
+      pending = [];
+      await stage.add(db, orders);
     },
     async save(db, no, state, events, now, extra) {
       await stage.add(db, [
@@ -251,7 +258,7 @@ export async function importFiles(db: Db, inputs: ImportFileInput[], reg: Regist
           if (v.order.town && !towns.has(v.order.town)) unknownTowns.add(v.order.town);
           if (v.order.category && !categories.has(v.order.category)) unknownCategories.add(v.order.category);
           chunk.push({ order: v.order, line: rec.line, values: rec.values });
-          for (const x of Object.values(rec.values)) chunkChars += x.length;
+          for (const h in rec.values) chunkChars += rec.values[h]!.length;
           if (chunk.length >= CHUNK || chunkChars >= CHUNK_CHARS) await flush();
         }
         await flush();

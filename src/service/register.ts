@@ -92,29 +92,41 @@ function diff(before: OrderInput, after: OrderInput): Record<string, [unknown, u
 
 /**
  * Where registration writes: the store (default), or an import's staging tables (service/import.ts
- * works the writes out outside the write lock and replays them in a short transaction).
+ * works the writes out outside the write lock and replays them in a short transaction). New orders
+ * are handed over one by one as they are worked out and written, in that order, when the batch
+ * ends (after the batch's changed orders): a sink may keep them in a smaller form meanwhile.
  */
 export interface RegisterSink {
-  insert(db: Db, orders: NewOrder<OrderState>[]): Promise<void>;
+  add(order: NewOrder<OrderState>): void;
+  /** Write the new orders added since the last flush. */
+  flush(db: Db): Promise<void>;
   save(db: Db, no: string, state: OrderState, events: OrderEvent[], now: string, extra: { input: OrderInput; sourceHash: string; flagged: boolean }): Promise<void>;
 }
 
-export const storeSink: RegisterSink = {
-  insert: (db, orders) => insertOrders(db, orders),
-  save: (db, no, state, events, now, extra) => saveOrder(db, no, state, events, now, extra),
-};
+/** The store as a sink: new orders written with insertOrders at the end of the batch. */
+export function storeSink(): RegisterSink {
+  let pending: NewOrder<OrderState>[] = [];
+  return {
+    add: (o) => void pending.push(o),
+    async flush(db) {
+      const orders = pending;
+      pending = [];
+      await insertOrders(db, orders);
+    },
+    save: (db, no, state, events, now, extra) => saveOrder(db, no, state, events, now, extra),
+  };
+}
 
 /**
  * Register a batch of orders (numbers unique within the batch). Call it with consecutive chunks
  * of one import: earlier chunks are visible to later ones (in the store, or through the pool).
  */
-export async function registerBatch(trx: Db, inputs: OrderInput[], c: RegisterContext, pool = new RepeatPool(), sink: RegisterSink = storeSink): Promise<RegisterOutcome[]> {
+export async function registerBatch(trx: Db, inputs: OrderInput[], c: RegisterContext, pool = new RepeatPool(), sink: RegisterSink = storeSink()): Promise<RegisterOutcome[]> {
   const existing = await getOrders<OrderState>(trx, inputs.map((o) => o.no));
   const now = formatTime(c.now);
   const outcomes: RegisterOutcome[] = [];
   const fresh = inputs.filter((o) => !existing.has(o.no));
   const byPhone = await pool.prepare(trx, fresh, c.settings);
-  const toInsert: NewOrder<OrderState>[] = [];
 
   for (const input of inputs) {
     const stored = existing.get(input.no);
@@ -125,7 +137,7 @@ export async function registerBatch(trx: Db, inputs: OrderInput[], c: RegisterCo
       const { events, state } = withOrderNo(input.no, () =>
         apply(null, { action: 'register', order: input, repeatOf: repeat?.of ?? null }, ctxAt(c, new Date(input.receivedAt))),
       );
-      toInsert.push({ input, state, events, sourceHash: hash, now });
+      sink.add({ input, state, events, sourceHash: hash, now });
       pool.add(input, key, byPhone);
       outcomes.push({ no: input.no, kind: 'new', dueAt: state.dueAt, repeatOf: state.repeatOf });
       continue;
@@ -148,7 +160,7 @@ export async function registerBatch(trx: Db, inputs: OrderInput[], c: RegisterCo
     await sink.save(trx, input.no, state, events, now, { input, sourceHash: hash, flagged });
     outcomes.push({ no: input.no, kind: 'updated', changes: Object.keys(changes), flagged, dueAt: state.dueAt });
   }
-  await sink.insert(trx, toInsert);
+  await sink.flush(trx);
   return outcomes;
 }
 

@@ -18,6 +18,19 @@ import type { Db } from './db.js';
 
 /** Statements kept per connection (the import uses a handful; reports a few dozen). */
 const CACHED = 200;
+/**
+ * A statement with more parameters than this is not kept: those are chunked queries (`in (…)`
+ * lists) whose length changes from chunk to chunk, so keeping them filled the cache with
+ * single-use programs of hundreds of parameters (an import's memory grew ~10 MB over a million
+ * rows). One prepared per run costs little beside the hundreds of rows it asks for.
+ */
+const MAX_KEPT_PARAMETERS = 32;
+
+function parameters(sql: string): number {
+  let n = 0;
+  for (let i = sql.indexOf('?'); i !== -1; i = sql.indexOf('?', i + 1)) n++;
+  return n;
+}
 
 /** better-sqlite3 as Kysely's SqliteDatabase, keeping prepared statements by SQL text. */
 function cachingDatabase(native: BetterSqlite3.Database): SqliteDatabase {
@@ -32,6 +45,7 @@ function cachingDatabase(native: BetterSqlite3.Database): SqliteDatabase {
       // A statement still being iterated (a streamed export) cannot run again: prepare another.
       if (s && !s.busy) return s as unknown as SqliteStatement;
       s = native.prepare(sql);
+      if (parameters(sql) > MAX_KEPT_PARAMETERS) return s as unknown as SqliteStatement;
       if (cache.size >= CACHED) cache.delete(cache.keys().next().value!);
       cache.set(sql, s);
       return s as unknown as SqliteStatement;

@@ -12,6 +12,7 @@ import {
   formatTimeShort,
   parseDay,
   parseTime,
+  splitDay,
   weekday,
 } from '../../src/domain/time.js';
 
@@ -195,5 +196,21 @@ describe('time is the same whatever the machine TZ', () => {
     expect(results[2]).toEqual(results[0]);
     // and they are the hand-computed values
     expect(results[0]![0]).toEqual([Date.parse('2026-11-20T01:05:00Z'), '2026-11-20T09:05:00+08:00', '2026-11-20', '2026-11-20T23:59:59+08:00']);
+  });
+});
+
+describe('splitDay', () => {
+  it('reads a stored day digit by digit exactly as splitting it on "-" does, and other text as before', () => {
+    const bySplit = (s: string) => {
+      const [y, m, d] = s.split('-').map(Number);
+      return [y, m, d];
+    };
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2_900_000 }), (n) => {
+        const day = new Date(Date.UTC(1900, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+        expect(splitDay(day)).toEqual(bySplit(day));
+      }),
+    );
+    for (const s of ['2026-1-05', '2026-11-5x', '20261105', 'ab26-11-05', '2026-11-05T', '-026-11-05']) expect(splitDay(s)).toEqual(bySplit(s));
   });
 });

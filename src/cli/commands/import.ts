@@ -177,14 +177,28 @@ async function importGroup(ctx: Context, opts: ImportOptions, files: string[], s
   const spool = rejectsFile ? new RejectsSpool() : null;
   const progress = await progressBar(ctx);
   let result: ImportResult;
-  const unbound = boundHeap();
+  const heap = boundHeap();
   try {
     try {
       result = await importFiles(
         db,
         inputs,
         { settings: await ctx.settings(), calendar: await ctx.calendar(), actor: ctx.operator, now: ctx.now(), units: await unitRefs(db) },
-        { profile, dryRun: opts.dryRun, skipInvalid: opts.skipInvalid, collectCreated: opts.dispatch, allowEmpty: opts.allowEmpty, unmasked, onReject: spool ? (r) => spool.add(r) : undefined, onProgress: progress?.update },
+        {
+          profile,
+          dryRun: opts.dryRun,
+          skipInvalid: opts.skipInvalid,
+          collectCreated: opts.dispatch,
+          allowEmpty: opts.allowEmpty,
+          unmasked,
+          onReject: spool ? (r) => spool.add(r) : undefined,
+          onProgress: (done, total) => {
+            heap.check();
+            progress?.update(done, total);
+          },
+          // The write phase needs the database's page cache: phase 1's garbage goes first.
+          betweenPhases: async () => heap.collect(),
+        },
       );
     } catch (e) {
       if (e instanceof HeaderRefusal) {
@@ -218,7 +232,7 @@ async function importGroup(ctx: Context, opts: ImportOptions, files: string[], s
     return await finish(ctx, opts, files, result, refused, translate, summaries);
   } finally {
     spool?.dispose();
-    unbound();
+    heap.stop();
   }
 }
 

@@ -72,7 +72,8 @@ export function validateRecord(rec: RawRecord, mapping: Map<string, Field>, ctx:
   };
 
   // A cell over the limit: the row is refused (nothing of it is stored).
-  for (const [h, v] of Object.entries(rec.values)) {
+  for (const h in rec.values) {
+    const v = rec.values[h]!;
     if (v.length > MAX_CELL_CHARS) errors.push({ line: rec.line, column: h, code: 'input.cellTooLarge', params: { size: v.length, max: MAX_CELL_CHARS } });
   }
 
