@@ -67,12 +67,12 @@ describe('ImportStage.byPhone', () => {
           const receivedAt = day(1 + ((i * 7 + round * 5) % 20), (i + round) % 24);
           const no = `N${String(++n).padStart(6, '0')}`;
           staged.push({ no, phone, receivedAt, seq: n });
-          orders.push({ kind: 'insert' as const, fileIndex: 0, flagged: false, row: row(no, phone, receivedAt), events: [] });
+          orders.push({ kind: 'insert' as const, fileIndex: 0, flagged: false, row: row(no, phone, receivedAt), events: [], facts: [] });
         }
       }
-      orders.push({ kind: 'insert' as const, fileIndex: 0, flagged: false, row: row('NOPHONE', null, day(5, 5)), events: [] });
+      orders.push({ kind: 'insert' as const, fileIndex: 0, flagged: false, row: row('NOPHONE', null, day(5, 5)), events: [], facts: [] });
       // A changed order is never a phone candidate.
-      orders.push({ kind: 'save' as const, fileIndex: 0, flagged: false, row: row('SAVED', twin[0], day(5, 5)), events: [] });
+      orders.push({ kind: 'save' as const, fileIndex: 0, flagged: false, row: row('SAVED', twin[0], day(5, 5)), events: [], facts: [] });
       await stagingTransaction(store.db, (conn) => stage.add(conn, orders));
 
       const ask = [twin[0], twin[1], phones[7]!, '138-0000-0007', phones[2999]!, '13700000000', phones[12]!];
