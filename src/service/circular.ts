@@ -60,9 +60,11 @@ export async function circularDocument(env: ReportContext & { actor: string }, q
   // kept words for and the praised ones.
   const range = { from: formatTime(atBeijing(prevFrom)), to: formatTime(atBeijing(q.to)) };
   const themes = (await listThemes(db, { status: 'open' })).filter((t) => themeCovers(t.month, q.to));
-  const heads: OrderHead[] = themes.length > 0 ? await orderTexts(db, range) : await orderHeads(db, range);
+  const texts = themes.length > 0 ? await orderTexts(db, range) : null;
+  const heads: OrderHead[] = texts ?? (await orderHeads(db, range));
+  const byNo = texts ? new Map(texts.map((o) => [o.no, o])) : null;
   const textsOf = async (list: OrderHead[]): Promise<Map<string, OrderText>> =>
-    themes.length > 0 ? new Map((list as OrderText[]).map((o) => [o.no, o])) : orderTextsOf(db, list.map((o) => o.no));
+    byNo ? new Map(list.map((o) => [o.no, byNo.get(o.no)!])) : orderTextsOf(db, list.map((o) => o.no));
   const fromIso = formatTime(atBeijing(q.from));
   const isCurrent = (o: OrderHead): boolean => o.receivedAt >= fromIso;
   const categories = (await listCategories(db)).map((c) => c.name);
@@ -85,7 +87,7 @@ export async function circularDocument(env: ReportContext & { actor: string }, q
     ...report,
     document: { period: chinesePeriod(q.from, q.to), docNo: formatDocNo(cs.docNo, y, n === 0 ? '　　' : n), year: y, n, to: cs.to, cc: cs.cc, issuer: cs.issuer, issueDate },
     hotTopics: await topicsOf(db, heads, textsOf, isCurrent, units, categories, range),
-    themes: themeRows(themes, heads as OrderText[], isCurrent, report, names),
+    themes: themeRows(themes, texts ?? [], isCurrent, report, names),
     accountability,
     praise: {
       topRanks: PRAISE_TOP_RANKS,

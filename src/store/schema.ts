@@ -2,6 +2,7 @@
 // the store's functions translate to the domain's camelCase types. Times are ISO 8601 text with
 // +08:00, so they sort as text; JSON columns hold arrays/objects as text.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { FigureFact } from '../domain/figures/facts.js';
 
 export interface UnitsTable {
   code: string; // 单位代码: what every flag and JSON field names a unit by
@@ -189,26 +190,12 @@ export interface KbEntriesTable {
 }
 
 /** One figure fact of an order (domain/figures/facts.ts): written from the fold with every change. */
-export interface FigureFactsTable {
+export interface FigureFactsTable extends Omit<FigureFact, 'kind' | 'unit' | 'part'> {
   order_no: string;
   kind: string;
-  seq: number;
-  at: string;
   /** '' for none. */
   unit: string;
   part: string | null;
-  limit_at: string | null;
-  limit2_at: string | null;
-  done_at: string | null;
-  done2_at: string | null;
-  ended_at: string | null;
-  result: string | null;
-  flag: number | null;
-  flag2: number | null;
-  category: string | null;
-  town: string | null;
-  touch_prev: string | null;
-  touch_prev_any: string | null;
 }
 
 /** The hot topics' words of an order, as segmented with dictionary `dict` (a cache, deleted when the order's text changes). */

@@ -10,14 +10,16 @@ import { clockRuns, ORDER_TYPES, type OrderStatus, type OrderType, type Urgency 
 import { maskPersonal } from '../privacy.js';
 import type { Settings } from '../settings.js';
 import { formatTime, isoOf, timeMs } from '../time.js';
-import { counting, LIST_LIMIT, SameDayLimits, type Collected } from './collect.js';
+import { unreachable } from '../events.js';
+import type { FactKind } from './facts.js';
+import { countOnTime, counting, LIST_LIMIT, partVerdict, SameDayLimits, type Collected } from './collect.js';
 import { overdueRow } from './overdue-row.js';
 import type { UnitInfo } from './types.js';
 
 /** What the store read for the period (store/report-facts.ts's PeriodFacts, structurally). */
 export interface FactsInput {
   /** Per kind and unit ('' none), the sums store/report-facts.ts's SUMS names. */
-  sums: ({ kind: string; unit: string } & Record<string, number | string | null>)[];
+  sums: ({ kind: FactKind; unit: string } & Record<string, number | string | null>)[];
   prevReceived: number;
   sameDay: { num: number; den: number; pending: number };
   places: { category: string | null; town: string | null; n: number }[];
@@ -137,8 +139,11 @@ export function collectFacts(
           a.onTimePending += v('onTimePending');
         });
         break;
+      case 'part':
+        // Read as rows (partDispatches, partReplies below), never summed.
+        throw new Error('collectFacts: part facts are not summed');
       default:
-        throw new Error(`collectFacts: unexpected fact kind ${g.kind}`);
+        unreachable(g.kind);
     }
   }
 
@@ -190,22 +195,8 @@ export function collectFacts(
       const due = timeMs(d.dueAt);
       let partLimit = limits.get(due);
       if (partLimit === undefined) limits.set(due, (partLimit = partDue(new Date(due), s, cal).getTime()));
-      const at = timeMs(d.at);
-      const ended = d.endedAt === null ? null : timeMs(d.endedAt);
-      const reply = (f.partReplies.get(d.no) ?? []).find((p) => p.unit === d.unit && timeMs(p.at) >= at && (ended === null || timeMs(p.at) <= ended));
-      if (!reply && ended !== null) continue;
-      const v = reply ? (timeMs(reply.at) <= partLimit ? 1 : 2) : asOfMs > partLimit ? 2 : 3;
-      add(
-        d.unit,
-        (a) => {
-          if (v === 3) a.onTimePending++;
-          else {
-            a.onTimeDen++;
-            if (v === 1) a.onTimeNum++;
-          }
-        },
-        true,
-      );
+      const v = partVerdict(d, f.partReplies.get(d.no) ?? [], partLimit, asOfMs);
+      if (v !== 0) add(d.unit, (a) => countOnTime(a, v), true);
     }
   }
 

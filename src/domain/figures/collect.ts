@@ -29,7 +29,7 @@ export const LIST_LIMIT = 100;
 export const TOP_N = 10;
 
 /** 0: left out (ended before its limit, or no limit recorded), 1: in time, 2: late, 3: not yet decided. */
-type Verdict = 0 | 1 | 2 | 3;
+export type Verdict = 0 | 1 | 2 | 3;
 
 /**
  * Signed (or first contact made) in time, for one dispatch, as of asOf (DOMAIN.md): done within the
@@ -367,13 +367,7 @@ export function collect(
     if (due >= fromMs && due < toMs) {
       const v = onTimeVerdict(st, asOfMs);
       const unit = v.by ? v.by.unit : lead;
-      add(unit, (a) => {
-        if (v.verdict === 3) a.onTimePending++;
-        else {
-          a.onTimeDen++;
-          if (v.verdict === 1) a.onTimeNum++;
-        }
-      });
+      add(unit, (a) => countOnTime(a, v.verdict));
     }
 
     // Co-units' and communities' parts of an order due in the period, each in its own row (a
@@ -385,20 +379,8 @@ export function collect(
       const partLimit = partDue(new Date(due), s, cal).getTime();
       for (const d of t.dispatches) {
         if (d.part === 'lead') continue;
-        const reply = t.parts.find((p) => p.unit === d.unit && timeMs(p.at) >= timeMs(d.at) && (d.endedAt === null || timeMs(p.at) <= timeMs(d.endedAt)));
-        if (!reply && d.endedAt !== null) continue;
-        const v = reply ? (timeMs(reply.at) <= partLimit ? 1 : 2) : asOfMs > partLimit ? 2 : 3;
-        add(
-          d.unit,
-          (a) => {
-            if (v === 3) a.onTimePending++;
-            else {
-              a.onTimeDen++;
-              if (v === 1) a.onTimeNum++;
-            }
-          },
-          true,
-        );
+        const v = partVerdict(d, t.parts, partLimit, asOfMs);
+        if (v !== 0) add(d.unit, (a) => countOnTime(a, v), true);
       }
     }
 
@@ -432,6 +414,35 @@ export function collect(
     }
   }
   return c;
+}
+
+/**
+ * A co-unit's or community's part (the rule above): judged at the unit's first part reply within
+ * its dispatch (at or before the part's limit → 1 on time, after → 2 late); none yet: 2 once the
+ * limit has passed at the as-of time, else 3 not yet decided; 0 (left out) when the dispatch ended
+ * unanswered.
+ */
+export function partVerdict(
+  d: { unit: string; at: string; endedAt: string | null },
+  replies: readonly { unit: string; at: string }[],
+  partLimitMs: number,
+  asOfMs: number,
+): Verdict {
+  const at = timeMs(d.at);
+  const ended = d.endedAt === null ? null : timeMs(d.endedAt);
+  const reply = replies.find((p) => p.unit === d.unit && timeMs(p.at) >= at && (ended === null || timeMs(p.at) <= ended));
+  if (!reply) return ended !== null ? 0 : asOfMs > partLimitMs ? 2 : 3;
+  return timeMs(reply.at) <= partLimitMs ? 1 : 2;
+}
+
+/** An on-time verdict (1, 2 or 3) into a unit's counters. */
+export function countOnTime(a: Acc, v: Verdict): void {
+  if (v === 0) return;
+  if (v === 3) a.onTimePending++;
+  else {
+    a.onTimeDen++;
+    if (v === 1) a.onTimeNum++;
+  }
 }
 
 function countVerdict(v: Verdict, a: Acc, which: 'sign' | 'contact'): void {
