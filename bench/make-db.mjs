@@ -455,8 +455,9 @@ export async function buildDb({ orders: n, file, seed = 20261120, log = () => {}
 
 if (isMainThread && process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const [orders, file, seed] = process.argv.slice(2);
-  if (!orders || !file) {
-    process.stderr.write('usage: node bench/make-db.mjs <orders> <file> [seed]\n');
+  const whole = (v) => /^[0-9]+$/.test(v ?? '') && Number(v) >= 1;
+  if (!whole(orders) || !file || (seed !== undefined && !/^[0-9]+$/.test(seed))) {
+    process.stderr.write('usage: node bench/make-db.mjs <orders> <file> [seed]   (orders: a whole number ≥ 1; seed: a whole number)\n');
     process.exit(2);
   }
   const r = await buildDb({ orders: Number(orders), file, seed: seed ? Number(seed) : undefined, log: (s) => process.stderr.write(`${s}\n`) });
