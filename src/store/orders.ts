@@ -13,6 +13,7 @@ import { insertFacts, rewriteFacts } from './facts.js';
 import { forgetWords } from './words.js';
 import { hotStatements } from './statements.js';
 import type { OrderState } from '../domain/lifecycle.js';
+import { decodeState, encodeState } from './state-codec.js';
 import type { EventRow, NewOrderRow, OrderRow } from './schema.js';
 
 /** The part of the lifecycle state the store indexes. */
@@ -70,11 +71,11 @@ export function orderFromRow<S>(r: OrderRow): StoredOrder<S> {
     lastEventAt: r.last_event_at,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
-    state: JSON.parse(r.state) as S,
+    state: decodeState(r) as S,
   };
 }
 
-function stateColumns(s: OrderStateColumns) {
+function stateColumns(s: OrderState) {
   return {
     status: s.status,
     due_at: s.dueAt,
@@ -86,7 +87,7 @@ function stateColumns(s: OrderStateColumns) {
     satisfaction: s.satisfaction,
     repeat_of: s.repeatOf,
     first_dispatched_at: s.firstDispatchedAt,
-    state: JSON.stringify(s),
+    state: encodeState(s),
   };
 }
 
@@ -125,7 +126,7 @@ export function eventFromRow(r: EventRow): OrderEvent {
   } as OrderEvent;
 }
 
-export interface NewOrder<S extends OrderStateColumns> {
+export interface NewOrder<S extends OrderState> {
   input: OrderInput;
   state: S;
   events: OrderEvent[];
@@ -172,7 +173,7 @@ export const NEW_ORDER_COLUMNS = [
 export type OrderValue = string | number | null;
 
 /** The state's part of a row, in NEW_ORDER_COLUMNS order (status … state), onto `out`. */
-function pushStateValues(out: OrderValue[], s: OrderStateColumns): void {
+function pushStateValues(out: OrderValue[], s: OrderState): void {
   out.push(
     s.status,
     s.dueAt,
@@ -184,7 +185,7 @@ function pushStateValues(out: OrderValue[], s: OrderStateColumns): void {
     s.satisfaction,
     s.repeatOf,
     s.firstDispatchedAt,
-    JSON.stringify(s),
+    encodeState(s),
   );
 }
 
@@ -209,7 +210,7 @@ function inputValues(no: string, o: OrderInput): OrderValue[] {
 }
 
 /** The values of a newly registered order's row, in NEW_ORDER_COLUMNS order (both bulk paths, and an import's stage). */
-export function newOrderValues<S extends OrderStateColumns>(o: NewOrder<S>): OrderValue[] {
+export function newOrderValues<S extends OrderState>(o: NewOrder<S>): OrderValue[] {
   const v = inputValues(o.input.no, o.input);
   pushStateValues(v, o.state);
   v.push(o.sourceHash, o.events[o.events.length - 1]!.occurredAt, o.now, o.now);
@@ -221,7 +222,7 @@ export function newOrderValues<S extends OrderStateColumns>(o: NewOrder<S>): Ord
  * import's stage: the registered fields and state as new; last_event_at the latest of the events
  * (the row keeps its own when later); created_at null (kept as it is).
  */
-export function savedOrderValues<S extends OrderStateColumns>(no: string, state: S, events: OrderEvent[], now: string, input: OrderInput, sourceHash: string): OrderValue[] {
+export function savedOrderValues<S extends OrderState>(no: string, state: S, events: OrderEvent[], now: string, input: OrderInput, sourceHash: string): OrderValue[] {
   const v = inputValues(no, input);
   pushStateValues(v, state);
   v.push(sourceHash, lastOccurred(events), null, now);
@@ -235,7 +236,7 @@ function lastOccurred(events: OrderEvent[]): string | null {
 }
 
 /** The row of a newly registered order (PostgreSQL's multi-row inserts). */
-function newOrderRow<S extends OrderStateColumns>(o: NewOrder<S>): NewOrderRow {
+function newOrderRow<S extends OrderState>(o: NewOrder<S>): NewOrderRow {
   const v = newOrderValues(o);
   const row: Record<string, OrderValue> = {};
   NEW_ORDER_COLUMNS.forEach((c, i) => (row[c] = v[i]!));
@@ -314,7 +315,7 @@ function chainHash(prev: string, id: number, v: OrderValue[]): string {
  * INSERTs, 250 orders (30 columns, well under PostgreSQL's 65,535 parameters) and 500 events a
  * statement, in the caller's transaction, under the write lock taken by writeTransaction.
  */
-async function insertOrdersMultiRow<S extends OrderStateColumns>(db: Db, orders: NewOrder<S>[]): Promise<void> {
+async function insertOrdersMultiRow<S extends OrderState>(db: Db, orders: NewOrder<S>[]): Promise<void> {
   const CHUNK = 250;
   for (let i = 0; i < orders.length; i += CHUNK) {
     const chunk = orders.slice(i, i + CHUNK);

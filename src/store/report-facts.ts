@@ -9,6 +9,8 @@ import { CLOCK_RUNNING, ORDER_TYPES } from '../domain/order.js';
 import type { Db } from './db.js';
 import { isPostgres } from './dialect.js';
 import { hotStatements } from './statements.js';
+import { decodeState, STATE_ROW_COLUMNS, type StateRow } from './state-codec.js';
+import type { OrderState } from '../domain/lifecycle.js';
 
 /**
  * The unit values a kind has rows for, found by seeking from one to the next along the key (a
@@ -129,7 +131,7 @@ export interface PeriodFacts {
   /** Orders whose clock runs, due before the overdue watch's horizon (due.watchHorizon): those with a level. */
   running: RunningOrder[];
   /** 推诿 candidates with a return requested in the period: their stored state and labels. */
-  tui: { no: string; state: string; title: string | null; town: string | null; category: string | null }[];
+  tui: { no: string; state: OrderState; title: string | null; town: string | null; category: string | null }[];
   denied: { no: string; unit: string; at: string; title: string | null }[];
   /** Returns awaiting review, with what decides whether the replay path would have loaded their order. */
   awaiting: { unit: string | null; receivedAt: string; status: string; dueAt: string; lastEventAt: string }[];
@@ -239,10 +241,9 @@ export function periodFacts(
   ).map(([no, type, urgency, category, town, title, receivedAt, leadUnit, status, dueAt]) => ({ no, type, urgency, category, town, title, receivedAt, leadUnit, status, dueAt }));
   const tui = (
     st
-      .prepared(`select no, state, title, town, category from orders where no in (select order_no ${inPeriod('return')} and flag = 1) order by no`)
-      .raw()
-      .all(period) as [string, string, string | null, string | null, string | null][]
-  ).map(([no, state, title, town, category]) => ({ no, state, title, town, category }));
+      .prepared(`select ${STATE_ROW_COLUMNS.join(', ')}, title, town, category from orders where no in (select order_no ${inPeriod('return')} and flag = 1) order by no`)
+      .all(period) as (StateRow & { title: string | null; town: string | null; category: string | null })[]
+  ).map((r) => ({ no: r.no, state: decodeState(r), title: r.title, town: r.town, category: r.category }));
   const denied = (
     st
       .prepared(

@@ -7,6 +7,7 @@ import type { OrderFacts } from '../domain/figures.js';
 import { CLOCK_RUNNING, type OrderStatus, type OrderType, type Urgency } from '../domain/order.js';
 import type { Db } from './db.js';
 import { eventFromRow } from './orders.js';
+import { decodeState, STATE_ROW_COLUMNS } from './state-codec.js';
 import { isPostgres } from './dialect.js';
 import type { Database, OrderRow } from './schema.js';
 
@@ -56,7 +57,7 @@ export async function runningOrders(db: Db, dueBefore?: string): Promise<OrderFa
  * `replayAll`: read every log instead (the tests' reference).
  */
 async function load(db: Db, numbers: Numbers, asOf: string, replayAll = false): Promise<ReportInputs> {
-  let q = db.selectFrom('orders').select([...ORDER_FACTS, 'state', 'last_event_at']).where('no', 'in', numbers(db));
+  let q = db.selectFrom('orders').select([...new Set([...ORDER_FACTS, ...STATE_ROW_COLUMNS]), 'last_event_at']).where('no', 'in', numbers(db));
   // SQLite walks the IN list's sorted b-tree, so its rows come by number; PostgreSQL must be told.
   if (isPostgres(db)) q = q.orderBy('no');
   const rows = await q.execute();
@@ -73,7 +74,7 @@ async function load(db: Db, numbers: Numbers, asOf: string, replayAll = false): 
   const orders = rows.map((o) => {
     const facts = orderFacts(o);
     if (!replayAll && !byOrder.has(o.no) && o.last_event_at <= asOf) {
-      const state = JSON.parse(o.state) as OrderState;
+      const state = decodeState(o);
       // A state written before the timeline existed is folded again from its log.
       if (state.timeline) facts.state = state;
     }

@@ -8,6 +8,8 @@ import { decide, evolve, replay, type Command, type OrderState } from '../../src
 import { CLOSURE_REASONS, ORDER_TYPES, SATISFACTIONS, STATUSES, URGENCIES, type OrderStatus } from '../../src/domain/order.js';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.js';
 import { formatTime, parseTime } from '../../src/domain/time.js';
+import { NEW_ORDER_COLUMNS, newOrderValues } from '../../src/store/orders.js';
+import { decodeState, type StateRow } from '../../src/store/state-codec.js';
 
 const calendar = new WorkCalendar(officialCalendar());
 const UNITS = new Map(['cgjd', 'dhjd', 'zjj'].map((c) => [c, { kind: 'town', parent: null, signers: [] as string[] }]));
@@ -137,6 +139,15 @@ function checkInvariants(s: OrderState, log: OrderEvent[]): void {
   expect(s.dueAt).toBe(lastDue?.data.dueAt);
 }
 
+const WRONG_COLUMNS = { status: 'closed', due_at: 'x', lead_unit: 'x', co_units: '["x"]', return_count: 9, rework_count: 9, extension_days: 9, satisfaction: 'x', repeat_of: 'x', first_dispatched_at: 'x' };
+
+/** The state as the store writes it into an order row (store/orders.ts) and reads it back (store/state-codec.ts). */
+function storedAndRead(state: OrderState, reg: OrderEvent): OrderState {
+  const values = newOrderValues({ input: { no: state.no, receivedAt: state.receivedAt, type: state.type, urgency: state.urgency }, state, events: [reg], sourceHash: 'h', now: 'n' });
+  const row = Object.fromEntries(NEW_ORDER_COLUMNS.map((c, i) => [c, values[i]])) as unknown as StateRow;
+  return decodeState(JSON.parse(JSON.stringify(row)) as StateRow);
+}
+
 describe('the state machine under random command sequences', () => {
   it('accepted commands yield consistent events, refusals change nothing, replay agrees, no state is invalid', () => {
     const seen = new Set<string>();
@@ -198,6 +209,10 @@ describe('the state machine under random command sequences', () => {
         // and every prefix rebuilds the state at that step
         const k = Math.floor(log.length / 2);
         expect(replay(log.slice(0, k + 1))).toEqual(states[k]);
+        // every state, written to an order row as the store writes it and read back, is the same state
+        for (const st of states) expect(storedAndRead(st, log[0]!)).toStrictEqual(st);
+        // a state written whole (before the compact encoding) is read as it is, whatever the columns say
+        expect(decodeState({ ...WRONG_COLUMNS, no: state.no, state: JSON.stringify(state) })).toStrictEqual(state);
       }),
       { numRuns: 200, seed: 20261001 },
     );

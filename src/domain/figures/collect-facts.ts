@@ -29,7 +29,7 @@ export interface FactsInput {
   partDispatches: { no: string; unit: string; at: string; endedAt: string | null; dueAt: string }[];
   partReplies: ReadonlyMap<string, { unit: string; at: string }[]>;
   running: { no: string; type: string; urgency: string; category: string | null; town: string | null; title: string | null; receivedAt: string; leadUnit: string | null; status: string; dueAt: string }[];
-  tui: { no: string; state: string; title: string | null; town: string | null; category: string | null }[];
+  tui: { no: string; state: OrderState; title: string | null; town: string | null; category: string | null }[];
   denied: { no: string; unit: string; at: string; title: string | null }[];
   awaiting: { unit: string | null; receivedAt: string; status: string; dueAt: string; lastEventAt: string }[];
 }
@@ -222,7 +222,7 @@ export function collectFacts(
 
   // 推诿 candidates with a return requested in the period.
   for (const x of f.tui) {
-    const st = JSON.parse(x.state) as OrderState;
+    const st = x.state;
     if (!isTuiCandidate(st)) continue;
     c.tui.push({
       no: x.no,
