@@ -29,7 +29,35 @@ function peekFlag(argv: string[], name: string): string | undefined {
   return undefined;
 }
 
-export function buildProgram(app: App): Command {
+/** Global options that take a value (the next argument, unless written --name=value). */
+const GLOBAL_WITH_VALUE = new Set(['--db', '--operator', '--district', '--lang', '--fields']);
+const GLOBAL_FLAGS = new Set(['--debug', '-q', '--quiet', '-y', '--yes']);
+/** Commands that need the whole tree: help lists it, completion walks it. */
+const WHOLE_TREE = new Set(['help', 'completion', '__complete']);
+
+/**
+ * The command a run names, when it can be told before parsing: the first argument after the
+ * global options ('-V' and '--version' name no command: the version is the program's). Anything
+ * unusual (another option first, a combined flag, no command) gives undefined, and the whole
+ * tree is built, so commander sees exactly what it always saw.
+ */
+export function commandNamed(argv: string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const eq = a.indexOf('=');
+    if (GLOBAL_WITH_VALUE.has(a)) i++;
+    else if (GLOBAL_FLAGS.has(a) || (a.startsWith('--') && eq > 0 && GLOBAL_WITH_VALUE.has(a.slice(0, eq)))) continue;
+    else if (a === '-V' || a === '--version') return '--version';
+    else return a.startsWith('-') ? undefined : a;
+  }
+  return undefined;
+}
+
+/**
+ * The command tree. Given the arguments, only the groups of the command they name are built
+ * (commands/index.ts); an unknown command, help, completion or no command builds them all.
+ */
+export function buildProgram(app: App, argv?: string[]): Command {
   const { term } = app;
   const program = new Command('hotline');
   program
@@ -53,7 +81,9 @@ export function buildProgram(app: App): Command {
   });
   const write = (stream: 'stdout' | 'stderr') => (s: string) => void term.streams[stream].write(s);
   program.configureOutput({ writeOut: write('stdout'), writeErr: write('stderr'), outputError: () => undefined });
-  for (const register of COMMANDS) register(program, app);
+  const named = argv ? commandNamed(argv) : undefined;
+  const only = named !== undefined && !WHOLE_TREE.has(named) && (named === '--version' || COMMANDS.some((g) => g.names.includes(named))) ? named : undefined;
+  for (const g of COMMANDS) if (only === undefined || g.names.includes(only)) g.register(program, app);
   // Every command and sub-command exits through CommanderError, never process.exit.
   const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
   for (const c of all(program)) {
@@ -69,7 +99,7 @@ export async function runCli(argv: string[], streams: TerminalStreams): Promise<
   const term = new Terminal(streams, detectLang(peekFlag(argv, 'lang'), streams.env));
   const app = new App(term);
   try {
-    const program = buildProgram(app);
+    const program = buildProgram(app, argv);
     if (argv.length === 0) {
       // On a terminal: the day's work; in a script (or before init): the help, as always.
       if (!term.interactive || !(await showDashboard(term))) program.outputHelp();
