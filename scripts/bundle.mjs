@@ -4,8 +4,8 @@
 // close to `node -e 0`. CommonJS, not ESM, because only a classic script can be compiled with
 // `vm.Script` cachedData on Node 20 (no module.enableCompileCache before Node 22).
 //
-// Kept out of the bundle (loaded by require from node_modules when used): better-sqlite3 (native),
-// and the format-specific packages a plain command never needs, so they cost nothing at start-up:
+// Kept out of the bundle (loaded by require from node_modules when used): better-sqlite3's native
+// addon (its JavaScript is bundled: bundledSqlite below), and the format-specific packages a plain command never needs, so they cost nothing at start-up:
 // exceljs, echarts (HTML charts), @inquirer/prompts (terminal questions), cli-progress (import
 // progress bar), chinese-days (a JSON read once per command); iconv-lite through LAZY below.
 // dynamic import() becomes a lazy require(): a vm.Script has no ESM loader behind it.
@@ -26,12 +26,12 @@ export const OUT = path.join(ROOT, 'dist', 'bundle', 'hotline.cjs');
 /**
  * Modules required at load time by code that uses them only now and then: node:crypto (import's
  * and register's source hash; ~4 ms to load), node:child_process (commander, for executable
- * sub-commands hotline does not have; ~5 ms with dgram), iconv-lite (non-UTF-8 imports only),
+ * sub-commands hotline does not have; ~5 ms with dgram), node:v8 (the import's heap watch), iconv-lite (non-UTF-8 imports only),
  * pinyin-pro (its dictionary is large; only the terminal's unit picker uses it). The
  * bundle gets a stand-in that requires the real module on first use, so the source can keep plain
  * static imports.
  */
-const LAZY = ['node:crypto', 'node:child_process', 'iconv-lite', 'pinyin-pro'];
+const LAZY = ['node:crypto', 'node:child_process', 'node:v8', 'iconv-lite', 'pinyin-pro'];
 
 const lazyModules = {
   name: 'lazy-modules',
@@ -80,7 +80,28 @@ const esmDefault = {
   },
 };
 
-export const EXTERNAL = ['better-sqlite3', 'exceljs', 'echarts', 'echarts/*', '@inquirer/prompts', '@node-rs/jieba', '@node-rs/jieba/*', 'cli-progress', 'chinese-days', 'chinese-days/*'];
+export const EXTERNAL = ['bindings', 'exceljs', 'echarts', 'echarts/*', '@inquirer/prompts', '@node-rs/jieba', '@node-rs/jieba/*', 'cli-progress', 'chinese-days', 'chinese-days/*'];
+
+/**
+ * better-sqlite3's JavaScript goes into the bundle (the native addon stays in node_modules): its
+ * `require` in src/store/native.ts becomes the bundle's own by dropping the line that makes it
+ * with createRequire, which esbuild cannot follow. `bindings` (only used when the addon is not
+ * where native.ts looks) stays external.
+ */
+const bundledSqlite = {
+  name: 'bundled-sqlite',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]store[\\/]native\.ts$/ }, (args) => {
+      const text = fs.readFileSync(args.path, 'utf8');
+      const marker = /^\s*const require = createRequire\(import\.meta\.url\); \/\/ bundle: dropped\n/m;
+      if (!marker.test(text)) throw new Error('src/store/native.ts: the createRequire line the bundle drops is gone');
+      return { contents: text.replace(marker, ''), loader: 'ts' };
+    });
+  },
+};
+
+/** Base64 digits of source-map VLQs. */
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 await build({
   entryPoints: [path.join(ROOT, 'src', 'cli', 'main.ts')],
@@ -90,7 +111,7 @@ await build({
   format: 'cjs',
   target: 'node20',
   external: EXTERNAL,
-  plugins: [lazyModules, esmDefault],
+  plugins: [lazyModules, esmDefault, bundledSqlite],
   supported: { 'dynamic-import': false },
   // import.meta.url (data/ and package.json are found from it) is the bundle's own URL: the bundle
   // is two levels under the root like every dist/<dir>/<file>.js, so the relative paths still hold.
@@ -105,9 +126,88 @@ await build({
   logLevel: 'warning',
 });
 for (const f of [`${OUT}.cache`]) fs.rmSync(f, { force: true });
+asciiOnly(OUT);
 
 const left = fs.readFileSync(OUT, 'utf8').match(/\bimport\(/g);
 if (left) throw new Error(`dist/bundle/hotline.cjs still has ${left.length} import() calls: a vm.Script cannot run them`);
+
+/**
+ * The bundle in ASCII. esbuild escapes non-ASCII characters in strings but leaves them in regular
+ * expression literals and String.raw templates (the Chinese date and list separators), and one
+ * such character makes Node read the whole 1.2 MB file into a two-byte string: twice the memory
+ * and ~2 ms more at every start. There, `\uXXXX` means the same character: in a regex literal,
+ * and in a String.raw template, which hotline uses only as RegExp source (domain/time.ts); a
+ * character anywhere else (a comment would be the only other place) fails the build. The source
+ * map's columns after each escape move with it, so --debug stack traces still name src/ lines.
+ */
+function asciiOnly(file) {
+  const code = fs.readFileSync(file, 'utf8');
+  const lines = code.split('\n');
+  /** Per changed line: the columns (UTF-16, before the change) of its escaped characters. */
+  const moved = new Map();
+  const out = lines.map((line, n) => {
+    if (!/[^\x00-\x7f]/.test(line)) return line;
+    const cols = [];
+    const escaped = line.replace(/[^\x00-\x7f]/g, (c, col) => {
+      const before = line.slice(0, col);
+      const inRegex = /\/[^/\n]*$/.test(before) || /String\.raw`[^`]*$/.test(before);
+      if (!inRegex) throw new Error(`bundle: non-ASCII character outside a regular expression at ${n + 1}:${col + 1}`);
+      cols.push(col);
+      return `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    });
+    moved.set(n, cols);
+    return escaped;
+  });
+  fs.writeFileSync(file, out.join('\n'));
+  const mapFile = `${file}.map`;
+  const map = JSON.parse(fs.readFileSync(mapFile, 'utf8'));
+  const mapLines = map.mappings.split(';');
+  for (const [n, cols] of moved) {
+    let col = 0;
+    let shifted = 0;
+    mapLines[n] = mapLines[n]
+      .split(',')
+      .map((seg) => {
+        const v = vlqDecode(seg);
+        col += v[0];
+        const to = col + 5 * cols.filter((c) => c < col).length;
+        v[0] = to - shifted;
+        shifted = to;
+        return v.map(vlqEncode).join('');
+      })
+      .join(',');
+  }
+  map.mappings = mapLines.join(';');
+  fs.writeFileSync(mapFile, JSON.stringify(map));
+}
+
+function vlqDecode(seg) {
+  const out = [];
+  let value = 0;
+  let shift = 0;
+  for (const ch of seg) {
+    const d = B64.indexOf(ch);
+    value += (d & 31) << shift;
+    if (d & 32) shift += 5;
+    else {
+      out.push(value & 1 ? -(value >>> 1) : value >>> 1);
+      value = 0;
+      shift = 0;
+    }
+  }
+  return out;
+}
+function vlqEncode(n) {
+  let v = n < 0 ? (-n << 1) | 1 : n << 1;
+  let s = '';
+  do {
+    let d = v & 31;
+    v >>>= 5;
+    if (v > 0) d |= 32;
+    s += B64[d];
+  } while (v > 0);
+  return s;
+}
 
 // Warm run: writes dist/bundle/hotline.cjs.cache (owner-only).
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-build-'));

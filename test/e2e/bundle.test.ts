@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { SourceMap, type SourceMapPayload } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers.js';
 
@@ -28,8 +29,12 @@ describe('the CLI bundle and its code cache', () => {
   it('is what bin/hotline runs, with no import() left for a vm.Script to trip on', () => {
     const source = fs.readFileSync(path.join(ROOT, 'dist', 'bundle', 'hotline.cjs'), 'utf8');
     expect(/\bimport\(/.test(source)).toBe(false);
-    // format-specific packages and the native addon stay out: required only when a command needs them
-    for (const pkg of ['exceljs', 'echarts/core', 'iconv-lite', 'better-sqlite3']) expect(source.includes(`("${pkg}")`), pkg).toBe(true);
+    // format-specific packages stay out: required only when a command needs them
+    for (const pkg of ['exceljs', 'echarts/core', 'iconv-lite']) expect(source.includes(`("${pkg}")`), pkg).toBe(true);
+    // better-sqlite3's JavaScript is in (compiled from the code cache), its native addon is not
+    expect(source.includes('("better-sqlite3")')).toBe(false);
+    expect(source).toContain('better_sqlite3.node');
+    expect(source).toContain('SqliteError');
   });
 
   it('writes the cache on the first run, owner-only, and uses it after', () => {
@@ -68,6 +73,25 @@ describe('the CLI bundle and its code cache', () => {
     const r = run(bin, ['--version']);
     expect(r.status).toBe(0);
     expect(fs.statSync(cache).mode & 0o777).toBe(0o600); // replaced by a fresh one
+  });
+
+  it('is ASCII (no two-byte source at every start), its source map still naming the right src/ line after an escaped character', () => {
+    const code = fs.readFileSync(path.join(ROOT, 'dist', 'bundle', 'hotline.cjs'), 'utf8');
+    expect(/[^\x00-\x7f]/.test(code)).toBe(false);
+    // In domain/time.ts, TIME_PART and NAIVE come after the Chinese date separators on their bundle line.
+    const map = new SourceMap(JSON.parse(fs.readFileSync(path.join(ROOT, 'dist', 'bundle', 'hotline.cjs.map'), 'utf8')) as SourceMapPayload);
+    const src = fs.readFileSync(path.join(ROOT, 'src', 'domain', 'time.ts'), 'utf8').split('\n');
+    for (const [generated, original, name] of [
+      ['TIME_PART=String.raw', 'const TIME_PART = String.raw', 'TIME_PART'],
+      ['NAIVE=new RegExp', 'const NAIVE = new RegExp', 'NAIVE'],
+    ] as const) {
+      const at = code.indexOf(generated);
+      const before = code.slice(0, at);
+      const entry = map.findEntry(before.split('\n').length - 1, at - before.lastIndexOf('\n') - 1) as { originalSource: string; originalLine: number; originalColumn: number };
+      expect(entry.originalSource).toMatch(/src\/domain\/time\.ts$/);
+      const line = src.findIndex((l) => l.startsWith(original));
+      expect([entry.originalLine, entry.originalColumn], generated).toEqual([line, src[line]!.indexOf(name)]);
+    }
   });
 
   it('names src/ lines in --debug stack traces (source map)', () => {
