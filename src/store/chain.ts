@@ -20,9 +20,16 @@ function canonical(r: ChainedFields): string {
   return JSON.stringify([r.id, r.order_no, r.action, r.from_status, r.to_status, r.unit, r.actor, r.occurred_at, r.recorded_at, r.note, r.data]);
 }
 
-/** sha256 in hex: Node's one-shot crypto.hash where it has it (20.12+, no Hash object per call), else a Hash. */
-const sha256: (text: string) => string =
-  typeof crypto.hash === 'function' ? (text) => crypto.hash('sha256', text, 'hex') : (text) => crypto.createHash('sha256').update(text).digest('hex');
+/**
+ * sha256 in hex: Node's one-shot crypto.hash where it has it (20.12+, no Hash object per call), else
+ * a Hash. Chosen on the first hash, not when this module loads: node:crypto (~1.5 ms) loads only
+ * for a command that hashes (the CLI bundle loads it lazily, scripts/bundle.mjs).
+ */
+let hashText: ((text: string) => string) | undefined;
+function sha256(text: string): string {
+  hashText ??= typeof crypto.hash === 'function' ? (t) => crypto.hash('sha256', t, 'hex') : (t) => crypto.createHash('sha256').update(t).digest('hex');
+  return hashText(text);
+}
 
 /** The hash an event must store, given the hash of the event before it. */
 export function eventHash(prev: string, row: ChainedFields): string {
