@@ -3,7 +3,7 @@
 // (with the other files of src/store/) that talks to the database.
 import fs from 'node:fs';
 import os from 'node:os';
-import { createRequire } from 'node:module';
+import { loadBetterSqlite3 } from './native.js';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
@@ -68,17 +68,9 @@ export const BUSY_TIMEOUT_MS = 15_000;
 
 let loaded: { Database: typeof BetterSqlite3; addon: string | undefined } | undefined;
 
-/**
- * A native connection (every one hotline opens). better-sqlite3 (a native addon, ~6 ms to load) is loaded on the first open,
- * not at start-up: `--version` and `--help` never need it. Its addon file is named directly: the
- * `bindings` package's search of a dozen paths costs ~3 ms (left to it when the file is elsewhere).
- */
+/** A native connection (every one hotline opens); better-sqlite3 is loaded on the first (store/native.ts). */
 export function nativeDb(file: string, options: BetterSqlite3.Options = {}): BetterSqlite3.Database {
-  if (!loaded) {
-    const require = createRequire(import.meta.url);
-    const addon = path.join(path.dirname(require.resolve('better-sqlite3')), '..', 'build', 'Release', 'better_sqlite3.node');
-    loaded = { Database: require('better-sqlite3') as typeof BetterSqlite3, addon: fs.existsSync(addon) ? addon : undefined };
-  }
+  loaded ??= loadBetterSqlite3();
   return new loaded.Database(file, { ...options, nativeBinding: loaded.addon });
 }
 
