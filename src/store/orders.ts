@@ -13,7 +13,7 @@ import { insertFacts, rewriteFacts } from './facts.js';
 import { forgetWords } from './words.js';
 import { hotStatements } from './statements.js';
 import type { OrderState } from '../domain/lifecycle.js';
-import { decodeState, encodeState } from './state-codec.js';
+import { decodeState, encodeState, STATE_COLUMNS } from './state-codec.js';
 import type { EventRow, NewOrderRow, OrderRow } from './schema.js';
 
 /** The part of the lifecycle state the store indexes. */
@@ -153,17 +153,7 @@ export const NEW_ORDER_COLUMNS = [
   'deadline',
   'instructions',
   'received_at',
-  'status',
-  'due_at',
-  'lead_unit',
-  'co_units',
-  'return_count',
-  'rework_count',
-  'extension_days',
-  'satisfaction',
-  'repeat_of',
-  'first_dispatched_at',
-  'state',
+  ...STATE_COLUMNS,
   'source_hash',
   'last_event_at',
   'created_at',
@@ -172,7 +162,7 @@ export const NEW_ORDER_COLUMNS = [
 
 export type OrderValue = string | number | null;
 
-/** The state's part of a row, in NEW_ORDER_COLUMNS order (status … state), onto `out`. */
+/** The state's part of a row, in STATE_COLUMNS order (status … state), onto `out`. */
 function pushStateValues(out: OrderValue[], s: OrderState): void {
   out.push(
     s.status,

@@ -15,9 +15,8 @@ import type { OrderState, Timeline } from '../domain/lifecycle.js';
 import type { OrderStatus, Satisfaction } from '../domain/order.js';
 import type { OrderRow } from './schema.js';
 
-/** The row's columns a stored state is read back with (select them with `state`). */
-export const STATE_ROW_COLUMNS = [
-  'no',
+/** The row's columns written from the state (store/orders.ts writes them in this order). */
+export const STATE_COLUMNS = [
   'status',
   'due_at',
   'lead_unit',
@@ -30,6 +29,9 @@ export const STATE_ROW_COLUMNS = [
   'first_dispatched_at',
   'state',
 ] as const satisfies readonly (keyof OrderRow)[];
+
+/** The row's columns a stored state is read back with (select them with `state`). */
+export const STATE_ROW_COLUMNS = ['no', ...STATE_COLUMNS] as const;
 
 export type StateRow = Pick<OrderRow, (typeof STATE_ROW_COLUMNS)[number]>;
 
