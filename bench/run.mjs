@@ -264,6 +264,7 @@ function commands(showNo) {
     { name: 'report assess (a month)', args: ['report', 'assess', '--from', '2026-10-01', '--to', '2026-11-01'] },
     { name: 'report daily', args: ['report', 'daily'] },
     { name: 'overdue --json', args: ['overdue', '--json'] },
+    { name: 'overdue (the table a clerk reads)', args: ['overdue'] },
     { name: 'list --status handling --limit 50', args: ['list', '--status', 'handling', '--limit', '50'] },
     { name: `show <no>`, args: ['show', showNo] },
     { name: 'export orders --since (a week ago)', args: ['export', 'orders', '--since', '2026-11-13'] },

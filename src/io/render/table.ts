@@ -2,6 +2,7 @@
 // with string-width, which knows East Asian wide characters; we keep ambiguous-width characters
 // (…, —, ·) out of cells so every terminal agrees. No colour unless asked for.
 import Table from 'cli-table3';
+import { colorizeLines, strlen } from 'cli-table3/src/utils.js';
 import { Chalk } from 'chalk';
 import type { Lang } from '../../i18n/index.js';
 import { circularText } from './doc-text.js';
@@ -61,30 +62,93 @@ export function truncate(s: string, width: number): string {
   return `${out}...`;
 }
 
+/**
+ * Rows cli-table3 lays out at once. Its layout looks for gaps left by row and column spans by
+ * comparing every cell with every row above it, so its time grows with the square of the rows
+ * (the overdue watch's 4,000 rows on a million orders: 3.7 s), and it measures each cell several
+ * times. A longer table is drawn here, as cli-table3 draws a table without spans: its borders,
+ * one space of padding, each cell measured once with cli-table3's own `strlen` and its colour
+ * codes closed by cli-table3's own `colorizeLines`. A cell holding a line break (several lines
+ * to a row) leaves the table to cli-table3, in slices of this many rows with the whole table's
+ * column widths. test/io/table-slices.test.ts holds both to cli-table3's text for the whole table.
+ */
+export const TABLE_SLICE = 100;
+
+type Align = 'left' | 'right';
+
+function cliTable(head: string[], rows: string[][], aligns: Align[], colWidths?: number[]): string {
+  const table = new Table({ head, style: { head: [], border: [], compact: true }, colAligns: aligns, ...(colWidths ? { colWidths } : {}) });
+  table.push(...rows);
+  return table.toString();
+}
+
+/** A table of one header row and body rows, as cli-table3 draws it (compact, no colours on borders). */
+export function drawTable(head: string[], rows: string[][], aligns: Align[], slice = TABLE_SLICE): string {
+  if (rows.length <= slice) return cliTable(head, rows, aligns);
+  const plain = [head, ...rows].every((r) => r.length === head.length && r.every((c) => !c.includes('\n')));
+  return plain ? drawPlain(head, rows, aligns) : drawSlices(head, rows, aligns, slice);
+}
+
+/** A table whose cells are one line each, drawn directly (see TABLE_SLICE). */
+function drawPlain(head: string[], rows: string[][], aligns: Align[]): string {
+  const cells = [head, ...rows].map((r) => r.map((c) => (c.includes('\u001b') ? colorizeLines([c])[0]! : c)));
+  const lens = cells.map((r) => r.map((c) => strlen(c)));
+  const widths = head.map((_, i) => lens.reduce((w, l) => Math.max(w, l[i]!), 0));
+  const border = (l: string, m: string, r: string): string => l + widths.map((w) => '─'.repeat(w + 2)).join(m) + r;
+  const line = (k: number): string =>
+    `│${cells[k]!.map((c, i) => {
+      const fill = ' '.repeat(widths[i]! - lens[k]![i]!);
+      return ` ${aligns[i] === 'right' ? fill + c : c + fill} `;
+    }).join('│')}│`;
+  const out = [border('┌', '┬', '┐'), line(0), border('├', '┼', '┤')];
+  for (let k = 1; k < cells.length; k++) out.push(line(k));
+  out.push(border('└', '┴', '┘'));
+  return out.join('\n');
+}
+
+/** The column widths (padding included) of a drawn table, read from its top border. */
+function drawnWidths(text: string): number[] {
+  const top = text.slice(0, text.indexOf('\n'));
+  return top.slice(1, -1).split('┬').map((run) => run.length);
+}
+
+/** cli-table3 in slices of `slice` rows, with the whole table's column widths, lines joined. */
+function drawSlices(head: string[], rows: string[][], aligns: Align[], slice: number): string {
+  const slices: string[][][] = [];
+  for (let i = 0; i < rows.length; i += slice) slices.push(rows.slice(i, i + slice));
+  const widths = head.map(() => 0);
+  for (const part of slices) drawnWidths(cliTable(head, part, aligns)).forEach((w, i) => (widths[i] = Math.max(widths[i]!, w)));
+  const out: string[] = [];
+  slices.forEach((part, k) => {
+    const lines = cliTable(head, part, aligns, widths).split('\n');
+    // Each slice: top border, the header, the line under it, its rows, bottom border.
+    const body = lines.findIndex((l) => l.startsWith('├')) + 1;
+    out.push(...lines.slice(k === 0 ? 0 : body, k === slices.length - 1 ? lines.length : -1));
+  });
+  return out.join('\n');
+}
+
 /** One section as a cli-table3 table (no title). */
 export function sectionTable(sec: Section, opts: TableOptions = {}): string {
   const chalk = new Chalk({ level: opts.color ? 1 : 0 });
   const max = opts.maxCellWidth ?? 30;
   const numericCols = sec.headers.map((_, i) => sec.rows.some((r) => r[i] !== undefined && isNumeric(r[i]!)));
-  const table = new Table({
-    head: sec.headers.map((x) => (opts.color ? chalk.bold.cyan(x) : x)),
-    style: { head: [], border: [], compact: true },
-    colAligns: numericCols.map((n) => (n ? 'right' : 'left')),
-  });
   const flagged = new Set(sec.flagged ?? []);
   const strong = new Set(sec.strong ?? []);
-  sec.rows.forEach((row, i) => {
-    table.push(
-      row.map((c) => {
-        const s = c.t === 'text' ? truncate(show(c), max) : show(c);
-        if (!opts.color) return s;
-        if (flagged.has(i)) return chalk.red(s);
-        if (strong.has(i)) return chalk.bold(s);
-        return s;
-      }),
-    );
-  });
-  return table.toString();
+  const rows = sec.rows.map((row, i) =>
+    row.map((c) => {
+      const s = c.t === 'text' ? truncate(show(c), max) : show(c);
+      if (!opts.color) return s;
+      if (flagged.has(i)) return chalk.red(s);
+      if (strong.has(i)) return chalk.bold(s);
+      return s;
+    }),
+  );
+  return drawTable(
+    sec.headers.map((x) => (opts.color ? chalk.bold.cyan(x) : x)),
+    rows,
+    numericCols.map((n) => (n ? 'right' : 'left')),
+  );
 }
 
 /** The whole report for a terminal: title, period, then each non-empty section with its title. */
