@@ -1,12 +1,16 @@
-// The XLSX reader's zip access through the central directory (src/io/import/zip-directory.ts):
-// stored and deflated parts in any order, a zip comment, hostile directories, close().
+// The XLSX reader's zip access through the central directory (src/io/import/zip-directory.ts),
+// and what read-xlsx.ts does with it: tab order, stored parts, a zip comment, hostile directories,
+// the private spool of a stream.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import ExcelJS from 'exceljs';
 import { ZipDirectory, ZIP_MAX_PARTS } from '../../src/io/import/zip-directory.js';
+import { openImport } from '../../src/io/import/read.js';
+import { collect } from '../fixtures/import/helpers.js';
 
 const TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -70,6 +74,38 @@ function zip(entries: Entry[], comment = ''): Buffer {
   return Buffer.concat([...local, cd, end, note]);
 }
 
+const NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const row = (n: number, cells: string[]) =>
+  `<row r="${n}">${cells.map((v, i) => `<c r="${String.fromCharCode(65 + i)}${n}" t="inlineStr"><is><t>${v}</t></is></c>`).join('')}</row>`;
+const sheetXml = (rows: string[][]) =>
+  `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.map((r, i) => row(i + 1, r)).join('')}</sheetData></worksheet>`;
+
+/**
+ * A workbook whose tabs are 汇总 then 明细 while its parts are sheet1.xml = 明细 and sheet2.xml =
+ * 汇总 (a tab moved in Excel), the sheets stored first and xl/workbook.xml last, as exceljs does.
+ */
+function reorderedWorkbook(opts: { stored?: boolean; comment?: string } = {}): Buffer {
+  const stored = opts.stored ?? false;
+  return zip(
+    [
+      { name: '[Content_Types].xml', text: '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>', stored },
+      { name: 'xl/worksheets/sheet1.xml', text: sheetXml([['工单编号', '受理时间', '诉求标题'], ['MX1', '2026-11-20 09:05', '明细的行']]), stored },
+      { name: 'xl/worksheets/sheet2.xml', text: sheetXml([['工单编号', '受理时间', '诉求标题'], ['HZ1', '2026-11-20 10:00', '汇总的行']]), stored },
+      {
+        name: 'xl/_rels/workbook.xml.rels',
+        text: `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${NS}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${NS}/worksheet" Target="/xl/worksheets/sheet2.xml"/></Relationships>`,
+        stored,
+      },
+      {
+        name: 'xl/workbook.xml',
+        text: `<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${NS}"><sheets><sheet name="汇总" sheetId="2" r:id="rId2"/><sheet name="明细" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+        stored,
+      },
+    ],
+    opts.comment,
+  );
+}
+
 let dir: string;
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-xlsx-zip-'));
@@ -127,3 +163,65 @@ describe('ZipDirectory', () => {
   });
 });
 
+describe('XLSX parts in any stored order', () => {
+  it('the first sheet is the first tab, names resolve through absolute targets too, by path and by stream', async () => {
+    const f = write('tabs.xlsx', reorderedWorkbook());
+    const src = await openImport({ path: f, format: 'xlsx' });
+    expect(src.sheet).toBe('汇总');
+    src.close();
+    expect((await collect({ path: f, format: 'xlsx' })).map((r) => r.values['工单编号'])).toEqual(['HZ1']);
+    expect((await collect({ stream: fs.createReadStream(f), format: 'xlsx', sheet: '明细' })).map((r) => r.values['工单编号'])).toEqual(['MX1']);
+    await expect(collect({ path: f, format: 'xlsx', sheet: '其他' })).rejects.toMatchObject({
+      code: 'import.read.noSheet',
+      params: { sheet: '其他', sheets: '汇总, 明细' },
+    });
+  });
+
+  it('stored (uncompressed) parts and a zip comment', async () => {
+    const f = write('stored.xlsx', reorderedWorkbook({ stored: true, comment: 'x'.repeat(1000) }));
+    expect((await collect({ path: f, format: 'xlsx', sheet: ' 明细 ' })).map((r) => r.values['诉求标题'])).toEqual(['明细的行']);
+  });
+
+  it('a zip without xl/workbook.xml is not a workbook', async () => {
+    const f = write('noworkbook.xlsx', zip([{ name: 'xl/worksheets/sheet1.xml', text: sheetXml([['a']]) }]));
+    await expect(collect({ path: f, format: 'xlsx' })).rejects.toMatchObject({ code: 'import.read.xlsx', params: { detail: expect.stringMatching(/workbook/) } });
+  });
+});
+
+describe('a stream is spooled to a private temp file that does not outlive the read', () => {
+  let tmp: string;
+  let saved: string | undefined;
+  beforeAll(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-spool-test-'));
+    saved = process.env['TMPDIR'];
+    process.env['TMPDIR'] = tmp; // os.tmpdir() reads it
+  });
+  afterAll(() => {
+    if (saved === undefined) delete process.env['TMPDIR'];
+    else process.env['TMPDIR'] = saved;
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('read to the end, stopped early, or refused: nothing is left', async () => {
+    const f = path.join(dir, 'spool.xlsx');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('工单');
+    ws.addRow(['工单编号', '受理时间', '诉求标题', '诉求人', '联系电话']);
+    for (let i = 1; i <= 50; i++) ws.addRow([`YX${i}`, '2026-11-20 09:05', '路灯', '张三', '13812345678']);
+    await wb.xlsx.writeFile(f);
+
+    const src = await openImport({ stream: fs.createReadStream(f), format: 'xlsx' });
+    // open: the copy's name is already gone (POSIX); the data is read through the open handle
+    if (process.platform !== 'win32') expect(fs.readdirSync(tmp)).toEqual([]);
+    let n = 0;
+    for await (const _ of src.records) n++;
+    src.close();
+    expect(n).toBe(50);
+
+    const early = await openImport({ stream: fs.createReadStream(f), format: 'xlsx' });
+    early.close();
+    await expect(collect({ stream: fs.createReadStream(path.join(dir, 'noworkbook.xlsx')), format: 'xlsx' })).rejects.toMatchObject({ code: 'import.read.xlsx' });
+    await new Promise((r) => setTimeout(r, 50)); // close() releases asynchronously
+    expect(fs.readdirSync(tmp)).toEqual([]);
+  });
+});
