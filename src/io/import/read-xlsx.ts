@@ -1,13 +1,20 @@
-// The XLSX reader: exceljs's streaming WorkbookReader, one sheet, with size guards.
-import { Readable, Transform, type TransformCallback } from 'node:stream';
+// The XLSX reader: exceljs's streaming WorkbookReader parsers, fed the parts of the zip through its
+// central directory (zip-directory.ts), one sheet, with size guards.
+import fs from 'node:fs';
+import fsp, { type FileHandle } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { StringDecoder } from 'node:string_decoder';
 import type ExcelJS from 'exceljs';
 import { Refusal } from '../../domain/errors.js';
 import { mapHeaders, type Profile } from './profile.js';
-import { byteSource, openRows, type ReadInput, type ImportSource, type Row } from './read-common.js';
+import { openRows, type ReadInput, type ImportSource, type Row } from './read-common.js';
+import { ZipDirectory, type ZipPart } from './zip-directory.js';
 
 // ---------------------------------------------------------------------------------------------
-// XLSX: exceljs's streaming WorkbookReader, one sheet
+// XLSX: exceljs's streaming WorkbookReader parsers, one sheet
 
 /** 'YYYY-MM-DD HH:mm:ss' of an Excel date: its UTC fields are the Beijing wall clock. */
 function excelWallClock(d: Date, numFmt: string | undefined): string {
@@ -28,8 +35,8 @@ const SERIAL_MAX = 73051;
 
 /**
  * A time column (受理时间, 办理时限) whose cells are plain numbers holds Excel serial dates that
- * lost their date format (pasted values, or a writer that puts styles.xml after the sheet, which
- * exceljs's streaming reader then reads without formats): turn them into wall-clock text too.
+ * lost their date format (pasted values, a template's plain number column): turn them into
+ * wall-clock text too.
  * Whole days → 'YYYY-MM-DD', else 'YYYY-MM-DD HH:mm:ss'.
  */
 function serialDatesIn(headers: string[], profile: Profile): ((cells: string[]) => string[]) | null {
@@ -83,10 +90,17 @@ async function* utf8Text(chunks: AsyncIterable<Buffer | string>): AsyncGenerator
 interface ZipEntry extends NodeJS.ReadableStream {
   setEncoding(enc: BufferEncoding): this;
 }
+/** The parts of exceljs 4.4's WorkbookReader this reader drives (lib/stream/xlsx/workbook-reader.js). */
 interface ReaderInternals {
-  _parseSharedStrings(entry: NodeJS.ReadableStream): unknown;
-  _parseWorkbook(entry: ZipEntry): unknown;
-  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): unknown;
+  _parseRels(entry: ZipEntry): Promise<void>;
+  _parseWorkbook(entry: ZipEntry): Promise<void>;
+  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
+  _parseStyles(entry: ZipEntry): Promise<void>;
+  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Generator<{ eventType: string; value: unknown }>;
+  /** set by _parseRels: xl/_rels/workbook.xml.rels */
+  workbookRels?: { Id?: string; Type?: string; Target?: string }[];
+  /** set by _parseWorkbook: the sheets in tab order */
+  model?: { sheets?: { name?: string; rId?: string }[] };
 }
 
 /**
@@ -136,8 +150,9 @@ class SizeGuard extends Transform {
 /**
  * exceljs 4.4's streaming reader decodes each zip chunk on its own (TextDecoder without
  * `stream`), so a Chinese character that straddles two chunks of sharedStrings.xml or a sheet
- * turns into '��'. Hand it text instead: its decoder passes strings through unchanged. The
- * shared strings and the sheets go through a SizeGuard on the way.
+ * turns into '��'. Hand it text instead: its decoder passes strings through unchanged (the
+ * workbook's sheet names and the styles' number formats can be Chinese too). The shared strings
+ * and the sheets go through a SizeGuard on the way.
  */
 function utf8Safe(reader: ExcelJS.stream.xlsx.WorkbookReader): ExcelJS.stream.xlsx.WorkbookReader {
   const r = reader as unknown as ReaderInternals;
@@ -152,6 +167,14 @@ function utf8Safe(reader: ExcelJS.stream.xlsx.WorkbookReader): ExcelJS.stream.xl
   r._parseWorkbook = function (this: ReaderInternals, entry) {
     entry.setEncoding('utf8');
     return proto._parseWorkbook.call(this, entry);
+  };
+  r._parseRels = function (this: ReaderInternals, entry) {
+    entry.setEncoding('utf8');
+    return proto._parseRels.call(this, entry);
+  };
+  r._parseStyles = function (this: ReaderInternals, entry) {
+    entry.setEncoding('utf8');
+    return proto._parseStyles.call(this, entry);
   };
   r._parseWorksheet = function (this: ReaderInternals, iterator, sheetNo) {
     return proto._parseWorksheet.call(this, utf8Text(guardRows(iterator)), sheetNo);
@@ -178,13 +201,106 @@ interface SheetReader extends AsyncIterable<ExcelJS.Row> {
   name?: string;
 }
 
+/** A worksheet of the workbook: its name and its part in the zip. */
+interface SheetRef {
+  name: string;
+  part: ZipPart;
+  /** the number exceljs knows the sheet by (sheetN.xml) */
+  no: string;
+}
+
+/** A part name of a relationship target of xl/workbook.xml ('worksheets/sheet1.xml', '/xl/…'). */
+function partName(target: string): string {
+  const t = target.replace(/\\/g, '/');
+  return t.startsWith('/') ? t.slice(1) : path.posix.normalize(`xl/${t}`);
+}
+
+/** The target part of the workbook's relationship of this type, if any. */
+function related(r: ReaderInternals, type: string): string | undefined {
+  const rel = (r.workbookRels ?? []).find((x) => typeof x.Type === 'string' && x.Type.endsWith(`/${type}`) && typeof x.Target === 'string');
+  return rel ? partName(rel.Target!) : undefined;
+}
+
+/**
+ * The worksheets in the order of the workbook's tabs (xl/workbook.xml), each resolved through
+ * xl/_rels/workbook.xml.rels to its part (chart sheets are not worksheets). A workbook whose
+ * sheets do not resolve falls back on its xl/worksheets/sheetN.xml parts, in number order.
+ */
+function worksheets(r: ReaderInternals, zip: ZipDirectory): SheetRef[] {
+  const rels = r.workbookRels ?? [];
+  const out: SheetRef[] = [];
+  for (const s of r.model?.sheets ?? []) {
+    const rel = rels.find((x) => x.Id === s.rId);
+    if (!rel || typeof rel.Target !== 'string') continue;
+    if (rel.Type !== undefined ? !/\/worksheet$/.test(rel.Type) : !/worksheets\//.test(rel.Target)) continue;
+    const part = zip.part(partName(rel.Target));
+    if (!part) continue;
+    out.push({ name: s.name ?? '', part, no: /sheet(\d+)\.xml$/i.exec(part.name)?.[1] ?? String(out.length + 1) });
+  }
+  if (out.length > 0) return out;
+  return zip.parts
+    .flatMap((part) => {
+      const m = /^xl\/worksheets\/sheet(\d+)\.xml$/i.exec(part.name);
+      return m ? [{ name: `Sheet${m[1]}`, part, no: m[1]! }] : [];
+    })
+    .sort((a, b) => Number(a.no) - Number(b.no));
+}
+
+/**
+ * A stream (stdin, or the file as the import hashes it on the way) copied to a private temp
+ * file, since the zip's directory is at its end. The file's name is removed as soon as it is
+ * open (where the system allows: not Windows), so a killed import leaves no copy of the citizens'
+ * data behind; `remove` removes what is left.
+ */
+async function spool(stream: NodeJS.ReadableStream): Promise<{ fh: FileHandle; remove(): void }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-xlsx-'));
+  const remove = (): void => {
+    try {
+      fs.rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // Windows: still open; removed at close
+    }
+  };
+  try {
+    const file = path.join(dir, 'import.xlsx');
+    await pipeline(stream, fs.createWriteStream(file, { flags: 'wx', mode: 0o600 }));
+    const fh = await fsp.open(file, 'r');
+    remove();
+    return { fh, remove };
+  } catch (e) {
+    remove();
+    throw e;
+  }
+}
+
 export async function openXlsx(input: ReadInput, profile: Profile): Promise<ImportSource> {
-  const raw = byteSource(input);
-  const stream = raw instanceof Readable ? raw : Readable.from(raw as AsyncIterable<Buffer>);
+  if (!input.stream && !input.path) throw new Refusal('import.read.noInput', {});
   // Loaded only for XLSX: exceljs takes ~0.4 s to load, which every other command should not pay.
   const { default: Excel } = await import('exceljs');
+  // exceljs's own pass over the zip (WorkbookReader.parse) reads the parts in stored order, and a
+  // worksheet stored before xl/workbook.xml (as exceljs itself writes them) could be parsed without
+  // it (exceljs#3064). Its parsers are fed from the zip's central directory instead: the workbook,
+  // its relationships, shared strings and styles first, then the one sheet read. A path is read in
+  // place; a stream is spooled to a private temp file first (the directory is at the end).
+  let zip: ZipDirectory | undefined;
+  let spooled: { remove(): void } | undefined;
+  let closed = false;
+  const close = (): void => {
+    if (closed) return;
+    closed = true;
+    const z = zip;
+    const s = spooled;
+    void (z ? z.close() : Promise.resolve()).then(() => s?.remove());
+  };
+  const fail = (e: unknown): never => {
+    close();
+    if (e instanceof Refusal) throw e;
+    throw new Refusal('import.read.xlsx', { detail: (e as Error).message });
+  };
+
+  // The reader's own `input` is never read: its parsers get the parts.
   const reader = utf8Safe(
-    new Excel.stream.xlsx.WorkbookReader(stream, {
+    new Excel.stream.xlsx.WorkbookReader('', {
       worksheets: 'emit',
       sharedStrings: 'cache',
       styles: 'cache', // needed to tell date cells from numbers
@@ -192,44 +308,53 @@ export async function openXlsx(input: ReadInput, profile: Profile): Promise<Impo
       entries: 'ignore',
     }),
   );
-  const books = reader[Symbol.asyncIterator]() as AsyncGenerator<SheetReader>;
-  let closed = false;
-  const close = (): void => {
-    if (closed) return;
-    closed = true;
-    void books.return(undefined).catch(() => undefined);
-    stream.destroy();
-  };
-  const fail = (e: unknown): never => {
-    close();
-    if (e instanceof Refusal) throw e;
-    throw new Refusal('import.read.xlsx', { detail: (e as Error).message });
-  };
-  let sheet: SheetReader | undefined;
-  const names: string[] = [];
+  const r = reader as unknown as ReaderInternals;
+  let sheets: SheetRef[] = [];
   try {
-    for (;;) {
-      const r = await books.next();
-      if (r.done) break;
-      const name = r.value.name ?? '';
-      if (input.sheet === undefined || name === input.sheet || name.trim() === input.sheet.trim()) {
-        sheet = r.value;
-        break;
-      }
-      names.push(name);
-      // exceljs streams sheets one after another: a sheet passed over must still be read to its
-      // end, or the next one may come out empty or cut (seen as a flaky "sheet by name").
-      for await (const _row of r.value) void _row;
+    let fh: FileHandle;
+    if (input.stream) {
+      const s = await spool(input.stream);
+      spooled = s;
+      fh = s.fh;
+    } else {
+      fh = await fsp.open(input.path!, 'r');
     }
+    zip = await ZipDirectory.read(fh);
+    const z = zip;
+    const part = async (name: string | undefined): Promise<(Readable & ZipEntry) | null> => {
+      const p = name === undefined ? undefined : z.part(name);
+      return p ? z.stream(p) : null;
+    };
+    const rels = await part('xl/_rels/workbook.xml.rels');
+    if (rels) await r._parseRels(rels);
+    const workbook = await part('xl/workbook.xml');
+    if (!workbook) throw new Error('no xl/workbook.xml: not a workbook');
+    await r._parseWorkbook(workbook);
+    const strings = await part(related(r, 'sharedStrings') ?? 'xl/sharedStrings.xml');
+    if (strings) for await (const _ of r._parseSharedStrings(strings)) void _;
+    const styles = await part(related(r, 'styles') ?? 'xl/styles.xml');
+    if (styles) await r._parseStyles(styles);
+    sheets = worksheets(r, z);
   } catch (e) {
     fail(e);
   }
-  if (!sheet) {
+
+  const wanted = input.sheet;
+  const chosen = wanted === undefined ? sheets[0] : sheets.find((s) => s.name === wanted || s.name.trim() === wanted.trim());
+  if (!chosen) {
     close();
-    if (input.sheet !== undefined) throw new Refusal('import.read.noSheet', { sheet: input.sheet, sheets: names.join(', ') });
+    if (wanted !== undefined) throw new Refusal('import.read.noSheet', { sheet: wanted, sheets: sheets.map((s) => s.name).join(', ') });
     throw new Refusal('import.read.xlsx', { detail: 'no worksheet' });
   }
-  const sheetName = sheet.name ?? null;
+  let sheet: SheetReader | undefined;
+  try {
+    const parsed = r._parseWorksheet(await zip!.stream(chosen.part), chosen.no).next();
+    sheet = parsed.done ? undefined : (parsed.value.value as SheetReader);
+  } catch (e) {
+    fail(e);
+  }
+  if (!sheet) return fail(new Error('no worksheet'));
+  sheet.name = chosen.name; // exceljs names it only when the relationship's target is worksheets/sheetN.xml
   const rowsIt = sheet[Symbol.asyncIterator]();
   async function* rows(): AsyncGenerator<Row> {
     try {
@@ -247,7 +372,7 @@ export async function openXlsx(input: ReadInput, profile: Profile): Promise<Impo
       fail(e);
     }
   }
-  return openRows(rows(), profile, close, { format: 'xlsx', encoding: null, sheet: sheetName }, (headers) =>
+  return openRows(rows(), profile, close, { format: 'xlsx', encoding: null, sheet: chosen.name }, (headers) =>
     serialDatesIn(headers, profile),
   );
 }
