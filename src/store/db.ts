@@ -20,6 +20,7 @@ import * as m060 from './migrations/2026-11-30-060-operators.js';
 import * as m061 from './migrations/2026-11-30-061-districts.js';
 import * as m080 from './migrations/2026-11-30-080-figure-facts.js';
 import * as m081 from './migrations/2026-11-30-081-order-words.js';
+import * as m090 from './migrations/2026-11-30-090-topic-counts.js';
 import type { Database } from './schema.js';
 import { beginWrite, isPostgres, isPostgresUrl, redactUrl, tableExists, type DialectName } from './dialect.js';
 import { StoreDialect } from './statements.js';
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30-061-districts': m061,
   '2026-11-30-080-figure-facts': m080,
   '2026-11-30-081-order-words': m081,
+  '2026-11-30-090-topic-counts': m090,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
