@@ -12,7 +12,7 @@ import type { Settings } from '../settings.js';
 import { formatTime, isoOf, timeMs } from '../time.js';
 import { unreachable } from '../events.js';
 import type { FactKind } from './facts.js';
-import { countOnTime, counting, LIST_LIMIT, partVerdict, SameDayLimits, type Collected } from './collect.js';
+import { byOverdue, countOnTime, counting, LIST_LIMIT, partVerdict, SameDayLimits, type Collected } from './collect.js';
 import { overdueRow } from './overdue-row.js';
 import type { UnitInfo } from './types.js';
 
@@ -28,10 +28,48 @@ export interface FactsInput {
   titles: ReadonlyMap<string, string | null>;
   partDispatches: { no: string; unit: string; at: string; endedAt: string | null; dueAt: string }[];
   partReplies: ReadonlyMap<string, { unit: string; at: string }[]>;
-  running: { no: string; type: string; urgency: string; category: string | null; town: string | null; title: string | null; receivedAt: string; leadUnit: string | null; status: string; dueAt: string }[];
+  /** Orders whose clock runs, due before the overdue watch's horizon: counted by unit and level. */
+  running: RunningHead[];
+  /**
+   * What the rows of some of them show (the circular's lists: listedOverdue's orders); an overdue
+   * order without is counted, not listed. Read after the running orders, so only for the few listed.
+   */
+  runningLabels?: ReadonlyMap<string, RunningLabels>;
   tui: { no: string; state: string; title: string | null; town: string | null; category: string | null }[];
   denied: { no: string; unit: string; at: string; title: string | null }[];
   awaiting: { unit: string | null; receivedAt: string; status: string; dueAt: string; lastEventAt: string }[];
+}
+
+export interface RunningHead {
+  no: string;
+  leadUnit: string | null;
+  status: string;
+  dueAt: string;
+}
+
+export interface RunningLabels {
+  type: string;
+  urgency: string;
+  category: string | null;
+  town: string | null;
+  title: string | null;
+  receivedAt: string;
+}
+
+/**
+ * The running orders the circular's overdue lists can show (the first LIST_LIMIT overdue and the
+ * first LIST_LIMIT seriously overdue, in the lists' order): the ones whose labels it needs.
+ */
+export function listedOverdue(running: readonly RunningHead[], asOfMs: number, s: Settings, cal: WorkCalendar): string[] {
+  const cache = new ClassifyCache(asOfMs, cal);
+  const asOf = new Date(asOfMs);
+  const overdue: { no: string; overdueWorkdays: number; dueMs: number; serious: boolean }[] = [];
+  for (const o of running) {
+    const k = classifyOrder({ status: o.status as OrderStatus, dueAt: o.dueAt }, asOf, s, cal, cache);
+    if (k.level !== null && k.level !== 'due_soon') overdue.push({ no: o.no, overdueWorkdays: k.overdueWorkdays, dueMs: timeMs(o.dueAt), serious: k.level === 'serious' });
+  }
+  overdue.sort(byOverdue);
+  return [...new Set([...overdue.slice(0, LIST_LIMIT), ...overdue.filter((o) => o.serious).slice(0, LIST_LIMIT)].map((o) => o.no))];
 }
 
 export function collectFacts(
@@ -213,8 +251,12 @@ export function collectFacts(
         a.overdue++;
         if (serious) a.seriousOverdue++;
       });
-      const facts = { no: o.no, title: o.title, category: o.category, town: o.town };
-      const row = overdueRow(facts, { type: o.type as OrderType, urgency: o.urgency as Urgency, leadUnit: o.leadUnit, status: o.status as OrderStatus, receivedAt: o.receivedAt, dueAt: o.dueAt }, k, unitMap);
+      c.overdueTotal++;
+      if (serious) c.seriousTotal++;
+      const l = f.runningLabels?.get(o.no);
+      if (!l) continue;
+      const facts = { no: o.no, title: l.title, category: l.category, town: l.town };
+      const row = overdueRow(facts, { type: l.type as OrderType, urgency: l.urgency as Urgency, leadUnit: o.leadUnit, status: o.status as OrderStatus, receivedAt: l.receivedAt, dueAt: o.dueAt }, k, unitMap);
       c.overdueRows.push(row);
       if (serious) c.serious.push(row);
     }
