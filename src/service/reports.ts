@@ -145,7 +145,7 @@ async function figureSource(c: ReportContext, p: { prevFrom: Day; from: Day; to:
         dueBefore: formatTime(watchHorizon(p.asOf, c.calendar)),
         days: sameDayLimitTexts(p.from, p.to, c.settings, c.calendar),
         // The circular lists overdue orders: the labels of those it shows.
-        ...(p.listOverdue ? { listed: (running: readonly RunningHead[]) => listedOverdue(running, p.asOf.getTime(), c.settings, c.calendar) } : {}),
+        ...(p.listOverdue ? { listed: (running: readonly RunningHead[]) => listedOverdue(running, p.asOf.getTime()) } : {}),
       }),
     };
   }

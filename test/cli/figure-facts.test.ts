@@ -55,7 +55,7 @@ async function sources(prevFrom: Day, from: Day, to: Day, asOf: Date, allLabels 
     dueBefore: formatTime(watchHorizon(asOf, cal)),
     days: sameDayLimitTexts(from, to, settings, cal),
     // As the service asks for the circular (the labels of the overdue orders its lists show).
-    listed: (running) => listedOverdue(running, asOf.getTime(), settings, cal),
+    listed: (running) => listedOverdue(running, asOf.getTime()),
   });
   const replayed = await periodInputs(store.db, { prevFrom: at(prevFrom), from: at(from), asOf: formatTime(asOf), replayAll: true });
   return [{ facts }, replayed];

@@ -17,12 +17,12 @@ const asOf = parseTime('2026-11-20T17:00:00+08:00')!;
 const units: UnitInfo[] = ['a', 'b', 'c'].map((code) => ({ code, name: `单位${code}`, kind: 'department', parent: null, contact: null, phone: null }));
 const STATUSES = ['pending', 'dispatched', 'return_requested', 'handling'];
 
-/** n running orders due from `days` days before the as-of time to a day after it, two at each due time (a tie). */
+/** n running orders due from `days` days before the as-of time to a day after it, three at each due time (a tie the lists cut through). */
 function running(n: number, days: number): { heads: RunningHead[]; labels: Map<string, RunningLabels> } {
   const heads: RunningHead[] = [];
   const labels = new Map<string, RunningLabels>();
   for (let i = 0; i < n; i++) {
-    const due = new Date(asOf.getTime() + 86_400_000 - Math.floor(i / 2) * ((days + 1) * 86_400_000 * 2) / n);
+    const due = new Date(asOf.getTime() + 86_400_000 - Math.floor(i / 3) * ((days + 1) * 86_400_000 * 3) / n);
     const no = `N${String((i * 7919) % 100_000).padStart(5, '0')}`;
     heads.push({ no, leadUnit: i % 5 === 0 ? null : units[i % 3]!.code, status: STATUSES[i % 4]!, dueAt: formatTime(due) });
     labels.set(no, { type: '投诉', urgency: '一般', category: i % 2 ? '城乡建设' : null, town: '白沙镇', title: `标题${i} 电话13811112222`, receivedAt: formatTime(new Date(due.getTime() - 10 * 86_400_000)) });
@@ -62,7 +62,7 @@ describe('listedOverdue', () => {
     const { heads, labels } = running(n, days);
     const q = { from: '2026-11-09' as const, to: '2026-11-16' as const, asOf };
     const all = circularOf(q, facts(heads, labels), units, s, cal);
-    const listed = listedOverdue(heads, asOf.getTime(), s, cal);
+    const listed = listedOverdue(heads, asOf.getTime());
     const some = circularOf(q, facts(heads, new Map(listed.map((no) => [no, labels.get(no)!]))), units, s, cal);
     expect(some).toEqual(all);
     expect(listed.length).toBeLessThanOrEqual(2 * LIST_LIMIT);

@@ -4,7 +4,7 @@
 // definition; a test holds the two equal on generated histories.
 import type { WorkCalendar } from '../calendar.js';
 import { partDue } from '../deadlines.js';
-import { ClassifyCache, classifyOrder } from '../due.js';
+import { ClassifyCache, classifyOrder, isOverdue } from '../due.js';
 import { isTuiCandidate, type OrderState } from '../lifecycle.js';
 import { clockRuns, ORDER_TYPES, type OrderStatus, type OrderType, type Urgency } from '../order.js';
 import { maskPersonal } from '../privacy.js';
@@ -12,7 +12,7 @@ import type { Settings } from '../settings.js';
 import { formatTime, isoOf, timeMs } from '../time.js';
 import { unreachable } from '../events.js';
 import type { FactKind } from './facts.js';
-import { byOverdue, countOnTime, counting, LIST_LIMIT, partVerdict, SameDayLimits, type Collected } from './collect.js';
+import { countOnTime, counting, LIST_LIMIT, partVerdict, SameDayLimits, type Collected } from './collect.js';
 import { overdueRow } from './overdue-row.js';
 import type { UnitInfo } from './types.js';
 
@@ -57,19 +57,18 @@ export interface RunningLabels {
 }
 
 /**
- * The running orders the circular's overdue lists can show (the first LIST_LIMIT overdue and the
- * first LIST_LIMIT seriously overdue, in the lists' order): the ones whose labels it needs.
+ * The running orders the circular's overdue lists can show: the ones whose labels it needs. The
+ * lists' order (byOverdue) is by working days overdue, most first, then due time, then number; the
+ * working days since a due day never fall as the day gets earlier, so that order is the order of
+ * due time then number, and the seriously overdue (those with the most) come first in it: both
+ * lists show the first LIST_LIMIT overdue orders by due time. No calendar walk for ~5,000 orders.
  */
-export function listedOverdue(running: readonly RunningHead[], asOfMs: number, s: Settings, cal: WorkCalendar): string[] {
-  const cache = new ClassifyCache(asOfMs, cal);
+export function listedOverdue(running: readonly RunningHead[], asOfMs: number): string[] {
   const asOf = new Date(asOfMs);
-  const overdue: { no: string; overdueWorkdays: number; dueMs: number; serious: boolean }[] = [];
-  for (const o of running) {
-    const k = classifyOrder({ status: o.status as OrderStatus, dueAt: o.dueAt }, asOf, s, cal, cache);
-    if (k.level !== null && k.level !== 'due_soon') overdue.push({ no: o.no, overdueWorkdays: k.overdueWorkdays, dueMs: timeMs(o.dueAt), serious: k.level === 'serious' });
-  }
-  overdue.sort(byOverdue);
-  return [...new Set([...overdue.slice(0, LIST_LIMIT), ...overdue.filter((o) => o.serious).slice(0, LIST_LIMIT)].map((o) => o.no))];
+  const overdue: { no: string; dueMs: number }[] = [];
+  for (const o of running) if (isOverdue({ status: o.status as OrderStatus, dueAt: o.dueAt }, asOf)) overdue.push({ no: o.no, dueMs: timeMs(o.dueAt) });
+  overdue.sort((a, b) => a.dueMs - b.dueMs || (a.no < b.no ? -1 : a.no > b.no ? 1 : 0));
+  return overdue.slice(0, LIST_LIMIT).map((o) => o.no);
 }
 
 export function collectFacts(
