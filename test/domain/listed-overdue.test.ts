@@ -27,6 +27,9 @@ function running(n: number, days: number): { heads: RunningHead[]; labels: Map<s
     heads.push({ no, leadUnit: i % 5 === 0 ? null : units[i % 3]!.code, status: STATUSES[i % 4]!, dueAt: formatTime(due) });
     labels.set(no, { type: '投诉', urgency: '一般', category: i % 2 ? '城乡建设' : null, town: '白沙镇', title: `标题${i} 电话13811112222`, receivedAt: formatTime(new Date(due.getTime() - 10 * 86_400_000)) });
   }
+  // Due at the as-of second itself: still in time (not listed, no label read).
+  heads.push({ no: 'EDGE', leadUnit: 'a', status: 'handling', dueAt: formatTime(asOf) });
+  labels.set('EDGE', { type: '投诉', urgency: '一般', category: null, town: null, title: '边界', receivedAt: formatTime(new Date(asOf.getTime() - 86_400_000)) });
   // By number, as the store reads them (not in the lists' order).
   heads.sort((a, b) => (a.no < b.no ? -1 : 1));
   return { heads, labels };
@@ -65,7 +68,9 @@ describe('listedOverdue', () => {
     const listed = listedOverdue(heads, asOf.getTime());
     const some = circularOf(q, facts(heads, new Map(listed.map((no) => [no, labels.get(no)!]))), units, s, cal);
     expect(some).toEqual(all);
-    expect(listed.length).toBeLessThanOrEqual(2 * LIST_LIMIT);
+    // Exactly the rows the overdue list shows (the serious list's are among them).
+    expect(new Set(listed)).toEqual(new Set(all.overdueOrders.rows.map((r) => r.no)));
+    expect(listed).not.toContain('EDGE');
     expect(all.overdueOrders.rows.length).toBe(Math.min(all.overdueOrders.total, LIST_LIMIT));
     if (n === 600) expect(all.seriousTotal).toBeGreaterThan(LIST_LIMIT);
     if (n === 260) {

@@ -4,7 +4,7 @@
 // definition; a test holds the two equal on generated histories.
 import type { WorkCalendar } from '../calendar.js';
 import { partDue } from '../deadlines.js';
-import { ClassifyCache, classifyOrder, isOverdue } from '../due.js';
+import { ClassifyCache, classifyOrder, overdueCutoff } from '../due.js';
 import { isTuiCandidate, type OrderState } from '../lifecycle.js';
 import { clockRuns, ORDER_TYPES, type OrderStatus, type OrderType, type Urgency } from '../order.js';
 import { maskPersonal } from '../privacy.js';
@@ -61,13 +61,13 @@ export interface RunningLabels {
  * lists' order (byOverdue) is by working days overdue, most first, then due time, then number; the
  * working days since a due day never fall as the day gets earlier, so that order is the order of
  * due time then number, and the seriously overdue (those with the most) come first in it: both
- * lists show the first LIST_LIMIT overdue orders by due time. No calendar walk for ~5,000 orders.
+ * lists show the first LIST_LIMIT overdue orders by due time. No calendar walk, no date parsed:
+ * stored times compare as text (due.overdueCutoff, isOverdue's rule for text), ~5,000 of them.
  */
 export function listedOverdue(running: readonly RunningHead[], asOfMs: number): string[] {
-  const asOf = new Date(asOfMs);
-  const overdue: { no: string; dueMs: number }[] = [];
-  for (const o of running) if (isOverdue({ status: o.status as OrderStatus, dueAt: o.dueAt }, asOf)) overdue.push({ no: o.no, dueMs: timeMs(o.dueAt) });
-  overdue.sort((a, b) => a.dueMs - b.dueMs || (a.no < b.no ? -1 : a.no > b.no ? 1 : 0));
+  const cutoff = overdueCutoff(new Date(asOfMs));
+  const overdue = running.filter((o) => o.dueAt < cutoff && clockRuns(o.status as OrderStatus));
+  overdue.sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.no < b.no ? -1 : a.no > b.no ? 1 : 0));
   return overdue.slice(0, LIST_LIMIT).map((o) => o.no);
 }
 
