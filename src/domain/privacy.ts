@@ -32,6 +32,9 @@ export function maskName(name: string | null | undefined): string | null {
  */
 export function maskPersonal(text: string | null | undefined): string | null {
   if (text === null || text === undefined) return null;
+  // Each pattern below needs 10 digits or more (a landline: a 3-digit area code, 3 and 4 digits):
+  // a text with fewer has nothing to mask (most titles; the circular masks thousands of them).
+  if (digits(text) < 10) return text;
   return (
     text
       // 18-digit ID card numbers (last character a digit or X)
@@ -41,6 +44,16 @@ export function maskPersonal(text: string | null | undefined): string | null {
       // landlines with an area code: 010-62345678, (0571)8123456, 0755 8888 9999
       .replace(/(?<!\d)(\(?0\d{2,3}\)?)([-\s]?)\d{3,4}[-\s]?(\d{4})(?!\d)/g, '$1$2****$3')
   );
+}
+
+/** The ASCII digits in a text (what \d matches in the patterns above, which have no u flag). */
+function digits(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
 }
 
 /** Keys of an event's data whose strings are never personal (times, numbers, unit codes). */

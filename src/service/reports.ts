@@ -4,6 +4,7 @@
 import type { WorkCalendar } from '../domain/calendar.js';
 import { DUE_LEVELS, watchHorizon, type DueLevel } from '../domain/due.js';
 import { sameDayLimitTexts } from '../domain/figures/collect.js';
+import { listedOverdue, type RunningHead } from '../domain/figures/collect-facts.js';
 import { Refusal } from '../domain/errors.js';
 import { assessOf, circularOf, dailyReportOf, previousPeriod, type AssessReport, type CircularReport, type DailyReport, type FigureSource, type OverdueRow } from '../domain/figures.js';
 import { overdueRows, overdueRowsFromColumns } from '../domain/overdue.js';
@@ -101,7 +102,7 @@ export async function circularReport(c: ReportContext, q: PeriodReportQuery = {}
   const asOf = asOfTime(c.now, q.asOf);
   const { from, to } = reportPeriod(c.now, q.from, q.to);
   const prev = previousPeriod(from, to);
-  const src = await figureSource(c, { prevFrom: prev.from, from, to, asOf });
+  const src = await figureSource(c, { prevFrom: prev.from, from, to, asOf, listOverdue: true });
   return circularOf({ from, to, asOf }, src, await listUnits(c.db), c.settings, c.calendar);
 }
 
@@ -130,7 +131,7 @@ export async function dailyReportFor(c: ReportContext, q: { date?: string; asOf?
  * the store sums the period's facts. Otherwise the orders the period can depend on are replayed as
  * of the as-of time. PostgreSQL replays (its figure facts are not kept per district).
  */
-async function figureSource(c: ReportContext, p: { prevFrom: Day; from: Day; to: Day; asOf: Date; allLabels?: boolean }): Promise<FigureSource> {
+async function figureSource(c: ReportContext, p: { prevFrom: Day; from: Day; to: Day; asOf: Date; allLabels?: boolean; listOverdue?: boolean }): Promise<FigureSource> {
   const at = (d: Day) => formatTime(atBeijing(d));
   if (nothingAfter(c.db, formatTime(wholeSecond(p.asOf)))) {
     const ceil = new Date(Math.ceil(p.asOf.getTime() / 1000) * 1000);
@@ -143,6 +144,8 @@ async function figureSource(c: ReportContext, p: { prevFrom: Day; from: Day; to:
         allLabels: p.allLabels ?? false,
         dueBefore: formatTime(watchHorizon(p.asOf, c.calendar)),
         days: sameDayLimitTexts(p.from, p.to, c.settings, c.calendar),
+        // The circular lists overdue orders: the labels of those it shows.
+        ...(p.listOverdue ? { listed: (running: readonly RunningHead[]) => listedOverdue(running, p.asOf.getTime()) } : {}),
       }),
     };
   }

@@ -43,13 +43,15 @@ export interface OrderText {
 /** What the circular knows of an order before it reads its texts. */
 export type OrderHead = Pick<OrderText, 'no' | 'type' | 'category' | 'town' | 'receivedAt' | 'leadUnit'>;
 
-/** Orders received in [from, to), with their texts, oldest first. */
-export async function orderTexts(db: Db, q: { from: string; to: string }): Promise<OrderText[]> {
-  const rows = await db
+/** Orders received in [from, to) (of one type, when given), with their texts, oldest first. */
+export async function orderTexts(db: Db, q: { from: string; to: string; type?: string }): Promise<OrderText[]> {
+  let query = db
     .selectFrom('orders')
     .select(['no', 'type', 'category', 'town', 'title', 'content', 'received_at', 'lead_unit', 'status'])
     .where('received_at', '>=', q.from)
-    .where('received_at', '<', q.to)
+    .where('received_at', '<', q.to);
+  if (q.type !== undefined) query = query.where('type', '=', q.type);
+  const rows = await query
     .orderBy('received_at')
     .orderBy('no')
     .execute();
@@ -57,16 +59,32 @@ export async function orderTexts(db: Db, q: { from: string; to: string }): Promi
 }
 
 /**
- * Orders received in [from, to), oldest first, without their texts: from their figure facts (a
- * narrow range per unit) on SQLite; on PostgreSQL from the orders.
+ * Orders received in [from, to) (of one type, when given), oldest first, without their texts: from
+ * their figure facts (a narrow range per unit) on SQLite; on PostgreSQL from the orders.
  */
-export async function orderHeads(db: Db, q: { from: string; to: string }): Promise<OrderHead[]> {
+export async function orderHeads(db: Db, q: { from: string; to: string; type?: string }): Promise<OrderHead[]> {
   if (isPostgres(db)) return orderTexts(db, q);
   const rows = hotStatements(db)
-    .prepared(`select order_no, result, category, town, at, unit from figure_facts where kind = 'received' and unit in ${factUnits(db)('received')} and at >= @from and at < @to order by at, order_no`)
+    .prepared(
+      `select order_no, result, category, town, at, unit from figure_facts where kind = 'received' and unit in ${factUnits(db)('received')} and at >= @from and at < @to
+       ${q.type === undefined ? '' : 'and result = @type'} order by at, order_no`,
+    )
     .raw()
     .all(q) as [string, string, string | null, string | null, string, string][];
   return rows.map(([no, type, category, town, receivedAt, lead]) => ({ no, type, category, town, receivedAt, leadUnit: lead === '' ? null : lead }));
+}
+
+/** The towns named by the orders received in [from, to), sorted (JavaScript's order, whatever the database's collation). */
+export async function receivedTowns(db: Db, q: { from: string; to: string }): Promise<string[]> {
+  const towns = isPostgres(db)
+    ? (await db.selectFrom('orders').select('town').distinct().where('received_at', '>=', q.from).where('received_at', '<', q.to).where('town', 'is not', null).where('town', '<>', '').execute()).map(
+        (r) => r.town!,
+      )
+    : (hotStatements(db)
+        .prepared(`select distinct town from figure_facts where kind = 'received' and unit in ${factUnits(db)('received')} and at >= @from and at < @to and town <> ''`)
+        .pluck()
+        .all(q) as string[]);
+  return towns.sort();
 }
 
 /** The texts of some orders, by number. */

@@ -21,6 +21,8 @@ import * as m061 from './migrations/2026-11-30-061-districts.js';
 import * as m080 from './migrations/2026-11-30-080-figure-facts.js';
 import * as m081 from './migrations/2026-11-30-081-order-words.js';
 import * as m082 from './migrations/2026-11-30-082-compact-state.js';
+import * as m090 from './migrations/2026-11-30-090-topic-counts.js';
+import * as m091 from './migrations/2026-11-30-091-running-orders.js';
 import type { Database } from './schema.js';
 import { beginWrite, isPostgres, isPostgresUrl, redactUrl, tableExists, type DialectName } from './dialect.js';
 import { StoreDialect } from './statements.js';
@@ -39,6 +41,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30-080-figure-facts': m080,
   '2026-11-30-081-order-words': m081,
   '2026-11-30-082-compact-state': m082,
+  '2026-11-30-090-topic-counts': m090,
+  '2026-11-30-091-running-orders': m091,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -4,6 +4,7 @@
 // a list. Each query is one range of figure_facts' primary key (kind, at). The figures themselves
 // are domain/figures/collect-facts.ts; the equivalence with replaying every log is a test.
 import type { DayLimits } from '../domain/figures/collect.js';
+import type { RunningHead, RunningLabels } from '../domain/figures/collect-facts.js';
 import type { FactKind } from '../domain/figures/facts.js';
 import { CLOCK_RUNNING, ORDER_TYPES } from '../domain/order.js';
 import type { Db } from './db.js';
@@ -99,18 +100,6 @@ export interface PartDispatch {
   endedAt: string | null;
 }
 
-export interface RunningOrder {
-  no: string;
-  type: string;
-  urgency: string;
-  category: string | null;
-  town: string | null;
-  title: string | null;
-  receivedAt: string;
-  leadUnit: string | null;
-  status: string;
-  dueAt: string;
-}
 
 export interface PeriodFacts {
   sums: UnitSums[];
@@ -129,7 +118,9 @@ export interface PeriodFacts {
   partDispatches: (PartDispatch & { dueAt: string })[];
   partReplies: Map<string, { unit: string; at: string }[]>;
   /** Orders whose clock runs, due before the overdue watch's horizon (due.watchHorizon): those with a level. */
-  running: RunningOrder[];
+  running: RunningHead[];
+  /** The labels of those `listed` names (the rows a list shows), when asked. */
+  runningLabels: Map<string, RunningLabels>;
   /** 推诿 candidates with a return requested in the period: their stored state and labels. */
   tui: { no: string; state: OrderState; title: string | null; town: string | null; category: string | null }[];
   denied: { no: string; unit: string; at: string; title: string | null }[];
@@ -152,10 +143,21 @@ const list = (xs: readonly string[]): string => xs.map((x) => `'${x}'`).join(', 
  * The facts of the period [from, to) as of `asOfCeil` (the as-of time rounded up to its second:
  * "asOf is after a limit" is then a comparison of texts), and of the previous period from prevFrom.
  * `allLabels`: the titles of every received order (the daily report lists those not dispatched in time).
+ * `listed`: which of the running orders a list shows (figures/collect-facts.ts listedOverdue): only
+ * their labels are read, a row each (the running orders themselves come from an index alone).
  */
 export function periodFacts(
   db: Db,
-  q: { prevFrom: string; from: string; to: string; asOfCeil: string; allLabels: boolean; dueBefore: string; days: readonly DayLimits[] },
+  q: {
+    prevFrom: string;
+    from: string;
+    to: string;
+    asOfCeil: string;
+    allLabels: boolean;
+    dueBefore: string;
+    days: readonly DayLimits[];
+    listed?: (running: readonly RunningHead[]) => readonly string[];
+  },
 ): PeriodFacts {
   const st = hotStatements(db);
   const unitsOf = factUnits(db);
@@ -231,14 +233,23 @@ export function periodFacts(
       if (!l) partReplies.set(no, (l = []));
       l.push({ unit, at });
     }
+  // From orders_status_due_no (status, due_at, no, lead_unit) alone: no order's row is read (a page each).
   const running = (
-    st
-      .prepared(
-        `select no, type, urgency, category, town, title, received_at, lead_unit, status, due_at from orders where status in (${list(CLOCK_RUNNING)}) and due_at < ? order by no`,
-      )
+    st.prepared(`select no, lead_unit, status, due_at from orders where status in (${list(CLOCK_RUNNING)}) and due_at < ? order by no`).raw().all(q.dueBefore) as [
+      string,
+      string | null,
+      string,
+      string,
+    ][]
+  ).map(([no, leadUnit, status, dueAt]) => ({ no, leadUnit, status, dueAt }));
+  const runningLabels = new Map<string, RunningLabels>();
+  const listed = q.listed?.(running) ?? [];
+  if (listed.length > 0)
+    for (const [no, type, urgency, category, town, title, receivedAt] of st
+      .prepared(`select no, type, urgency, category, town, title, received_at from orders where no in (select value from json_each(?))`)
       .raw()
-      .all(q.dueBefore) as [string, string, string, string | null, string | null, string | null, string, string | null, string, string][]
-  ).map(([no, type, urgency, category, town, title, receivedAt, leadUnit, status, dueAt]) => ({ no, type, urgency, category, town, title, receivedAt, leadUnit, status, dueAt }));
+      .all(JSON.stringify(listed)) as [string, string, string, string | null, string | null, string | null, string][])
+      runningLabels.set(no, { type, urgency, category, town, title, receivedAt });
   const tui = (
     st
       .prepared(`select ${STATE_ROW_COLUMNS.join(', ')}, title, town, category from orders where no in (select order_no ${inPeriod('return')} and flag = 1) order by no`)
@@ -256,8 +267,12 @@ export function periodFacts(
   const awaiting = (
     st
       .prepared(
-        `select f.unit, o.received_at, o.status, o.due_at, o.last_event_at from figure_facts f join orders o on o.no = f.order_no
-         where f.kind = 'return' and f.result = 'pending'`,
+        // A return waits for review only while its order is return_requested (lifecycle.ts: a return
+        // is requested from dispatched or handling, and only its approval or denial leaves that
+        // status): the few such orders by status, not every return of all time (~1,500 pages).
+        `select f.unit, o.received_at, o.status, o.due_at, o.last_event_at from orders o
+         cross join figure_facts f indexed by figure_facts_order on f.order_no = o.no and f.kind = 'return'
+         where o.status = 'return_requested' and f.result = 'pending'`,
       )
       .raw()
       .all() as [string, string, string, string, string][]
@@ -273,6 +288,7 @@ export function periodFacts(
     partDispatches,
     partReplies,
     running,
+    runningLabels,
     tui,
     denied,
     awaiting,

@@ -206,6 +206,14 @@ export interface OrderWordsTable {
   words: string; // tab-separated
 }
 
+export interface TopicCountsTable {
+  dict: string;
+  period_from: string;
+  period_to: string;
+  orders: number;
+  counts: string; // JSON (store/words.ts)
+}
+
 export interface Database {
   units: UnitsTable;
   categories: CategoriesTable;
@@ -224,6 +232,7 @@ export interface Database {
   kb_entries: KbEntriesTable;
   figure_facts: FigureFactsTable;
   order_words: OrderWordsTable;
+  topic_counts: TopicCountsTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;

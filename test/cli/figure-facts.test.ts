@@ -14,6 +14,7 @@ import { assessOf, circularOf, dailyReportOf, type FigureSource } from '../../sr
 import { officialCalendar } from '../../src/domain/holidays.js';
 import { watchHorizon } from '../../src/domain/due.js';
 import { sameDayLimitTexts } from '../../src/domain/figures/collect.js';
+import { listedOverdue } from '../../src/domain/figures/collect-facts.js';
 import { overdueRows, overdueRowsFromColumns } from '../../src/domain/overdue.js';
 import { buildSettings, type Settings } from '../../src/domain/settings.js';
 import { addDays, atBeijing, formatTime, type Day } from '../../src/domain/time.js';
@@ -45,7 +46,17 @@ afterAll(async () => {
 });
 
 async function sources(prevFrom: Day, from: Day, to: Day, asOf: Date, allLabels = false): Promise<[FigureSource, FigureSource]> {
-  const facts = periodFacts(store.db, { prevFrom: at(prevFrom), from: at(from), to: at(to), asOfCeil: formatTime(asOf), allLabels, dueBefore: formatTime(watchHorizon(asOf, cal)), days: sameDayLimitTexts(from, to, settings, cal) });
+  const facts = periodFacts(store.db, {
+    prevFrom: at(prevFrom),
+    from: at(from),
+    to: at(to),
+    asOfCeil: formatTime(asOf),
+    allLabels,
+    dueBefore: formatTime(watchHorizon(asOf, cal)),
+    days: sameDayLimitTexts(from, to, settings, cal),
+    // As the service asks for the circular (the labels of the overdue orders its lists show).
+    listed: (running) => listedOverdue(running, asOf.getTime()),
+  });
   const replayed = await periodInputs(store.db, { prevFrom: at(prevFrom), from: at(from), asOf: formatTime(asOf), replayAll: true });
   return [{ facts }, replayed];
 }

@@ -22,9 +22,12 @@ describe('maskPersonal', () => {
     ['0755 8888 9999', '0755 ****9999'],
     ['0571-8123456', '0571-****3456'],
     ['身份证11010119900307123x', '身份证110101********123x'],
+    // The shortest number masked has 10 digits (a landline with a 3-digit area code and 3 + 4 digits).
+    ['电话010-6234567', '电话010-****4567'],
+    ['号码 0１0 12 010-623-4567', '号码 0１0 12 010-****4567'],
   ])('%s → %s', (a, b) => expect(maskPersonal(a)).toBe(b));
 
-  it.each(['2026-11-24T23:59:59+08:00', 'YX2026112400012', '3号楼201室', '罚款 2000 元', '138123'])('leaves %s alone', (a) => expect(maskPersonal(a)).toBe(a));
+  it.each(['2026-11-24T23:59:59+08:00', 'YX2026112400012', '3号楼201室', '罚款 2000 元', '138123', '010-623456', '１３８１１１１２２２２ (fullwidth digits)'])('leaves %s alone', (a) => expect(maskPersonal(a)).toBe(a));
 });
 
 describe('maskRecord', () => {

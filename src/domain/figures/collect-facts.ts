@@ -4,7 +4,7 @@
 // definition; a test holds the two equal on generated histories.
 import type { WorkCalendar } from '../calendar.js';
 import { partDue } from '../deadlines.js';
-import { ClassifyCache, classifyOrder } from '../due.js';
+import { ClassifyCache, classifyOrder, overdueCutoff } from '../due.js';
 import { isTuiCandidate, type OrderState } from '../lifecycle.js';
 import { clockRuns, ORDER_TYPES, type OrderStatus, type OrderType, type Urgency } from '../order.js';
 import { maskPersonal } from '../privacy.js';
@@ -28,10 +28,47 @@ export interface FactsInput {
   titles: ReadonlyMap<string, string | null>;
   partDispatches: { no: string; unit: string; at: string; endedAt: string | null; dueAt: string }[];
   partReplies: ReadonlyMap<string, { unit: string; at: string }[]>;
-  running: { no: string; type: string; urgency: string; category: string | null; town: string | null; title: string | null; receivedAt: string; leadUnit: string | null; status: string; dueAt: string }[];
+  /** Orders whose clock runs, due before the overdue watch's horizon: counted by unit and level. */
+  running: RunningHead[];
+  /**
+   * What the rows of some of them show (the circular's lists: listedOverdue's orders); an overdue
+   * order without is counted, not listed. Read after the running orders, so only for the few listed.
+   */
+  runningLabels?: ReadonlyMap<string, RunningLabels>;
   tui: { no: string; state: OrderState; title: string | null; town: string | null; category: string | null }[];
   denied: { no: string; unit: string; at: string; title: string | null }[];
   awaiting: { unit: string | null; receivedAt: string; status: string; dueAt: string; lastEventAt: string }[];
+}
+
+export interface RunningHead {
+  no: string;
+  leadUnit: string | null;
+  status: string;
+  dueAt: string;
+}
+
+export interface RunningLabels {
+  type: string;
+  urgency: string;
+  category: string | null;
+  town: string | null;
+  title: string | null;
+  receivedAt: string;
+}
+
+/**
+ * The running orders the circular's overdue lists can show: the ones whose labels it needs. The
+ * lists' order (byOverdue) is by working days overdue, most first, then due time, then number; the
+ * working days since a due day never fall as the day gets earlier, so that order is the order of
+ * due time then number, and the seriously overdue (those with the most) come first in it: both
+ * lists show the first LIST_LIMIT overdue orders by due time. No calendar walk, no date parsed:
+ * stored times compare as text (due.overdueCutoff, isOverdue's rule for text), ~5,000 of them.
+ */
+export function listedOverdue(running: readonly RunningHead[], asOfMs: number): string[] {
+  const cutoff = overdueCutoff(new Date(asOfMs));
+  const overdue = running.filter((o) => o.dueAt < cutoff && clockRuns(o.status as OrderStatus));
+  overdue.sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.no < b.no ? -1 : a.no > b.no ? 1 : 0));
+  return overdue.slice(0, LIST_LIMIT).map((o) => o.no);
 }
 
 export function collectFacts(
@@ -213,8 +250,12 @@ export function collectFacts(
         a.overdue++;
         if (serious) a.seriousOverdue++;
       });
-      const facts = { no: o.no, title: o.title, category: o.category, town: o.town };
-      const row = overdueRow(facts, { type: o.type as OrderType, urgency: o.urgency as Urgency, leadUnit: o.leadUnit, status: o.status as OrderStatus, receivedAt: o.receivedAt, dueAt: o.dueAt }, k, unitMap);
+      c.overdueTotal++;
+      if (serious) c.seriousTotal++;
+      const l = f.runningLabels?.get(o.no);
+      if (!l) continue;
+      const facts = { no: o.no, title: l.title, category: l.category, town: l.town };
+      const row = overdueRow(facts, { type: l.type as OrderType, urgency: l.urgency as Urgency, leadUnit: o.leadUnit, status: o.status as OrderStatus, receivedAt: l.receivedAt, dueAt: o.dueAt }, k, unitMap);
       c.overdueRows.push(row);
       if (serious) c.serious.push(row);
     }

@@ -26,6 +26,11 @@ import type {
 
 /** Limits of the lists in reports (the counts stay exact, and the list says it was cut). */
 export const LIST_LIMIT = 100;
+
+/** The order of the overdue lists: most working days overdue first, then the earliest due, then by number. */
+export function byOverdue(a: { overdueWorkdays: number; dueMs: number; no: string }, b: { overdueWorkdays: number; dueMs: number; no: string }): number {
+  return b.overdueWorkdays - a.overdueWorkdays || a.dueMs - b.dueMs || (a.no < b.no ? -1 : a.no > b.no ? 1 : 0);
+}
 export const TOP_N = 10;
 
 /** 0: left out (ended before its limit, or no limit recorded), 1: in time, 2: late, 3: not yet decided. */
@@ -126,9 +131,15 @@ export interface Collected {
   categoryCounts: Map<string, number>;
   townCounts: Map<string, number>;
   repeatOrders: RepeatOrder[];
+  /**
+   * The seriously overdue orders' rows: every one (replay), or those a list may show (figure facts:
+   * collect-facts.ts makes rows only for the orders it has labels of); seriousTotal counts them all.
+   */
   serious: (OverdueRow & { dueMs: number })[];
-  /** Every order overdue as of asOf (serious included). */
+  seriousTotal: number;
+  /** Orders overdue as of asOf (serious included): rows as for `serious`; overdueTotal counts them all. */
   overdueRows: (OverdueRow & { dueMs: number })[];
+  overdueTotal: number;
   tui: TuiOrder[];
   deniedReturns: DeniedReturn[];
   undispatched: UndispatchedOrder[];
@@ -203,7 +214,9 @@ export function counting(fromMs: number, toMs: number, asOfMs: number, unitMap: 
     townCounts: new Map(),
     repeatOrders: [],
     serious: [],
+    seriousTotal: 0,
     overdueRows: [],
+    overdueTotal: 0,
     tui: [],
     deniedReturns: [],
     undispatched: [],
@@ -395,7 +408,11 @@ export function collect(
       });
       const row = overdueRow(o, st, k, unitMap);
       c.overdueRows.push(row);
-      if (serious) c.serious.push(row);
+      c.overdueTotal++;
+      if (serious) {
+        c.serious.push(row);
+        c.seriousTotal++;
+      }
     }
 
     // 推诿 (the one rule: lifecycle.isTuiCandidate), with a return requested in the period.

@@ -8,7 +8,7 @@ import { ORDER_TYPES } from '../order.js';
 import type { Settings } from '../settings.js';
 import { addDays, dayStartMs, formatTime, parseDay, splitDay, DAY_MS, type Day } from '../time.js';
 import { assessRows, cmp } from './assess.js';
-import { Acc, collect, figuresOf, LIST_LIMIT, TOP_N, type CollectOptions, type Collected } from './collect.js';
+import { Acc, byOverdue, collect, figuresOf, LIST_LIMIT, TOP_N, type CollectOptions, type Collected } from './collect.js';
 import { collectFacts, type FactsInput } from './collect-facts.js';
 import { ratio, shares } from './ratio.js';
 import type {
@@ -133,7 +133,7 @@ export function circularOf(q: PeriodQuery, src: FigureSource, units: Iterable<Un
   const received = totals.received;
   const typeShares = shares(ORDER_TYPES.map((type) => c.typeCounts.get(type) ?? 0), received);
   const byType = ORDER_TYPES.map((type, i) => ({ type, count: c.typeCounts.get(type) ?? 0, share: typeShares[i] ?? null }));
-  c.serious.sort((a, b) => b.overdueWorkdays - a.overdueWorkdays || a.dueMs - b.dueMs || cmp(a.no, b.no));
+  c.serious.sort(byOverdue);
   c.tui.sort((a, b) => b.returns - a.returns || b.returnUnits.length - a.returnUnits.length || cmp(a.no, b.no));
   c.deniedReturns.sort((a, b) => cmp(a.at, b.at) || cmp(a.no, b.no));
   const evaluatedUnits = rows.filter((r) => r.satisfaction.den > 0);
@@ -165,11 +165,11 @@ export function circularOf(q: PeriodQuery, src: FigureSource, units: Iterable<Un
       .map((r) => ({ code: r.code, name: r.name, overdue: r.overdue, seriousOverdue: r.seriousOverdue }))
       .sort((a, b) => b.seriousOverdue - a.seriousOverdue || b.overdue - a.overdue || cmp(a.code, b.code)),
     seriousOrders: c.serious.slice(0, LIST_LIMIT).map(({ dueMs: _d, ...r }) => r),
-    seriousTotal: c.serious.length,
+    seriousTotal: c.seriousTotal,
     overdueOrders: {
-      total: c.overdueRows.length,
+      total: c.overdueTotal,
       rows: c.overdueRows
-        .sort((a, b) => b.overdueWorkdays - a.overdueWorkdays || a.dueMs - b.dueMs || cmp(a.no, b.no))
+        .sort(byOverdue)
         .slice(0, LIST_LIMIT)
         .map(({ dueMs: _d, ...r }) => r),
     },

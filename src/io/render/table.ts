@@ -21,9 +21,18 @@ export interface TableOptions {
 
 /** Display width in terminal columns: East Asian wide and fullwidth characters count 2. */
 export function displayWidth(s: string): number {
+  const text = s.includes('\u001b') ? s.replace(/\u001b\[[0-9;]*m/g, '') : s;
   let w = 0;
-  for (const ch of s.replace(/\u001b\[[0-9;]*m/g, '')) {
-    const cp = ch.codePointAt(0) ?? 0;
+  // By code point (a surrogate pair is one), without making a string for each character.
+  for (let i = 0; i < text.length; i++) {
+    let cp = text.charCodeAt(i);
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
+      const lo = text.charCodeAt(i + 1);
+      if (lo >= 0xdc00 && lo <= 0xdfff) {
+        cp = (cp - 0xd800) * 0x400 + (lo - 0xdc00) + 0x10000;
+        i++;
+      }
+    }
     if (cp < 32 || (cp >= 0x7f && cp < 0xa0) || (cp >= 0x300 && cp <= 0x36f) || cp === 0x200b) continue;
     w += isWide(cp) ? 2 : 1;
   }
