@@ -98,10 +98,13 @@ export function drawTable(head: string[], rows: string[][], aligns: Align[], sli
   return plain ? drawPlain(head, rows, aligns) : drawSlices(head, rows, aligns, slice);
 }
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** A table whose cells are one line each, drawn directly (see TABLE_SLICE). */
 function drawPlain(head: string[], rows: string[][], aligns: Align[]): string {
   const cells = [head, ...rows].map((r) => r.map((c) => (c.includes('\u001b') ? colorizeLines([c])[0]! : c)));
-  const lens = cells.map((r) => r.map((c) => strlen(c)));
+  // Printable ASCII is one column a character, as strlen (string-width) has it: measured without it.
+  const lens = cells.map((r) => r.map((c) => (PRINTABLE_ASCII.test(c) ? c.length : strlen(c))));
   const widths = head.map((_, i) => lens.reduce((w, l) => Math.max(w, l[i]!), 0));
   const border = (l: string, m: string, r: string): string => l + widths.map((w) => '─'.repeat(w + 2)).join(m) + r;
   const line = (k: number): string =>
