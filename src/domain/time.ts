@@ -44,7 +44,10 @@ export function formatTime(d: Date): string {
 export function formatTimeShort(d: Date | string): string {
   const date = typeof d === 'string' ? new Date(d) : d;
   const w = wall(date.getTime());
-  if (w) return `${w.toISOString().slice(0, 10)} ${w.toISOString().slice(11, 16)}`;
+  if (w) {
+    const iso = w.toISOString();
+    return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+  }
   return format(new TZDate(date.getTime(), ZONE), 'yyyy-MM-dd HH:mm');
 }
 

@@ -3,7 +3,8 @@
 import Table from 'cli-table3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { drawTable, TABLE_SLICE } from '../../src/io/render/table.js';
+import { strlen } from 'cli-table3/src/utils.js';
+import { cellWidth, drawTable, SIMPLE_TEXT, TABLE_SLICE } from '../../src/io/render/table.js';
 
 function whole(head: string[], rows: string[][], aligns: ('left' | 'right')[]): string {
   const t = new Table({ head, style: { head: [], border: [], compact: true }, colAligns: aligns });
@@ -45,5 +46,19 @@ describe('a long table drawn in slices', () => {
     const aligns = ['left', 'left', 'right'] as const;
     expect(rows.length).toBeGreaterThan(TABLE_SLICE * 5);
     expect(drawTable(head, rows, [...aligns])).toBe(whole(head, rows, [...aligns]));
+  });
+
+  it('measures simple text as cli-table3 does: every character of the fast path, and any text', () => {
+    const simple: string[] = [];
+    for (const [from, to] of [[0x20, 0x7e], [0x3001, 0x3003], [0x3008, 0x3011], [0x4e00, 0x9fff], [0xff01, 0xff5e]] as const)
+      for (let c = from; c <= to; c++) simple.push(String.fromCharCode(c));
+    for (const ch of simple) {
+      expect(SIMPLE_TEXT.test(ch)).toBe(true);
+      expect(cellWidth(`a${ch}1`), ch).toBe(strlen(`a${ch}1`));
+    }
+    // outside it (other CJK punctuation, emoji, control and colour codes) strlen measures
+    for (const ch of ['〰', '〽', '㊗', '…', '—', '·', '😀', '\u001b[31m红\u001b[39m', '\t', 'é']) expect(SIMPLE_TEXT.test(ch)).toBe(false);
+    fc.assert(fc.property(fc.array(fc.constantFrom(...simple.slice(0, 200), ...simple.slice(-200), '青', '镇', '，'), { maxLength: 30 }), (chars) => cellWidth(chars.join('')) === strlen(chars.join(''))));
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 20 }), (text) => cellWidth(text) === strlen(text)));
   });
 });

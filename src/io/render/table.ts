@@ -98,13 +98,26 @@ export function drawTable(head: string[], rows: string[][], aligns: Align[], sli
   return plain ? drawPlain(head, rows, aligns) : drawSlices(head, rows, aligns, slice);
 }
 
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+/**
+ * Text whose width is the sum of its characters' (what cli-table3's strlen, string-width, gives
+ * it: no colour code, no emoji sequence can be made of these): printable ASCII, one column each;
+ * CJK ideographs, 、。〃〈〉《》「」『』【】 and the fullwidth forms of ASCII (，：（）！？), two each.
+ * test/io/table-slices.test.ts checks every one of these characters against strlen.
+ */
+export const SIMPLE_TEXT = /^[\x20-\x7e\u3001-\u3003\u3008-\u3011\u4e00-\u9fff\uff01-\uff5e]*$/;
+
+/** A cell's display width as cli-table3 measures it, without its costly measure for simple text. */
+export function cellWidth(c: string): number {
+  if (!SIMPLE_TEXT.test(c)) return strlen(c);
+  let w = c.length;
+  for (let i = 0; i < c.length; i++) if (c.charCodeAt(i) > 0x7e) w++;
+  return w;
+}
 
 /** A table whose cells are one line each, drawn directly (see TABLE_SLICE). */
 function drawPlain(head: string[], rows: string[][], aligns: Align[]): string {
   const cells = [head, ...rows].map((r) => r.map((c) => (c.includes('\u001b') ? colorizeLines([c])[0]! : c)));
-  // Printable ASCII is one column a character, as strlen (string-width) has it: measured without it.
-  const lens = cells.map((r) => r.map((c) => (PRINTABLE_ASCII.test(c) ? c.length : strlen(c))));
+  const lens = cells.map((r) => r.map(cellWidth));
   const widths = head.map((_, i) => lens.reduce((w, l) => Math.max(w, l[i]!), 0));
   const border = (l: string, m: string, r: string): string => l + widths.map((w) => '─'.repeat(w + 2)).join(m) + r;
   const line = (k: number): string =>
