@@ -3,34 +3,15 @@
 // date, a CSV with one huge cell. Written by streaming, so the test process stays small too.
 import fs from 'node:fs';
 import zlib from 'node:zlib';
+import { crc32, zipBytes, type ZipPart } from '../fixtures/zip.js';
 
-/** zlib.crc32 (Node ≥ 20.15), else a table CRC-32. */
-const TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-const crc32: (data: Buffer, value: number) => number =
-  (zlib as unknown as { crc32?: (d: Buffer, v: number) => number }).crc32 ??
-  ((data, value) => {
-    let c = ~value >>> 0;
-    for (let i = 0; i < data.length; i++) c = TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
-    return ~c >>> 0;
-  });
-
-interface ZipEntry {
-  name: string;
-  crc: number;
-  size: number;
-  data: Buffer; // deflated
-}
 
 /**
  * Deflate an entry chunk by chunk: each chunk is compressed on its own and ended with a sync
  * flush (a valid raw-deflate stream is a sequence of such blocks), then an empty final block.
  * A repeated chunk compresses to the same bytes, so it is compressed once.
  */
-function deflateEntry(name: string, chunks: Iterable<Buffer>): ZipEntry {
+function deflateEntry(name: string, chunks: Iterable<Buffer>): ZipPart {
   let crc = 0;
   let size = 0;
   const parts: Buffer[] = [];
@@ -49,44 +30,8 @@ function deflateEntry(name: string, chunks: Iterable<Buffer>): ZipEntry {
   return { name, crc: crc >>> 0, size, data: Buffer.concat(parts) };
 }
 
-function writeZip(file: string, entries: ZipEntry[]): void {
-  const local: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name, 'utf8');
-    const h = Buffer.alloc(30);
-    h.writeUInt32LE(0x04034b50, 0);
-    h.writeUInt16LE(20, 4);
-    h.writeUInt16LE(0x0800, 6); // UTF-8 names
-    h.writeUInt16LE(8, 8); // deflate
-    h.writeUInt32LE(e.crc, 14);
-    h.writeUInt32LE(e.data.length, 18);
-    h.writeUInt32LE(e.size, 22);
-    h.writeUInt16LE(name.length, 26);
-    local.push(h, name, e.data);
-    const c = Buffer.alloc(46);
-    c.writeUInt32LE(0x02014b50, 0);
-    c.writeUInt16LE(20, 4);
-    c.writeUInt16LE(20, 6);
-    c.writeUInt16LE(0x0800, 8);
-    c.writeUInt16LE(8, 10);
-    c.writeUInt32LE(e.crc, 16);
-    c.writeUInt32LE(e.data.length, 20);
-    c.writeUInt32LE(e.size, 24);
-    c.writeUInt16LE(name.length, 28);
-    c.writeUInt32LE(offset, 42);
-    central.push(c, name);
-    offset += 30 + name.length + e.data.length;
-  }
-  const cd = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  fs.writeFileSync(file, Buffer.concat([...local, cd, end]));
+function writeZip(file: string, entries: ZipPart[]): void {
+  fs.writeFileSync(file, zipBytes(entries));
 }
 
 const HEADERS = ['工单编号', '受理时间', '诉求类型', '诉求标题'];

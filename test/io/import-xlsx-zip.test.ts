@@ -11,17 +11,7 @@ import ExcelJS from 'exceljs';
 import { ZipDirectory, ZIP_MAX_PARTS } from '../../src/io/import/zip-directory.js';
 import { openImport } from '../../src/io/import/read.js';
 import { collect } from '../fixtures/import/helpers.js';
-
-const TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(data: Buffer): number {
-  let c = 0xffffffff;
-  for (const b of data) c = TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
-  return ~c >>> 0;
-}
+import { crc32, zipBytes } from '../fixtures/zip.js';
 
 interface Entry {
   name: string;
@@ -31,47 +21,13 @@ interface Entry {
 
 /** A zip of these entries in this order (deflated unless `stored`), with an optional comment. */
 function zip(entries: Entry[], comment = ''): Buffer {
-  const local: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const raw = Buffer.isBuffer(e.text) ? e.text : Buffer.from(e.text, 'utf8');
-    const data = e.stored ? raw : zlib.deflateRawSync(raw);
-    const name = Buffer.from(e.name, 'utf8');
-    const h = Buffer.alloc(30);
-    h.writeUInt32LE(0x04034b50, 0);
-    h.writeUInt16LE(20, 4);
-    h.writeUInt16LE(0x0800, 6);
-    h.writeUInt16LE(e.stored ? 0 : 8, 8);
-    h.writeUInt32LE(crc32(raw), 14);
-    h.writeUInt32LE(data.length, 18);
-    h.writeUInt32LE(raw.length, 22);
-    h.writeUInt16LE(name.length, 26);
-    local.push(h, name, data);
-    const c = Buffer.alloc(46);
-    c.writeUInt32LE(0x02014b50, 0);
-    c.writeUInt16LE(20, 4);
-    c.writeUInt16LE(20, 6);
-    c.writeUInt16LE(0x0800, 8);
-    c.writeUInt16LE(e.stored ? 0 : 8, 10);
-    c.writeUInt32LE(crc32(raw), 16);
-    c.writeUInt32LE(data.length, 20);
-    c.writeUInt32LE(raw.length, 24);
-    c.writeUInt16LE(name.length, 28);
-    c.writeUInt32LE(offset, 42);
-    central.push(c, name);
-    offset += 30 + name.length + data.length;
-  }
-  const cd = Buffer.concat(central);
-  const note = Buffer.from(comment, 'utf8');
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  end.writeUInt16LE(note.length, 20);
-  return Buffer.concat([...local, cd, end, note]);
+  return zipBytes(
+    entries.map((e) => {
+      const raw = Buffer.isBuffer(e.text) ? e.text : Buffer.from(e.text, 'utf8');
+      return { name: e.name, crc: crc32(raw), size: raw.length, data: e.stored ? raw : zlib.deflateRawSync(raw), stored: e.stored };
+    }),
+    comment,
+  );
 }
 
 const NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
