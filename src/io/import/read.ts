@@ -7,8 +7,8 @@ import { defaultProfile } from './profile.js';
 import type { ImportSource, ReadInput } from './read-common.js';
 
 export { HEADER_MIN_KNOWN, HEADER_SEARCH_ROWS, type ImportSource, type ReadInput } from './read-common.js';
-export { MAX_RECORD_CHARS } from './read-csv.js';
-export { XLSX_MAX_ROW_BYTES, XLSX_MAX_SHARED_STRINGS_BYTES, XLSX_MAX_STRING_BYTES } from './read-xlsx.js';
+// (The CSV and XLSX readers' own limits are not re-exported here: that would load them, csv-parse,
+// node:zlib and node:fs/promises with it, at every start. Import them from read-csv.ts / read-xlsx.ts.)
 export { arrayElementOffsets, MAX_JSON_BYTES, OPEN311_HEADERS, open311Type, open311Values } from './read-json.js';
 
 /**
