@@ -69,9 +69,10 @@ export async function runOverdue(ctx: Context, opts: OverdueOptions): Promise<nu
   const late = rows.filter((r) => r.level !== 'due_soon').length;
   // On a terminal the watch is read unit by unit (who to phone): group the rows by lead unit,
   // orders nobody has yet (still with the office) first; scripts get the severity order.
-  if (formatOf(opts) === 'table') {
+  if (formatOf(opts) === 'table' && rows.length > 1) {
     const rank = { serious: 0, overdue: 1, due_soon: 2 } as const;
-    // One collator for the sort: the order of localeCompare, without making a collator per comparison.
+    // One collator for the sort: the order of localeCompare, without making a collator per
+    // comparison (and none at all for an empty watch: ICU's collation data takes ms to load).
     const byUnit = new Intl.Collator().compare;
     rows.sort((a, b) => byUnit(a.leadUnit ?? '', b.leadUnit ?? '') || rank[a.level] - rank[b.level] || b.overdueWorkdays - a.overdueWorkdays);
   }
