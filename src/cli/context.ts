@@ -101,7 +101,7 @@ export class Context {
   }
 
   async calendar(): Promise<WorkCalendar> {
-    if (!this.cachedCalendar) this.cachedCalendar = new WorkCalendar(officialCalendar(), await officeCalendar(await this.db()));
+    if (!this.cachedCalendar) this.cachedCalendar = new WorkCalendar(officialCalendar, await officeCalendar(await this.db()));
     return this.cachedCalendar;
   }
 

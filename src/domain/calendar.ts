@@ -17,13 +17,25 @@ export interface CalendarEntry {
 const MAX_SCAN_DAYS = 400;
 
 export class WorkCalendar {
-  private readonly entries: Map<Day, CalendarEntry>;
+  private map: Map<Day, CalendarEntry> | undefined;
+  private readonly sources: (Iterable<CalendarEntry> | (() => Iterable<CalendarEntry>))[];
   private readonly memo = new Map<string, Day>();
 
-  /** Later sources win: pass the official entries first, the office's after them. */
-  constructor(...sources: Iterable<CalendarEntry>[]) {
-    this.entries = new Map();
-    for (const source of sources) for (const e of source) this.entries.set(e.date, e);
+  /**
+   * Later sources win: pass the official entries first, the office's after them. A source may be
+   * a function giving them: it is called when a day is first looked up (the official schedule is
+   * read from its package then, not by a command that never asks about a day).
+   */
+  constructor(...sources: (Iterable<CalendarEntry> | (() => Iterable<CalendarEntry>))[]) {
+    this.sources = sources;
+  }
+
+  private get entries(): Map<Day, CalendarEntry> {
+    if (!this.map) {
+      this.map = new Map();
+      for (const source of this.sources) for (const e of typeof source === 'function' ? source() : source) this.map.set(e.date, e);
+    }
+    return this.map;
   }
 
   /** The exception recorded for a day (holiday or make-up workday), if any. */
