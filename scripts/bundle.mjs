@@ -115,7 +115,8 @@ await build({
   supported: { 'dynamic-import': false },
   // import.meta.url (data/ and package.json are found from it) is the bundle's own URL: the bundle
   // is two levels under the root like every dist/<dir>/<file>.js, so the relative paths still hold.
-  define: { 'import.meta.url': '__hotlineBundleUrl' },
+  // The version, written in: commander needs it at every start, and package.json need not be read for it.
+  define: { 'import.meta.url': '__hotlineBundleUrl', __HOTLINE_VERSION__: JSON.stringify(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version) },
   banner: { js: 'var __hotlineBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
   // Less to read and compile at every start; names are kept, and the source map gives src/ lines.
   minifyWhitespace: true,

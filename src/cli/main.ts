@@ -14,7 +14,11 @@ import { showDashboard } from './dashboard.js';
 
 export const EXIT = { ok: 0, refused: 1, usage: 2, overdue: 3, cancelled: 130 } as const;
 
+/** The CLI bundle's build writes the version in (scripts/bundle.mjs), so a run does not read package.json for it. */
+declare const __HOTLINE_VERSION__: string | undefined;
+
 export function version(): string {
+  if (typeof __HOTLINE_VERSION__ === 'string') return __HOTLINE_VERSION__;
   const require = createRequire(import.meta.url);
   return (require('../../package.json') as { version: string }).version;
 }
