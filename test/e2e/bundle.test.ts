@@ -94,6 +94,28 @@ describe('the CLI bundle and its code cache', () => {
     }
   });
 
+  it('loads only what a plain command needs: no import reader, no format package, no hashing, no holiday file for list', () => {
+    const hook = path.join(home, 'record-loads.cjs');
+    const out = path.join(home, 'loads.txt');
+    fs.writeFileSync(
+      hook,
+      `const M = require('node:module'); const fs = require('node:fs'); const seen = new Set(); const load = M._load;
+       M._load = function (request, ...rest) { seen.add(request); return load.call(this, request, ...rest); };
+       process.on('exit', () => fs.writeFileSync(${JSON.stringify(out)}, [...seen].join('\\n')));`,
+    );
+    const bin = path.join(ROOT, 'bin', 'hotline');
+    expect(run(bin, ['init']).status).toBe(0);
+    for (const args of [['overdue'], ['list']]) {
+      const r = spawnSync(process.execPath, ['-r', hook, bin, ...args], { env: { PATH: process.env.PATH ?? '', HOME: home, HOTLINE_DB: path.join(home, 'h.db'), HOTLINE_LANG: 'en' }, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      const loaded = fs.readFileSync(out, 'utf8').split('\n');
+      expect(loaded.some((m) => m.endsWith('better_sqlite3.node')), 'the database addon').toBe(true);
+      for (const lazy of ['node:crypto', 'crypto', 'node:zlib', 'zlib', 'node:fs/promises', 'fs/promises', 'node:v8', 'node:child_process', 'iconv-lite', 'exceljs', 'echarts', 'bindings', '@node-rs/jieba', '@inquirer/prompts'])
+        expect(loaded, `${args[0]} loaded ${lazy}`).not.toContain(lazy);
+      if (args[0] === 'list') expect(loaded.some((m) => m.includes('chinese-days')), 'list read the holiday file').toBe(false);
+    }
+  });
+
   it('names src/ lines in --debug stack traces (source map)', () => {
     const r = run(path.join(ROOT, 'bin', 'hotline'), ['overdue', '--db', '/dev/null/x', '--debug']);
     expect(r.status).toBe(1);
