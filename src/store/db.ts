@@ -23,6 +23,7 @@ import * as m081 from './migrations/2026-11-30-081-order-words.js';
 import * as m082 from './migrations/2026-11-30-082-compact-state.js';
 import * as m090 from './migrations/2026-11-30-090-topic-counts.js';
 import * as m091 from './migrations/2026-11-30-091-running-orders.js';
+import * as m092 from './migrations/2026-11-30-092-district-facts.js';
 import type { Database } from './schema.js';
 import { beginWrite, isPostgres, isPostgresUrl, redactUrl, tableExists, type DialectName } from './dialect.js';
 import { StoreDialect } from './statements.js';
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30-082-compact-state': m082,
   '2026-11-30-090-topic-counts': m090,
   '2026-11-30-091-running-orders': m091,
+  '2026-11-30-092-district-facts': m092,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -85,4 +85,28 @@ describe('two districts in one database', () => {
     expect(run(unitB, ['sign', B_ORDERS[0]!]).code).toBe(0);
     expect(run(admin, ['check']).code).toBe(0);
   });
+
+  it("a district's login neither reads nor deletes another district's figure facts and hot-topic words", () => {
+    // the words are kept by a circular (the city's, which sees both districts)
+    expect(run(city, ['report', 'circular', '--from', '2026-11-16', '--to', '2026-11-23']).code).toBe(0);
+    const count = (url: string, table: string, column: string, nos: string[]) =>
+      Number(pgQuery<{ n: string }>(url, `select count(*) as n from ${table} where ${column} = any($1)`, [nos])[0]!.n);
+    const aNos = pgQuery<{ no: string }>(admin.db, "select w.no from order_words w join orders o on o.no = w.no where o.district = 'yunxi' order by w.no limit 20").map((r) => r.no);
+    expect(aNos.length).toBeGreaterThan(0);
+    for (const [table, column] of [
+      ['figure_facts', 'order_no'],
+      ['order_words', 'no'],
+    ] as const) {
+      expect(count(admin.db, table, column, B_ORDERS), `${table} of B`).toBeGreaterThan(0);
+      const aRows = count(admin.db, table, column, aNos);
+      expect(aRows, `${table} of A`).toBeGreaterThan(0);
+      // B's unit login sees B's rows and none of A's …
+      expect(count(unitB.db, table, column, B_ORDERS)).toBe(count(admin.db, table, column, B_ORDERS));
+      expect(count(unitB.db, table, column, aNos)).toBe(0);
+      // … and its delete of A's rows deletes nothing.
+      if (table === 'figure_facts') pgQuery(unitB.db, `delete from figure_facts where order_no = any($1)`, [aNos]);
+      expect(count(admin.db, table, column, aNos)).toBe(aRows);
+    }
+    expect(run(admin, ['check']).code).toBe(0);
+  });
 });
