@@ -40,8 +40,18 @@ export function formatTime(d: Date): string {
   return format(new TZDate(d.getTime(), ZONE), "yyyy-MM-dd'T'HH:mm:ssxxx");
 }
 
+/**
+ * A stored time (formatTime's) of 1992 or later on a day every month has: its Beijing wall clock is
+ * its own text (other texts, such as a 29th, which Date may roll into the next month, are parsed).
+ */
+const STORED_BEIJING = /^((?:199[2-9]|[2-9]\d{3})-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8]))T((?:[01]\d|2[0-3]):[0-5]\d)(?::[0-5]\d(?:\.\d+)?)?\+08:00$/;
+
 /** '2026-11-20 09:05' for people. */
 export function formatTimeShort(d: Date | string): string {
+  if (typeof d === 'string') {
+    const m = STORED_BEIJING.exec(d);
+    if (m) return `${m[1]} ${m[2]}`;
+  }
   const date = typeof d === 'string' ? new Date(d) : d;
   const w = wall(date.getTime());
   if (w) {

@@ -111,6 +111,10 @@ describe.each(ZONES)('time under TZ=$tz', ({ tz, offsetMinutes }) => {
     expect(formatTime(d)).toBe('2027-01-01T00:30:00+08:00');
     expect(formatTimeShort(d)).toBe('2027-01-01 00:30');
     expect(formatTimeShort('2026-11-20T09:05:00+08:00')).toBe('2026-11-20 09:05');
+    // a stored time is read as its text; any time, as the instant it names
+    for (const t of ['2026-11-20T09:05:59+08:00', '1992-01-01T00:00:00+08:00', '2026-11-20T01:05:00Z', '1988-07-01T09:00:00+08:00', '2026-02-29T09:05:00+08:00'])
+      expect(formatTimeShort(t), t).toBe(formatTimeShort(new Date(t)));
+    for (let ms = Date.UTC(1991, 11, 31); ms < Date.UTC(2031, 0, 1); ms += 7_919_993_117) expect(formatTimeShort(formatTime(new Date(ms)))).toBe(formatTimeShort(new Date(ms)));
   });
 
   it('dayOf gives the Beijing day, not the UTC or machine day', () => {

@@ -59,7 +59,8 @@ function isWide(cp: number): boolean {
 
 /** Cut a string to a display width, marking the cut with '...'. */
 export function truncate(s: string, width: number): string {
-  if (width <= 0 || displayWidth(s) <= width) return s;
+  // No character is wider than two columns: a short text fits without being measured.
+  if (width <= 0 || s.length * 2 <= width || displayWidth(s) <= width) return s;
   let out = '';
   let w = 0;
   for (const ch of s) {
@@ -116,15 +117,31 @@ export function cellWidth(c: string): number {
 
 /** A table whose cells are one line each, drawn directly (see TABLE_SLICE). */
 function drawPlain(head: string[], rows: string[][], aligns: Align[]): string {
-  const cells = [head, ...rows].map((r) => r.map((c) => (c.includes('\u001b') ? colorizeLines([c])[0]! : c)));
-  const lens = cells.map((r) => r.map(cellWidth));
-  const widths = head.map((_, i) => lens.reduce((w, l) => Math.max(w, l[i]!), 0));
+  const all = [head, ...rows];
+  const cols = head.length;
+  // Colour codes left open are closed as cli-table3 closes them (only cells that have any).
+  const cells = all.map((r) => (r.some((c) => c.includes('\u001b')) ? r.map((c) => (c.includes('\u001b') ? colorizeLines([c])[0]! : c)) : r));
+  const lens = new Int32Array(all.length * cols);
+  const widths = new Array<number>(cols).fill(0);
+  cells.forEach((r, k) => {
+    for (let i = 0; i < cols; i++) {
+      const w = cellWidth(r[i]!);
+      lens[k * cols + i] = w;
+      if (w > widths[i]!) widths[i] = w;
+    }
+  });
+  const pads = widths.map((w) => ' '.repeat(w));
+  const right = aligns.map((a) => a === 'right');
   const border = (l: string, m: string, r: string): string => l + widths.map((w) => '─'.repeat(w + 2)).join(m) + r;
-  const line = (k: number): string =>
-    `│${cells[k]!.map((c, i) => {
-      const fill = ' '.repeat(widths[i]! - lens[k]![i]!);
-      return ` ${aligns[i] === 'right' ? fill + c : c + fill} `;
-    }).join('│')}│`;
+  const line = (k: number): string => {
+    const r = cells[k]!;
+    let out = '│';
+    for (let i = 0; i < cols; i++) {
+      const fill = pads[i]!.slice(lens[k * cols + i]!);
+      out += right[i] ? ` ${fill}${r[i]!} │` : ` ${r[i]!}${fill} │`;
+    }
+    return out;
+  };
   const out = [border('┌', '┬', '┐'), line(0), border('├', '┼', '┤')];
   for (let k = 1; k < cells.length; k++) out.push(line(k));
   out.push(border('└', '┴', '┘'));
