@@ -80,6 +80,7 @@ export const importMessages: CatalogueArea = {
     'import.header.missingNo': '缺少“工单编号”列',
     'import.header.missingReceivedAt': '缺少“受理时间”列',
     'import.header.missingTitleContent': '缺少“诉求标题”或“诉求内容”列（至少需要一列）',
+    'import.header.ownExport': '这是 hotline 自己导出的工单文件（有“{columns}”列），不是市 12345 平台的导出：导入它会用脱敏的姓名电话和本系统的办理时限覆盖原工单。请导入市平台导出的文件',
     'import.header.unknown': '以下列未识别，已忽略：{columns}',
     'import.header.duplicate': '重复的 {field} 列，已忽略（以第一列为准）',
 
@@ -172,6 +173,7 @@ export const importMessages: CatalogueArea = {
     'import.header.missingNo': 'no order-number column (工单编号)',
     'import.header.missingReceivedAt': 'no time-received column (受理时间)',
     'import.header.missingTitleContent': 'neither a title (诉求标题) nor a content (诉求内容) column',
+    'import.header.ownExport': "this is a file hotline exported (it has the columns {columns}), not the city platform's export: importing it would overwrite the orders with masked names and phones and hotline's own deadlines. Import the city platform's export",
     'import.header.unknown': 'columns not recognised, ignored: {columns}',
     'import.header.duplicate': 'a second {field} column, ignored (the first one is used)',
 

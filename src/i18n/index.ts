@@ -5,6 +5,7 @@
 import type { MessageParams } from '../domain/errors.js';
 
 export type Lang = 'zh' | 'en';
+export const LANGS: readonly Lang[] = ['zh', 'en'];
 export interface CatalogueArea {
   zh: Record<string, string>;
   en: Record<string, string>;

@@ -6,6 +6,34 @@ import { Writable } from 'node:stream';
 import { BOM, csvLine, neutralise } from './render/csv.js';
 
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'json'] as const;
+
+/**
+ * The columns of `export orders`, in order (headers: the catalogue's export.col.<key>). The import
+ * knows a file with exactly these headers as hotline's own export and refuses it
+ * (io/import/profile.ts): its names and phones are masked and its 办理时限 is hotline's due time.
+ */
+export const ORDER_EXPORT_KEYS = [
+  'no',
+  'receivedAt',
+  'channel',
+  'type',
+  'category',
+  'urgency',
+  'citizen',
+  'phone',
+  'address',
+  'town',
+  'title',
+  'content',
+  'status',
+  'dueAt',
+  'leadUnit',
+  'coUnits',
+  'returnCount',
+  'reworkCount',
+  'satisfaction',
+] as const;
+export type OrderExportKey = (typeof ORDER_EXPORT_KEYS)[number];
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface Column<R> {

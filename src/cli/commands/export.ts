@@ -5,7 +5,7 @@ import { Refusal } from '../../domain/errors.js';
 import { maskName, maskPersonal, maskPhone } from '../../domain/privacy.js';
 import { atBeijing, formatTime, parseDay, parseTime } from '../../domain/time.js';
 import { fileRefusal, openAtomic } from '../../io/atomic-file.js';
-import { EXPORT_FORMATS, writeExport, type Column, type ExportFormat } from '../../io/export.js';
+import { EXPORT_FORMATS, ORDER_EXPORT_KEYS, writeExport, type Column, type ExportFormat, type OrderExportKey } from '../../io/export.js';
 import { exportClosures, exportOrders, exportReplies, type ClosureExportRow, type OrderExportRow, type ReplyExportRow } from '../../store/exports.js';
 import { logUnmasked } from '../access.js';
 import type { App } from '../app.js';
@@ -56,27 +56,28 @@ export async function runExport(ctx: Context, opts: ExportOptions, args: string[
   let n: number;
   try {
     if (kind === 'orders') {
-      const columns: Column<OrderExportRow>[] = [
-        { header: t('no'), value: (r) => r.no },
-        { header: t('receivedAt'), value: (r) => r.receivedAt },
-        { header: t('channel'), value: (r) => r.channel },
-        { header: t('type'), value: (r) => r.type },
-        { header: t('category'), value: (r) => r.category },
-        { header: t('urgency'), value: (r) => r.urgency },
-        { header: t('citizen'), value: (r) => r.citizen },
-        { header: t('phone'), value: (r) => r.phone },
-        { header: t('address'), value: (r) => r.address },
-        { header: t('town'), value: (r) => r.town },
-        { header: t('title'), value: (r) => r.title },
-        { header: t('content'), value: (r) => r.content },
-        { header: t('status'), value: (r) => r.status },
-        { header: t('dueAt'), value: (r) => r.dueAt },
-        { header: t('leadUnit'), value: (r) => r.leadUnit },
-        { header: t('coUnits'), value: (r) => r.coUnits.join(',') },
-        { header: t('returnCount'), value: (r) => r.returnCount },
-        { header: t('reworkCount'), value: (r) => r.reworkCount },
-        { header: t('satisfaction'), value: (r) => r.satisfaction },
-      ];
+      const value: Record<OrderExportKey, Column<OrderExportRow>['value']> = {
+        no: (r) => r.no,
+        receivedAt: (r) => r.receivedAt,
+        channel: (r) => r.channel,
+        type: (r) => r.type,
+        category: (r) => r.category,
+        urgency: (r) => r.urgency,
+        citizen: (r) => r.citizen,
+        phone: (r) => r.phone,
+        address: (r) => r.address,
+        town: (r) => r.town,
+        title: (r) => r.title,
+        content: (r) => r.content,
+        status: (r) => r.status,
+        dueAt: (r) => r.dueAt,
+        leadUnit: (r) => r.leadUnit,
+        coUnits: (r) => r.coUnits.join(','),
+        returnCount: (r) => r.returnCount,
+        reworkCount: (r) => r.reworkCount,
+        satisfaction: (r) => r.satisfaction,
+      };
+      const columns: Column<OrderExportRow>[] = ORDER_EXPORT_KEYS.map((k) => ({ header: t(k), value: value[k] }));
       const rows = mapRows(exportOrders(db, since, until), (r) =>
         mask ? { ...r, citizen: maskName(r.citizen), phone: maskPhone(r.phone), title: maskPersonal(r.title), content: maskPersonal(r.content), instructions: maskPersonal(r.instructions ?? null) } : r,
       );

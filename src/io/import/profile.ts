@@ -4,6 +4,9 @@
 import fs from 'node:fs';
 import { dataPath } from '../data.js';
 import { FIELDS, isField, type Field, type Issue } from './types.js';
+import '../../i18n/all.js';
+import { LANGS, translate } from '../../i18n/index.js';
+import { ORDER_EXPORT_KEYS, type OrderExportKey } from '../export.js';
 
 /** A header profile: for each field the header names that mean it; `ignore`: columns known to be noise. */
 export interface Profile {
@@ -131,6 +134,22 @@ export interface HeaderMapping {
   missingRequired: Field[];
   /** a second column for a field that already has one: not mapped (the first column wins) */
   duplicates: { header: string; field: Field }[];
+  /** some of the headers that show the file is hotline's own order export (ownExportColumns), or none */
+  ownExport: string[];
+}
+
+/**
+ * The headers of hotline's own `export orders` (io/export.ts ORDER_EXPORT_KEYS, in the language it
+ * was written in) when the file has exactly those, in that order; else none. A city export is never
+ * laid out so: it has no status, units or return counts, and has 交办意见.
+ */
+function ownExportColumns(headers: string[]): string[] {
+  const written = headers.map(normalizeHeader);
+  for (const lang of LANGS) {
+    const own = ORDER_EXPORT_KEYS.map((k) => normalizeHeader(translate(lang, `export.col.${k}`)));
+    if (own.length === written.length && own.every((h, i) => h === written[i])) return ['status', 'leadUnit', 'returnCount'].map((k) => headers[ORDER_EXPORT_KEYS.indexOf(k as OrderExportKey)]!);
+  }
+  return [];
 }
 
 /** Map a file's headers onto fields with a profile (tolerant: see normalizeHeader). */
@@ -157,7 +176,7 @@ export function mapHeaders(headers: string[], profile: Profile): HeaderMapping {
   if (!taken.has('no')) missingRequired.push('no');
   if (!taken.has('received_at')) missingRequired.push('received_at');
   if (!taken.has('title') && !taken.has('content')) missingRequired.push('title', 'content');
-  return { mapping, unknown, missingRequired, duplicates };
+  return { mapping, unknown, missingRequired, duplicates, ownExport: ownExportColumns(headers) };
 }
 
 /**
@@ -173,6 +192,9 @@ export function headerIssues(m: HeaderMapping, headerLine: number): { errors: Is
   if (m.missingRequired.includes('title')) {
     errors.push({ line: headerLine, column: null, code: 'import.header.missingTitleContent', params: {} });
   }
+  // hotline's own export (masked phones and names, its own deadlines, no instructions) would
+  // overwrite the orders it came from: refused as a whole.
+  if (m.ownExport.length > 0) errors.push({ line: headerLine, column: null, code: 'import.header.ownExport', params: { columns: m.ownExport.join(', ') } });
   const warnings: Issue[] = [];
   if (m.unknown.length > 0) {
     warnings.push({ line: headerLine, column: null, code: 'import.header.unknown', params: { columns: m.unknown.join(', ') } });
