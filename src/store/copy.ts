@@ -64,7 +64,9 @@ export async function copySqliteToPostgres(source: Store, target: Db, onTable?: 
           ? await copyEvents(lite, trx, columns)
           : table === 'figure_facts'
             ? await copyFacts(lite, trx, columns)
-            : await copyTable(lite, trx, table, columns, tag);
+            : table === 'order_words'
+              ? await copyWords(lite, trx, columns)
+              : await copyTable(lite, trx, table, columns, tag);
       await moveIdentity(trx, table, columns);
       const targetCount = Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(trx)).rows[0]!.n);
       const t = { table, source: copy.source, written: copy.written, target: targetCount };
@@ -160,6 +162,39 @@ async function copyFacts(lite: Store['native'], trx: Db, columns: Column[]): Pro
     }
     source++;
     batch.push(row);
+  }
+  await flush();
+  return { source, written };
+}
+
+/**
+ * The hot topics' kept words: the source's orders have in the target exactly the words they have
+ * in the source. An order whose text changed since an earlier run has none in the source (they are
+ * forgotten with the change): an upsert would leave the old words behind, and the target's circular
+ * would count them. Other districts' orders in a shared database are not touched.
+ */
+async function copyWords(lite: Store['native'], trx: Db, columns: Column[]): Promise<{ source: number; written: number }> {
+  const list = columns.map((c) => `w."${c.name}"`).join(', ');
+  let source = 0;
+  let written = 0;
+  let batch: Record<string, unknown>[] = [];
+  let nos: string[] = [];
+  const flush = async (): Promise<void> => {
+    if (nos.length === 0) return;
+    await (trx as AnyDb).deleteFrom('order_words').where('no', 'in', nos).execute();
+    if (batch.length > 0) await (trx as AnyDb).insertInto('order_words').values(batch).execute();
+    written += batch.length;
+    batch = [];
+    nos = [];
+  };
+  for (const row of lite.prepare(`select o.no as order_no, ${list} from orders o left join order_words w on w.no = o.no order by o.no`).iterate() as Iterable<Record<string, unknown>>) {
+    const { order_no: no, ...words } = row;
+    nos.push(no as string);
+    if (words.no !== null) {
+      source++;
+      batch.push(words);
+    }
+    if (nos.length >= BATCH) await flush();
   }
   await flush();
   return { source, written };

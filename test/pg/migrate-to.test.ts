@@ -4,6 +4,7 @@
 // PostgreSQL database then works on (its chain continues), and a later run refuses to merge a log
 // that has gone its own way.
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -46,17 +47,27 @@ describe('migrate-to', () => {
     expect(run(lite, ['extend', extended, '--days', '2', '--reason', '需现场核查']).code).toBe(0);
     expect(run(lite, ['extend', 'approve', extended]).code).toBe(0);
     pgQuery(url, "insert into figure_facts (order_no, kind, seq, at, unit) values ($1, 'reminder', 9, '2026-11-20T09:00:00+08:00', '')", [extended]);
+    // The city re-sends an order with another title: the source forgets its kept words, and the
+    // target must not keep the old ones (the next circular there would count them).
+    const worded = (sqlite.prepare('select no from order_words order by no limit 1').get() as { no: string }).no;
+    const before = sqlite.prepare('select received_at, type from orders where no = ?').get(worded) as { received_at: string; type: string };
+    expect(pgQuery(url, 'select no from order_words where no = $1', [worded])).toHaveLength(1);
+    const resent = path.join(lite.dir, 'resent.csv');
+    fs.writeFileSync(resent, `工单编号,受理时间,诉求类型,诉求标题\n${worded},${before.received_at},${before.type},标题已由市平台更正\n`);
+    expect(run(lite, ['import', resent]).code).toBe(0);
+    expect(sqlite.prepare('select no from order_words where no = ?').all(worded)).toHaveLength(0);
 
     // Again: nothing duplicated, the new events added, still equal and checked.
     const again = run(lite, ['migrate-to', url, '--json']);
     expect(again.code, again.stderr).toBe(0);
     const second = JSON.parse(again.stdout) as typeof summary & { tables: { table: string; written: number }[] };
-    expect(second.tables.find((t) => t.table === 'events')!.written).toBe(2); // the extension's request and approval
+    expect(second.tables.find((t) => t.table === 'events')!.written).toBe(3); // the extension's request and approval, the city's update
     // (The report runs above may have recorded the circular's number: the copy brings that over too.)
     expect(second.countsEqual).toBe(true);
     for (const t of second.tables) expect(t.target, t.table).toBe(t.source + (t.table === 'operators' || t.table === 'settings' ? 1 : 0));
     expect(second.check.ok).toBe(true);
     expect(pgQuery(url, 'select kind, seq, at, unit, done_at from figure_facts where order_no = $1 order by kind, seq', [extended])).toEqual(facts(extended));
+    expect(pgQuery(url, 'select no from order_words where no = $1', [worded])).toHaveLength(0);
     sqlite.close();
 
     // PostgreSQL works on from there: the chain continues after the copied events.
