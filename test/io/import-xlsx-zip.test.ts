@@ -9,6 +9,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { ZipDirectory, ZIP_MAX_PARTS } from '../../src/io/import/zip-directory.js';
+import { XLSX_MAX_PART_BYTES } from '../../src/io/import/read-xlsx.js';
 import { openImport } from '../../src/io/import/read.js';
 import { collect } from '../fixtures/import/helpers.js';
 import { crc32, zipBytes } from '../fixtures/zip.js';
@@ -41,25 +42,26 @@ const sheetXml = (rows: string[][]) =>
  * 汇总 (a tab moved in Excel), the sheets stored first and xl/workbook.xml last, as exceljs does.
  */
 function reorderedWorkbook(opts: { stored?: boolean; comment?: string } = {}): Buffer {
-  const stored = opts.stored ?? false;
-  return zip(
-    [
-      { name: '[Content_Types].xml', text: '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>', stored },
-      { name: 'xl/worksheets/sheet1.xml', text: sheetXml([['工单编号', '受理时间', '诉求标题'], ['MX1', '2026-11-20 09:05', '明细的行']]), stored },
-      { name: 'xl/worksheets/sheet2.xml', text: sheetXml([['工单编号', '受理时间', '诉求标题'], ['HZ1', '2026-11-20 10:00', '汇总的行']]), stored },
-      {
-        name: 'xl/_rels/workbook.xml.rels',
-        text: `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${NS}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${NS}/worksheet" Target="/xl/worksheets/sheet2.xml"/></Relationships>`,
-        stored,
-      },
-      {
-        name: 'xl/workbook.xml',
-        text: `<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${NS}"><sheets><sheet name="汇总" sheetId="2" r:id="rId2"/><sheet name="明细" sheetId="1" r:id="rId1"/></sheets></workbook>`,
-        stored,
-      },
-    ],
-    opts.comment,
-  );
+  return zip(reorderedEntries(opts.stored ?? false), opts.comment);
+}
+
+/** reorderedWorkbook's parts, in stored order (xl/workbook.xml last). */
+function reorderedEntries(stored = false): Entry[] {
+  return [
+    { name: '[Content_Types].xml', text: '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>', stored },
+    { name: 'xl/worksheets/sheet1.xml', text: sheetXml([['工单编号', '受理时间', '诉求标题'], ['MX1', '2026-11-20 09:05', '明细的行']]), stored },
+    { name: 'xl/worksheets/sheet2.xml', text: sheetXml([['工单编号', '受理时间', '诉求标题'], ['HZ1', '2026-11-20 10:00', '汇总的行']]), stored },
+    {
+      name: 'xl/_rels/workbook.xml.rels',
+      text: `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${NS}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${NS}/worksheet" Target="/xl/worksheets/sheet2.xml"/></Relationships>`,
+      stored,
+    },
+    {
+      name: 'xl/workbook.xml',
+      text: `<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${NS}"><sheets><sheet name="汇总" sheetId="2" r:id="rId2"/><sheet name="明细" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+      stored,
+    },
+  ];
 }
 
 let dir: string;
@@ -136,6 +138,24 @@ describe('XLSX parts in any stored order', () => {
   it('stored (uncompressed) parts and a zip comment', async () => {
     const f = write('stored.xlsx', reorderedWorkbook({ stored: true, comment: 'x'.repeat(1000) }));
     expect((await collect({ path: f, format: 'xlsx', sheet: ' 明细 ' })).map((r) => r.values['诉求标题'])).toEqual(['明细的行']);
+  });
+
+  it('a part exceljs reads whole (styles, workbook) over its bound is refused, naming it; at the bound it is read', async () => {
+    const styles = (bytes: number) => {
+      const head = '<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="0"/>';
+      const tail = '</styleSheet>';
+      return head + ' '.repeat(bytes - head.length - tail.length) + tail;
+    };
+    // styles.xml stored before xl/workbook.xml (the last part), as exceljs stores it
+    const withStyles = (text: string) => {
+      const base = reorderedEntries();
+      return zip([...base.slice(0, -1), { name: 'xl/styles.xml', text }, base[base.length - 1]!]);
+    };
+    const over = write('bigstyles.xlsx', withStyles(styles(XLSX_MAX_PART_BYTES + 1)));
+    expect(fs.statSync(over).size).toBeLessThan(200_000); // a small file that unzips to 16 MB
+    await expect(collect({ path: over, format: 'xlsx' })).rejects.toMatchObject({ code: 'input.xlsxTooLarge.part', params: { part: 'xl/styles.xml', max: 16 } });
+    const at = write('okstyles.xlsx', withStyles(styles(XLSX_MAX_PART_BYTES)));
+    expect((await collect({ path: at, format: 'xlsx' })).length).toBe(1);
   });
 
   it('a zip without xl/workbook.xml is not a workbook', async () => {

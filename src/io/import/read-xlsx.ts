@@ -112,6 +112,8 @@ interface ReaderInternals {
 export const XLSX_MAX_SHARED_STRINGS_BYTES = 128 * 1024 * 1024;
 export const XLSX_MAX_STRING_BYTES = 1024 * 1024;
 export const XLSX_MAX_ROW_BYTES = 4 * 1024 * 1024;
+/** The workbook's other parts exceljs reads whole (workbook.xml, its relationships, styles.xml). */
+export const XLSX_MAX_PART_BYTES = 16 * 1024 * 1024;
 
 /**
  * Passes a zip entry's bytes through unchanged while counting: the bytes since the last `closing`
@@ -128,6 +130,8 @@ class SizeGuard extends Transform {
     private readonly maxItem: number,
     private readonly maxTotal: number,
     private readonly what: 'sharedString' | 'sharedStrings' | 'row',
+    /** Over maxTotal: the refusal (the shared-strings table's, or a whole part's, naming it). */
+    private readonly whole: { code: 'sharedStrings' } | { code: 'part'; part: string } = { code: 'sharedStrings' },
   ) {
     super();
     this.token = Buffer.from(closing);
@@ -136,7 +140,10 @@ class SizeGuard extends Transform {
   override _transform(chunk: Buffer | string, _enc: BufferEncoding, cb: TransformCallback): void {
     const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, 'utf8');
     this.total += b.length;
-    if (this.total > this.maxTotal) return cb(new Refusal('input.xlsxTooLarge.sharedStrings', { max: Math.round(this.maxTotal / 1048576) }));
+    if (this.total > this.maxTotal) {
+      const max = Math.round(this.maxTotal / 1048576);
+      return cb(new Refusal(`input.xlsxTooLarge.${this.whole.code}`, this.whole.code === 'part' ? { max, part: this.whole.part } : { max }));
+    }
     const buf = this.tail.length > 0 ? Buffer.concat([this.tail, b]) : b;
     let last = -1;
     for (let i = buf.indexOf(this.token); i !== -1; i = buf.indexOf(this.token, i + 1)) last = i;
@@ -165,21 +172,30 @@ function utf8Safe(reader: ExcelJS.stream.xlsx.WorkbookReader): ExcelJS.stream.xl
     return proto._parseSharedStrings.call(this, guarded);
   };
   r._parseWorkbook = function (this: ReaderInternals, entry) {
-    entry.setEncoding('utf8');
-    return proto._parseWorkbook.call(this, entry);
+    return proto._parseWorkbook.call(this, boundedPart(entry, 'xl/workbook.xml'));
   };
   r._parseRels = function (this: ReaderInternals, entry) {
-    entry.setEncoding('utf8');
-    return proto._parseRels.call(this, entry);
+    return proto._parseRels.call(this, boundedPart(entry, 'xl/_rels/workbook.xml.rels'));
   };
   r._parseStyles = function (this: ReaderInternals, entry) {
-    entry.setEncoding('utf8');
-    return proto._parseStyles.call(this, entry);
+    return proto._parseStyles.call(this, boundedPart(entry, 'xl/styles.xml'));
   };
   r._parseWorksheet = function (this: ReaderInternals, iterator, sheetNo) {
     return proto._parseWorksheet.call(this, utf8Text(guardRows(iterator)), sheetNo);
   };
   return reader;
+}
+
+/**
+ * A part exceljs reads whole, as text, refused past XLSX_MAX_PART_BYTES: a few hundred KB of zip
+ * can unzip to hundreds of MB of styles (a crafted file), which would all be held.
+ */
+function boundedPart(entry: ZipEntry, part: string): ZipEntry {
+  const guard = new SizeGuard('\u0000', Number.MAX_SAFE_INTEGER, XLSX_MAX_PART_BYTES, 'row', { code: 'part', part });
+  entry.on('error', (e: Error) => guard.destroy(e));
+  const guarded = entry.pipe(guard);
+  guarded.setEncoding('utf8');
+  return guarded as unknown as ZipEntry;
 }
 
 /** A sheet's chunks, refused when one row's XML exceeds XLSX_MAX_ROW_BYTES. */
