@@ -142,29 +142,47 @@ async function copyTable(lite: Store['native'], trx: Db, table: string, columns:
  */
 async function copyFacts(lite: Store['native'], trx: Db, columns: Column[]): Promise<{ source: number; written: number }> {
   const list = columns.map((c) => `"${c.name}"`).join(', ');
+  const replace = replacer(trx, 'figure_facts', 'order_no');
   let source = 0;
-  let written = 0;
+  for (const row of lite.prepare(`select ${list} from figure_facts order by order_no, kind`).iterate() as Iterable<Record<string, unknown>>) {
+    await replace.order(row.order_no as string);
+    replace.row(row);
+    source++;
+  }
+  return { source, written: await replace.done() };
+}
+
+/**
+ * Replaces a table's rows order by order in the target: for each order named, its rows there are
+ * deleted and the rows given for it inserted, a batch never splitting an order.
+ */
+function replacer(trx: Db, table: 'figure_facts' | 'order_words', column: 'order_no' | 'no') {
   let batch: Record<string, unknown>[] = [];
   let nos: string[] = [];
+  let written = 0;
   const flush = async (): Promise<void> => {
     if (nos.length === 0) return;
-    await (trx as AnyDb).deleteFrom('figure_facts').where('order_no', 'in', nos).execute();
-    if (batch.length > 0) await (trx as AnyDb).insertInto('figure_facts').values(batch).execute();
+    await (trx as AnyDb).deleteFrom(table).where(column, 'in', nos).execute();
+    if (batch.length > 0) await (trx as AnyDb).insertInto(table).values(batch).execute();
     written += batch.length;
     batch = [];
     nos = [];
   };
-  for (const row of lite.prepare(`select ${list} from figure_facts order by order_no, kind`).iterate() as Iterable<Record<string, unknown>>) {
-    const no = row.order_no as string;
-    if (nos[nos.length - 1] !== no) {
-      if (batch.length >= BATCH) await flush();
+  return {
+    /** The rows after this belong to order `no` (rows come order by order). */
+    async order(no: string): Promise<void> {
+      if (nos[nos.length - 1] === no) return;
+      if (batch.length >= BATCH || nos.length >= BATCH) await flush();
       nos.push(no);
-    }
-    source++;
-    batch.push(row);
-  }
-  await flush();
-  return { source, written };
+    },
+    row(r: Record<string, unknown>): void {
+      batch.push(r);
+    },
+    async done(): Promise<number> {
+      await flush();
+      return written;
+    },
+  };
 }
 
 /**
@@ -175,29 +193,17 @@ async function copyFacts(lite: Store['native'], trx: Db, columns: Column[]): Pro
  */
 async function copyWords(lite: Store['native'], trx: Db, columns: Column[]): Promise<{ source: number; written: number }> {
   const list = columns.map((c) => `w."${c.name}"`).join(', ');
+  const replace = replacer(trx, 'order_words', 'no');
   let source = 0;
-  let written = 0;
-  let batch: Record<string, unknown>[] = [];
-  let nos: string[] = [];
-  const flush = async (): Promise<void> => {
-    if (nos.length === 0) return;
-    await (trx as AnyDb).deleteFrom('order_words').where('no', 'in', nos).execute();
-    if (batch.length > 0) await (trx as AnyDb).insertInto('order_words').values(batch).execute();
-    written += batch.length;
-    batch = [];
-    nos = [];
-  };
   for (const row of lite.prepare(`select o.no as order_no, ${list} from orders o left join order_words w on w.no = o.no order by o.no`).iterate() as Iterable<Record<string, unknown>>) {
     const { order_no: no, ...words } = row;
-    nos.push(no as string);
+    await replace.order(no as string);
     if (words.no !== null) {
+      replace.row(words);
       source++;
-      batch.push(words);
     }
-    if (nos.length >= BATCH) await flush();
   }
-  await flush();
-  return { source, written };
+  return { source, written: await replace.done() };
 }
 
 /**
