@@ -44,6 +44,18 @@ describe('command groups', () => {
     expect(commandNamed(['--db', 'list'])).toBeUndefined();
   });
 
+  it('knows every global option the program has, and whether it takes a value (a new one must be added there)', () => {
+    const options = buildProgram(app()).options.filter((o) => o.long !== '--version' && o.long !== '--help');
+    expect(options.length).toBeGreaterThanOrEqual(8);
+    for (const o of options) {
+      const takesValue = o.required || o.optional;
+      for (const name of [o.long, o.short].filter((n): n is string => n !== undefined)) {
+        expect(commandNamed(takesValue ? [name, 'x', 'list'] : [name, 'list']), name).toBe('list');
+        if (takesValue) expect(commandNamed([`${name}=x`, 'list']), name).toBe(name.startsWith('--') ? 'list' : undefined);
+      }
+    }
+  });
+
   it('builds only the named command’s group, and everything for help, completion or an unknown command', () => {
     expect(names(buildProgram(app(), ['--db', 'x', 'overdue']))).toEqual(['overdue', 'report']);
     expect(names(buildProgram(app(), ['categories', 'alias', 'a', 'b']))).toEqual(['units', 'categories']);
