@@ -129,7 +129,7 @@ export async function dailyReportFor(c: ReportContext, q: { date?: string; asOf?
  * Where a period's figures are counted from. When nothing happened after the as-of time (every
  * report without --as-of, and most with it), each order's figure facts are its state as of then:
  * the store sums the period's facts. Otherwise the orders the period can depend on are replayed as
- * of the as-of time. PostgreSQL replays (its figure facts are not kept per district).
+ * of the as-of time. PostgreSQL replays: the sums are SQLite's statements (store/report-facts.ts).
  */
 async function figureSource(c: ReportContext, p: { prevFrom: Day; from: Day; to: Day; asOf: Date; allLabels?: boolean; listOverdue?: boolean }): Promise<FigureSource> {
   const at = (d: Day) => formatTime(atBeijing(d));

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import type { Db } from './db.js';
 import type { OrderInput } from '../domain/order.js';
 import { createImportStage, greatestOf, isPostgres, tempTable } from './dialect.js';
-import { appendEventValues, EVENT_COLUMNS, eventChain, NEW_ORDER_COLUMNS, type OrderValue } from './orders.js';
+import { appendEventValues, EVENT_COLUMNS, eventChain, INPUT_COLUMNS, inputFromRow, NEW_ORDER_COLUMNS, type OrderValue } from './orders.js';
 import { FACT_COLUMNS } from './facts.js';
 import { hotStatements } from './statements.js';
 
@@ -231,8 +231,8 @@ export class ImportStage {
   private async writeStaged(db: Db, sinceEventId: number): Promise<StagedConflict[]> {
     const stage = tempTable(db, 'import_stage');
     const events = tempTable(db, 'import_events');
-    const found = await sql<{ no: string; kind: 'insert' | 'save'; file_index: number; repeat_of: string | null; flagged: number } & Record<string, string | null>>`
-      select s.no, s.kind, s.file_index, s.repeat_of, s.flagged, s.received_at, s.channel, s.type, s.category, s.urgency, s.citizen, s.phone, s.address, s.town, s.title, s.content, s.deadline, s.instructions
+    const found = await sql<{ kind: 'insert' | 'save'; file_index: number; repeat_of: string | null; flagged: number } & Parameters<typeof inputFromRow>[0]>`
+      select s.kind, s.file_index, s.repeat_of, s.flagged, ${sql.raw(['no', ...INPUT_COLUMNS].map((c) => `s.${c}`).join(', '))}
       from ${stage} s where s.no in (select e.order_no from events e where e.id > ${sinceEventId}) order by s.seq`.execute(db);
     const conflicts: StagedConflict[] = found.rows.map((r) => ({
       no: r.no,
@@ -240,22 +240,7 @@ export class ImportStage {
       fileIndex: r.file_index,
       repeat: r.repeat_of !== null,
       flagged: r.flagged === 1,
-      input: {
-        no: r.no,
-        receivedAt: r.received_at!,
-        channel: r.channel,
-        type: r.type as OrderInput['type'],
-        category: r.category,
-        urgency: r.urgency as OrderInput['urgency'],
-        citizen: r.citizen,
-        phone: r.phone,
-        address: r.address,
-        town: r.town,
-        title: r.title,
-        content: r.content,
-        deadline: r.deadline,
-        instructions: r.instructions,
-      },
+      input: inputFromRow(r),
     }));
     if (conflicts.length > 0) {
       const taken = tempTable(db, 'import_conflicts');

@@ -40,7 +40,8 @@ export interface StoredOrder<S = unknown> extends OrderInput, OrderStateColumns 
   state: S;
 }
 
-export function orderFromRow<S>(r: OrderRow): StoredOrder<S> {
+/** The registered fields as a row holds them (an order's, or one an import staged in its layout). */
+export function inputFromRow(r: Pick<OrderRow, 'no' | (typeof INPUT_COLUMNS)[number]>): OrderInput {
   return {
     no: r.no,
     channel: r.channel,
@@ -56,6 +57,12 @@ export function orderFromRow<S>(r: OrderRow): StoredOrder<S> {
     deadline: r.deadline,
     instructions: r.instructions,
     receivedAt: r.received_at,
+  };
+}
+
+export function orderFromRow<S>(r: OrderRow): StoredOrder<S> {
+  return {
+    ...inputFromRow(r),
     status: r.status as OrderStatus,
     dueAt: r.due_at,
     leadUnit: r.lead_unit,
@@ -75,38 +82,17 @@ export function orderFromRow<S>(r: OrderRow): StoredOrder<S> {
   };
 }
 
-function stateColumns(s: OrderState) {
-  return {
-    status: s.status,
-    due_at: s.dueAt,
-    lead_unit: s.leadUnit,
-    co_units: JSON.stringify(s.coUnits),
-    return_count: s.returnCount,
-    rework_count: s.reworkCount,
-    extension_days: s.extensionDays,
-    satisfaction: s.satisfaction,
-    repeat_of: s.repeatOf,
-    first_dispatched_at: s.firstDispatchedAt,
-    state: encodeState(s),
-  };
+/** The state's columns of a row, by name (saveOrder's UPDATE): pushStateValues' values. */
+function stateColumns(s: OrderState): Pick<NewOrderRow, (typeof STATE_COLUMNS)[number]> {
+  const v: OrderValue[] = [];
+  pushStateValues(v, s);
+  return Object.fromEntries(STATE_COLUMNS.map((c, i) => [c, v[i]!])) as Pick<NewOrderRow, (typeof STATE_COLUMNS)[number]>;
 }
 
-function inputColumns(o: OrderInput) {
-  return {
-    channel: o.channel ?? null,
-    type: o.type,
-    category: o.category ?? null,
-    urgency: o.urgency,
-    citizen: o.citizen ?? null,
-    phone: o.phone ?? null,
-    address: o.address ?? null,
-    town: o.town ?? null,
-    title: o.title ?? null,
-    content: o.content ?? null,
-    deadline: o.deadline ?? null,
-    instructions: o.instructions ?? null,
-    received_at: o.receivedAt,
-  };
+/** The registered fields' columns of a row, by name: inputValues' values. */
+function inputColumns(o: OrderInput): Pick<NewOrderRow, (typeof INPUT_COLUMNS)[number]> {
+  const v = inputValues('', o);
+  return Object.fromEntries(INPUT_COLUMNS.map((c, i) => [c, v[i + 1]!])) as Pick<NewOrderRow, (typeof INPUT_COLUMNS)[number]>;
 }
 
 export function eventFromRow(r: EventRow): OrderEvent {
@@ -134,25 +120,16 @@ export interface NewOrder<S extends OrderState> {
   now: string;
 }
 
+/** The registered fields' columns, in the order inputValues gives them after the number. */
+export const INPUT_COLUMNS = ['channel', 'type', 'category', 'urgency', 'citizen', 'phone', 'address', 'town', 'title', 'content', 'deadline', 'instructions', 'received_at'] as const satisfies readonly (keyof OrderRow)[];
+
 /**
  * The columns of a newly registered order's row, in the order `newOrderValues` gives their values
  * (`flagged` takes its default, 0). An import stages its rows in this layout (store/imports.ts).
  */
 export const NEW_ORDER_COLUMNS = [
   'no',
-  'channel',
-  'type',
-  'category',
-  'urgency',
-  'citizen',
-  'phone',
-  'address',
-  'town',
-  'title',
-  'content',
-  'deadline',
-  'instructions',
-  'received_at',
+  ...INPUT_COLUMNS,
   ...STATE_COLUMNS,
   'source_hash',
   'last_event_at',
@@ -363,7 +340,7 @@ export async function saveOrder<S extends OrderState>(
   extra: { input?: OrderInput; sourceHash?: string; flagged?: boolean } = {},
 ): Promise<void> {
   const cols = stateColumns(state);
-  const lastEventAt = events.reduce((max, e) => (e.occurredAt > max ? e.occurredAt : max), '');
+  const lastEventAt = lastOccurred(events);
   await db
     .updateTable('orders')
     .set({
