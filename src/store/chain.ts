@@ -15,9 +15,9 @@ export type ChainedFields = Omit<EventRow, 'hash'>;
 /** The columns the hash covers after the id, in the canonical order. */
 export const CHAINED_COLUMNS = ['order_no', 'action', 'from_status', 'to_status', 'unit', 'actor', 'occurred_at', 'recorded_at', 'note', 'data'] as const satisfies readonly (keyof ChainedFields)[];
 
-/** The canonical serialisation: the stored values in a fixed order, as a JSON array. */
+/** The canonical serialisation: the id, then the CHAINED_COLUMNS values, as a JSON array. */
 function canonical(r: ChainedFields): string {
-  return JSON.stringify([r.id, r.order_no, r.action, r.from_status, r.to_status, r.unit, r.actor, r.occurred_at, r.recorded_at, r.note, r.data]);
+  return JSON.stringify([r.id, ...CHAINED_COLUMNS.map((c) => r[c])]);
 }
 
 /**
