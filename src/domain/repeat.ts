@@ -282,8 +282,8 @@ export class KeyRing implements KeyList {
   }
 }
 
-/** A 32-bit hash of a phone key (0 for none): equal phones, equal hashes. */
-function phoneHash(phone: string | null): number {
+/** A 32-bit hash of a phone key (0 for none; FNV-1a): equal phones, equal hashes. */
+export function phoneHash(phone: string | null): number {
   if (phone === null) return 0;
   let h = 0x811c9dc5;
   for (let i = 0; i < phone.length; i++) h = Math.imul(h ^ phone.charCodeAt(i), 0x01000193);

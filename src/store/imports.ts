@@ -4,6 +4,7 @@
 import { sql } from 'kysely';
 import type { Db } from './db.js';
 import type { OrderInput } from '../domain/order.js';
+import { phoneHash } from '../domain/repeat.js';
 import { createImportStage, greatestOf, isPostgres, tempTable } from './dialect.js';
 import { appendEventValues, EVENT_COLUMNS, eventChain, INPUT_COLUMNS, inputFromRow, NEW_ORDER_COLUMNS, type OrderValue } from './orders.js';
 import { FACT_COLUMNS } from './facts.js';
@@ -302,11 +303,9 @@ async function clearStage(db: Db): Promise<void> {
   for (const t of ['import_stage', 'import_events', 'import_facts', 'import_nos', 'import_conflicts']) await sql`delete from ${tempTable(db, t)}`.execute(db);
 }
 
-/** The bucket of a phone in the stage's hash table (FNV-1a). */
+/** The bucket of a phone in the stage's hash table (the repeat rings' phone hash, domain/repeat.ts). */
 function phoneBucket(phone: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < phone.length; i++) h = Math.imul(h ^ phone.charCodeAt(i), 0x01000193);
-  return (h >>> 0) & (PHONE_BUCKETS - 1);
+  return (phoneHash(phone) >>> 0) & (PHONE_BUCKETS - 1);
 }
 
 /** Text order as SQLite's BINARY collation has it (UTF-8 bytes, that is code points). */
